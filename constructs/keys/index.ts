@@ -1,0 +1,2 @@
+export * from "./region-keys.js";
+export * from "./regional-key.js";

@@ -1,0 +1,179 @@
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
+import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
+import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { Subnet } from "@cdktf/provider-aws/lib/subnet";
+import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
+import { Construct } from "constructs";
+import { formatCidr, parseCidr, subnet } from "../../regions/cidr.js";
+import type { RegionResolver } from "../../regions/resolvers.js";
+import { policyDocument, serviceTrustPolicy } from "../iam/policy.js";
+import type { RegionalKey } from "../keys/regional-key.js";
+
+/** Gateway endpoints: S3 and DynamoDB traffic stays on the AWS network, no NAT. */
+export const GATEWAY_ENDPOINTS = ["s3", "dynamodb"] as const;
+/** Interface endpoints for the regional AWS APIs the data plane calls from inside the VPC. */
+export const INTERFACE_ENDPOINTS = [
+  "sts",
+  "kms",
+  "logs",
+  "monitoring",
+  "secretsmanager",
+  "ssm",
+  "ec2",
+  "ecr.api",
+  "ecr.dkr",
+  "eks",
+  "elasticmapreduce",
+  "kafka",
+] as const;
+
+const pascal = (s: string): string =>
+  s
+    .split(/[.-]/)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join("");
+
+export interface NetworkProps {
+  readonly names: RegionResolver;
+  /** Encrypts the flow-log group. */
+  readonly logsKey: RegionalKey;
+  /** @default 365 */
+  readonly flowLogRetentionDays?: number;
+}
+
+/** One subnet of a tier, with the zone it is in. */
+export interface ZoneSubnet {
+  readonly subnet: Subnet;
+  readonly availabilityZone: string;
+  readonly cidr: string;
+}
+
+/**
+ * The region's isolated network. A VPC from the manifest CIDR with two private
+ * tiers across the three zones: `app` (EKS, EMR, MSK, OpenSearch, endpoints) takes
+ * three quarters of the block, `data` (the shard databases) a sixteenth per zone.
+ * No internet or NAT gateway, no peering: AWS APIs are reached through VPC
+ * endpoints. Flow logs on, default security group locked.
+ */
+export class Network extends Construct {
+  readonly vpc: Vpc;
+  readonly cidr: string;
+  readonly appSubnets: readonly ZoneSubnet[];
+  readonly dataSubnets: readonly ZoneSubnet[];
+  readonly endpointSecurityGroup: SecurityGroup;
+  readonly interfaceEndpoints: Readonly<Record<string, VpcEndpoint>>;
+  readonly flowLogGroup: CloudwatchLogGroup;
+
+  constructor(scope: Construct, id: string, props: NetworkProps) {
+    super(scope, id);
+    const { names } = props;
+    const region = names.region;
+    this.cidr = region.cidr;
+    const block = parseCidr(region.cidr);
+    if (!block) throw new Error(`region ${region.id}: cidr ${region.cidr} is not a CIDR block`);
+
+    this.vpc = new Vpc(this, "Resource", {
+      cidrBlock: region.cidr,
+      enableDnsHostnames: true,
+      enableDnsSupport: true,
+      tags: { Name: names.name("vpc") },
+    });
+
+    new DefaultSecurityGroup(this, "DefaultSecurityGroup", { vpcId: this.vpc.id, ingress: [], egress: [] });
+
+    const tier = (tierName: "app" | "data", cidrOf: (zone: number) => string): ZoneSubnet[] => {
+      const table = new RouteTable(this, tierName === "app" ? "AppRouteTable" : "DataRouteTable", {
+        vpcId: this.vpc.id,
+        tags: { Name: names.name("rt", [tierName]) },
+      });
+      return region.availabilityZones.map((availabilityZone, zone) => {
+        const cidr = cidrOf(zone);
+        const s = new Subnet(this, `${tierName === "app" ? "App" : "Data"}Subnet${zone + 1}`, {
+          vpcId: this.vpc.id,
+          availabilityZone,
+          cidrBlock: cidr,
+          mapPublicIpOnLaunch: false,
+          tags: { Name: names.name("subnet", [tierName, availabilityZone]), "regionkit:tier": tierName },
+        });
+        new RouteTableAssociation(this, `${tierName === "app" ? "App" : "Data"}Subnet${zone + 1}Routes`, { subnetId: s.id, routeTableId: table.id });
+        return { subnet: s, availabilityZone, cidr };
+      });
+    };
+    // Quarters 0-2 are the app subnets; quarter 3 is split in four and its first three are the data subnets.
+    this.appSubnets = tier("app", (zone) => formatCidr(subnet(block, 2, zone)));
+    this.dataSubnets = tier("data", (zone) => formatCidr(subnet(block, 4, 12 + zone)));
+    const routeTableIds = [this.node.findChild("AppRouteTable"), this.node.findChild("DataRouteTable")].map((t) => (t as RouteTable).id);
+
+    this.endpointSecurityGroup = new SecurityGroup(this, "EndpointSecurityGroup", {
+      name: names.name("endpoints", [], "securityGroup"),
+      description: "HTTPS from inside the region VPC to AWS interface endpoints",
+      vpcId: this.vpc.id,
+      ingress: [{ description: "HTTPS from the VPC", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [region.cidr] }],
+      egress: [],
+    });
+
+    for (const service of GATEWAY_ENDPOINTS) {
+      new VpcEndpoint(this, `${pascal(service)}Endpoint`, {
+        vpcId: this.vpc.id,
+        serviceName: `com.amazonaws.${region.awsRegion}.${service}`,
+        vpcEndpointType: "Gateway",
+        routeTableIds,
+      });
+    }
+    const endpoints: Record<string, VpcEndpoint> = {};
+    for (const service of INTERFACE_ENDPOINTS) {
+      endpoints[service] = new VpcEndpoint(this, `${pascal(service)}Endpoint`, {
+        vpcId: this.vpc.id,
+        serviceName: `com.amazonaws.${region.awsRegion}.${service}`,
+        vpcEndpointType: "Interface",
+        privateDnsEnabled: true,
+        subnetIds: this.appSubnets.map((s) => s.subnet.id),
+        securityGroupIds: [this.endpointSecurityGroup.id],
+      });
+    }
+    this.interfaceEndpoints = endpoints;
+
+    this.flowLogGroup = new CloudwatchLogGroup(this, "FlowLogGroup", {
+      name: `/regionkit/${region.id}/vpc-flow-logs`,
+      kmsKeyId: props.logsKey.arn,
+      retentionInDays: props.flowLogRetentionDays ?? 365,
+    });
+    const flowLogRole = new IamRole(this, "FlowLogRole", {
+      name: names.name("vpc-flow-logs", [], "iamRole"),
+      assumeRolePolicy: serviceTrustPolicy("vpc-flow-logs.amazonaws.com", region.accountId),
+    });
+    new IamRolePolicy(this, "FlowLogRolePolicy", {
+      role: flowLogRole.id,
+      name: "write-flow-logs",
+      policy: policyDocument([
+        {
+          Effect: "Allow",
+          Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+          Resource: [this.flowLogGroup.arn, `${this.flowLogGroup.arn}:*`],
+        },
+      ]),
+    });
+    new FlowLog(this, "FlowLog", {
+      vpcId: this.vpc.id,
+      trafficType: "ALL",
+      logDestinationType: "cloud-watch-logs",
+      logDestination: this.flowLogGroup.arn,
+      iamRoleArn: flowLogRole.arn,
+      maxAggregationInterval: 60,
+    });
+  }
+
+  get appSubnetIds(): string[] {
+    return this.appSubnets.map((s) => s.subnet.id);
+  }
+
+  get dataSubnetIds(): string[] {
+    return this.dataSubnets.map((s) => s.subnet.id);
+  }
+}

@@ -1,0 +1,133 @@
+import { AWS_REGIONS, awsRegionsOf, isAwsRegion } from "./aws-regions.js";
+import { formatCidr, isNetworkAddress, isPrivate, overlaps, parseCidr, type Cidr } from "./cidr.js";
+import type { ManifestIssue } from "./issues.js";
+
+/**
+ * Rules that compare fields or regions. They run on the raw YAML value, next to
+ * the zod schema, and look only at fields that are individually well-formed, so
+ * a typo elsewhere never hides an overlap or a jurisdiction mismatch.
+ */
+
+export const MIN_CIDR_PREFIX = 16;
+export const MAX_CIDR_PREFIX = 20;
+export const DEFAULT_LOGICAL_SHARDS = 480;
+export const DEFAULT_PHYSICAL_DATABASES = 32;
+export const SHARD_PRESETS: Readonly<Record<string, number>> = { "32x15": 32, "96x5": 96 };
+/** The seeds keep each physical database under 10 TB. */
+export const STORAGE_WARNING_GIB = 10_000;
+
+type Raw = Record<string, unknown>;
+const isObject = (v: unknown): v is Raw => typeof v === "object" && v !== null && !Array.isArray(v);
+const isPositiveInt = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v > 0;
+
+export function crossFieldIssues(raw: unknown): ManifestIssue[] {
+  const issues: ManifestIssue[] = [];
+  if (!isObject(raw) || !Array.isArray(raw.regions)) return issues;
+  const regions = raw.regions.map((r, i) => ({ r: isObject(r) ? r : ({} as Raw), i }));
+
+  const firstById = new Map<string, number>();
+  const firstByPrimary = new Map<string, number>();
+  const cidrs: Array<{ cidr: Cidr; i: number }> = [];
+
+  for (const { r, i } of regions) {
+    const at = `regions[${i}]`;
+    if (typeof r.id === "string") {
+      const first = firstById.get(r.id);
+      if (first === undefined) firstById.set(r.id, i);
+      else issues.push({ code: "duplicate-id", path: `${at}.id`, message: `duplicate region id "${r.id}" (already used by regions[${first}]); ids must be unique` });
+    }
+
+    const jurisdiction = r.jurisdiction;
+    if (isAwsRegion(r.awsRegion)) {
+      const first = firstByPrimary.get(r.awsRegion);
+      if (first === undefined) firstByPrimary.set(r.awsRegion, i);
+      else
+        issues.push({
+          code: "shared-primary",
+          path: `${at}.awsRegion`,
+          message: `AWS region ${r.awsRegion} is already the primary of regions[${first}]; each manifest region needs its own primary AWS region`,
+        });
+      checkJurisdiction(issues, `${at}.awsRegion`, r.awsRegion, jurisdiction, "primary");
+    }
+    if (isAwsRegion(r.backupRegion)) {
+      if (r.backupRegion === r.awsRegion)
+        issues.push({ code: "backup-is-primary", path: `${at}.backupRegion`, message: `backupRegion ${r.backupRegion} is the same as awsRegion; pick another AWS region of the same jurisdiction or leave it out` });
+      else checkJurisdiction(issues, `${at}.backupRegion`, r.backupRegion, jurisdiction, "backup");
+    }
+
+    const cidr = parseCidr(r.cidr);
+    if (typeof r.cidr === "string" && /^[\d.]+\/\d+$/.test(r.cidr) && !cidr)
+      issues.push({ code: "cidr-invalid", path: `${at}.cidr`, message: `"${r.cidr}" is not a valid IPv4 CIDR block (octets 0-255, prefix 0-32)` });
+    if (cidr) {
+      const problems: string[] = [];
+      if (cidr.prefix < MIN_CIDR_PREFIX || cidr.prefix > MAX_CIDR_PREFIX) problems.push(`its prefix must be /${MIN_CIDR_PREFIX} to /${MAX_CIDR_PREFIX}, not /${cidr.prefix}`);
+      if (!isPrivate(cidr)) problems.push("it must lie in a private range (10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16)");
+      if (!isNetworkAddress(cidr)) {
+        const aligned = formatCidr({ base: cidr.base - (cidr.base % 2 ** (32 - cidr.prefix)), prefix: cidr.prefix });
+        problems.push(`it has host bits set (did you mean ${aligned}?)`);
+      }
+      if (problems.length > 0) issues.push({ code: "cidr-invalid", path: `${at}.cidr`, message: `cidr "${r.cidr}" is not usable: ${problems.join("; ")}` });
+      else {
+        for (const other of cidrs)
+          if (overlaps(cidr, other.cidr))
+            issues.push({ code: "cidr-overlap", path: `${at}.cidr`, message: `cidr ${r.cidr} overlaps regions[${other.i}].cidr ${formatCidr(other.cidr)}; region networks must not overlap` });
+        cidrs.push({ cidr, i });
+      }
+    }
+
+    if (Array.isArray(r.availabilityZones) && isAwsRegion(r.awsRegion)) {
+      const zones = r.availabilityZones;
+      const wrong = zones.filter((z) => typeof z !== "string" || !new RegExp(`^${r.awsRegion}[a-z]$`).test(z));
+      if (zones.length !== 3 || new Set(zones).size !== 3 || wrong.length > 0)
+        issues.push({
+          code: "availability-zones",
+          path: `${at}.availabilityZones`,
+          message: `availabilityZones must be three distinct zones of ${r.awsRegion} (e.g. ${AWS_REGIONS[r.awsRegion]!.availabilityZones.join(", ")}), got ${JSON.stringify(zones)}`,
+        });
+    }
+
+    if (isObject(r.shardFleet)) checkShardFleet(issues, `${at}.shardFleet`, r.shardFleet);
+  }
+  return issues;
+}
+
+function checkJurisdiction(issues: ManifestIssue[], path: string, code: string, jurisdiction: unknown, role: string): void {
+  const actual = AWS_REGIONS[code]!.jurisdiction;
+  if (typeof jurisdiction !== "string" || actual === jurisdiction) return;
+  const valid = awsRegionsOf(jurisdiction);
+  issues.push({
+    code: "wrong-jurisdiction",
+    path,
+    message: `${role} AWS region ${code} is in jurisdiction ${actual}, not ${jurisdiction}; ${jurisdiction} regions are: ${valid.length > 0 ? valid.join(", ") : "(none known)"}`,
+  });
+}
+
+function checkShardFleet(issues: ManifestIssue[], at: string, fleet: Raw): void {
+  const logical = fleet.logicalShards === undefined ? DEFAULT_LOGICAL_SHARDS : fleet.logicalShards;
+  const presetCount = typeof fleet.preset === "string" ? SHARD_PRESETS[fleet.preset] : undefined;
+  if (presetCount !== undefined && fleet.physicalDatabases !== undefined && fleet.physicalDatabases !== presetCount)
+    issues.push({
+      code: "preset-conflict",
+      path: `${at}.physicalDatabases`,
+      message: `physicalDatabases ${String(fleet.physicalDatabases)} contradicts preset "${String(fleet.preset)}" (${presetCount} databases); set one or the other`,
+    });
+  const physical = fleet.physicalDatabases ?? presetCount ?? DEFAULT_PHYSICAL_DATABASES;
+  if (isPositiveInt(logical) && isPositiveInt(physical) && logical % physical !== 0) {
+    const divisors = Array.from({ length: logical }, (_, k) => k + 1).filter((d) => logical % d === 0);
+    issues.push({
+      code: "shards-not-divisible",
+      path: `${at}.${fleet.physicalDatabases === undefined ? "logicalShards" : "physicalDatabases"}`,
+      message: `physicalDatabases ${physical} does not divide logicalShards ${logical}; valid database counts for ${logical} shards: ${divisors.join(", ")}`,
+    });
+  }
+  for (const field of ["storageGiB", "maxStorageGiB"] as const) {
+    const v = fleet[field];
+    if (isPositiveInt(v) && v > STORAGE_WARNING_GIB)
+      issues.push({
+        code: "storage-over-10tb",
+        severity: "warning",
+        path: `${at}.${field}`,
+        message: `${field} ${v} exceeds ${STORAGE_WARNING_GIB} GiB per database; the seeds split databases before 10 TB (add physical databases instead)`,
+      });
+  }
+}

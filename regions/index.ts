@@ -1,0 +1,8 @@
+// The kit's region library: manifest types, loader, naming and resolvers. Stacks and applications import from here.
+export * from "./aws-regions.js";
+export * from "./cidr.js";
+export * from "./issues.js";
+export * from "./loader.js";
+export * from "./manifest.js";
+export * from "./naming.js";
+export * from "./resolvers.js";

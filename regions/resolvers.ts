@@ -1,0 +1,138 @@
+import { didYouMean } from "./hints.js";
+import type { CentralConfig, Manifest, RegionConfig } from "./manifest.js";
+import { label, type NamedService } from "./naming.js";
+
+/**
+ * Typed resolvers from a region to its physical names: the kit's stacks use
+ * them, and so can applications and the orchestrator (the seeds' "shared
+ * library of region enums and helpers"). Everything here is a pure function of
+ * the manifest, so the central stack can name regional resources without
+ * reading any regional Terraform state.
+ */
+
+export const LAKE_ZONES = ["raw", "lake", "sanitized", "logs"] as const;
+export type LakeZone = (typeof LAKE_ZONES)[number];
+
+/** Tables sharded by workspace id (one Kafka topic each, not one per shard). */
+export const SHARDED_TABLES = ["block", "space", "collection", "comment", "discussion", "notification", "team"] as const;
+export type ShardedTable = (typeof SHARDED_TABLES)[number];
+
+export const CENTRAL_STACK = "central";
+export const regionalStackName = (regionId: string): string => `data-${regionId}`;
+
+/** `schema001` ... `schema480`: the Postgres schema of a 1-based logical shard. */
+export function schemaName(logicalShard: number): string {
+  if (!Number.isInteger(logicalShard) || logicalShard < 1) throw new RangeError(`logical shard must be a whole number >= 1, got ${logicalShard}`);
+  return `schema${String(logicalShard).padStart(3, "0")}`;
+}
+
+/** The Terraform state bucket of an account in an AWS region. Bootstrapped once per account and region, outside the kit. */
+export function stateBucketName(namespace: string, accountId: string, awsRegion: string): string {
+  return label({ namespace, region: "tfstate", component: accountId, qualifiers: [awsRegion] }, "s3Bucket");
+}
+
+export class RegionResolver {
+  constructor(
+    readonly region: RegionConfig,
+    readonly namespace: string,
+  ) {}
+
+  get id(): string {
+    return this.region.id;
+  }
+
+  get stackName(): string {
+    return regionalStackName(this.region.id);
+  }
+
+  /** The AWS regions this region's data may live in: primary, then backup. */
+  get allowedAwsRegions(): readonly string[] {
+    return this.region.backupRegion ? [this.region.awsRegion, this.region.backupRegion] : [this.region.awsRegion];
+  }
+
+  /** Any physical name in this region; prefer a specific resolver below where one exists. */
+  name(component: string, qualifiers: ReadonlyArray<string | number> = [], service: NamedService = "generic"): string {
+    return label({ namespace: this.namespace, region: this.region.id, component, qualifiers }, service);
+  }
+
+  /** RDS identifier of a 1-based physical database: `rk-eu-shard-001`. */
+  shardDatabaseId(physicalIndex: number): string {
+    const count = this.region.shardFleet.physicalDatabases;
+    if (!Number.isInteger(physicalIndex) || physicalIndex < 1 || physicalIndex > count)
+      throw new RangeError(`physical database index must be 1..${count} in region ${this.id}, got ${physicalIndex}`);
+    return this.name("shard", [String(physicalIndex).padStart(3, "0")], "rdsIdentifier");
+  }
+
+  /** Lake bucket of a zone: `rk-eu-lake-raw-222222222222`. */
+  lakeBucket(zone: LakeZone): string {
+    return this.name("lake", [zone, this.region.accountId], "s3Bucket");
+  }
+
+  /** Same-jurisdiction copy of a lake bucket in the backup AWS region, when the manifest asks for one. */
+  lakeBackupBucket(zone: LakeZone): string {
+    if (!this.region.backupRegion) throw new Error(`region ${this.id} has no backupRegion`);
+    return this.name("lake", [zone, "backup", this.region.accountId], "s3Bucket");
+  }
+
+  /** S3 prefix of a table in a lake zone: `s3://rk-eu-lake-lake-222222222222/tables/block/`. */
+  tablePath(table: string, zone: LakeZone = "lake"): string {
+    return `s3://${this.lakeBucket(zone)}/tables/${table}/`;
+  }
+
+  /** Kafka topic carrying the change stream of one table from every shard: `eu.cdc.block`. */
+  kafkaTopic(table: string): string {
+    return `${this.id}.cdc.${table}`;
+  }
+
+  /** Kafka topic of sanitized product events: `eu.events`. */
+  get eventsTopic(): string {
+    return `${this.id}.events`;
+  }
+
+  get stateBucket(): string {
+    return stateBucketName(this.namespace, this.region.accountId, this.region.awsRegion);
+  }
+}
+
+export class CentralResolver {
+  constructor(readonly central: CentralConfig) {}
+
+  get stackName(): string {
+    return CENTRAL_STACK;
+  }
+
+  name(component: string, qualifiers: ReadonlyArray<string | number> = [], service: NamedService = "generic"): string {
+    return label({ namespace: this.central.namespace, region: "central", component, qualifiers }, service);
+  }
+
+  /** Shared, customer-data-free configuration: routing table, DAGs, job definitions. */
+  get configBucket(): string {
+    return this.name("config", [this.central.accountId], "s3Bucket");
+  }
+
+  get stateBucket(): string {
+    return stateBucketName(this.central.namespace, this.central.accountId, this.central.awsRegion);
+  }
+}
+
+/** Resolver of one manifest region; an unknown id is an error that lists the known ones. */
+export function regionResolver(manifest: Manifest, regionId: string): RegionResolver {
+  const region = manifest.regions.find((r) => r.id === regionId);
+  if (!region) {
+    const ids = manifest.regions.map((r) => r.id);
+    throw new Error(`unknown region "${regionId}"${didYouMean(regionId, ids)}; the manifest has: ${ids.join(", ")}`);
+  }
+  return new RegionResolver(region, manifest.central.namespace);
+}
+
+export function centralResolver(manifest: Manifest): CentralResolver {
+  return new CentralResolver(manifest.central);
+}
+
+/** The state bucket a stack's backend uses: in the stack's own AWS region and account. */
+export function stateBucket(manifest: Manifest, stackName: string): string {
+  if (stackName === CENTRAL_STACK) return centralResolver(manifest).stateBucket;
+  const region = manifest.regions.find((r) => regionalStackName(r.id) === stackName);
+  if (!region) throw new Error(`no stack "${stackName}" in the manifest; stacks: ${[CENTRAL_STACK, ...manifest.regions.map((r) => regionalStackName(r.id))].join(", ")}`);
+  return new RegionResolver(region, manifest.central.namespace).stateBucket;
+}

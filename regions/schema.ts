@@ -1,0 +1,170 @@
+import { z } from "zod";
+import { AWS_REGION_CODES, JURISDICTIONS } from "./aws-regions.js";
+import { didYouMean } from "./hints.js";
+
+/**
+ * The manifest's shape. Field-level rules live here (types, formats, ranges,
+ * unknown keys); rules that compare fields or regions live in `checks.ts`, so
+ * that every problem in a manifest is reported in one run.
+ *
+ * Kit defaults are the `.default()` values below; a region entry overrides any
+ * of them by setting the field in its own block.
+ */
+
+const show = (value: unknown): string => (typeof value === "string" ? `"${value}"` : JSON.stringify(value) ?? String(value));
+
+const positiveInt = (what: string) =>
+  z.int({ error: (iss) => `${what} must be a whole number, got ${show(iss.input)}` }).positive({
+    error: (iss) => `${what} must be greater than 0, got ${show(iss.input)}`,
+  });
+
+const awsRegionCode = z.enum(AWS_REGION_CODES as [string, ...string[]], {
+  error: (iss) =>
+    `unknown AWS region ${show(iss.input)}${didYouMean(String(iss.input), AWS_REGION_CODES)}; valid codes look like eu-central-1 (see regions/aws-regions.ts)`,
+});
+
+export const REGION_ID_PATTERN = /^[a-z](?:[a-z0-9]|-(?=[a-z0-9])){1,11}$/;
+
+const regionId = z.string().regex(REGION_ID_PATTERN, {
+  error: (iss) =>
+    `region id ${show(iss.input)} is not a short lowercase slug: 2-12 characters, a-z, 0-9 and single inner hyphens, starting with a letter (e.g. "eu", "apac-2")`,
+});
+
+const accountId = z.string({ error: (iss) => `account id must be a quoted string of 12 digits, got ${show(iss.input)} (quote it: "${String(iss.input)}")` }).regex(/^\d{12}$/, {
+  error: (iss) => `account id ${show(iss.input)} is not 12 digits`,
+});
+
+const cidrBlock = z.string().regex(/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/, {
+  error: (iss) => `${show(iss.input)} is not an IPv4 CIDR block such as 10.20.0.0/16`,
+});
+
+export const ShardFleetSchema = z
+  .strictObject({
+    preset: z
+      .enum(["32x15", "96x5"], { error: (iss) => `unknown shard fleet preset ${show(iss.input)}; valid presets are "32x15" (32 databases x 15 shards) and "96x5"` })
+      .optional()
+      .describe("Fleet shape from the seeds: 32x15 (480 shards on 32 databases) or 96x5 (480 on 96). Sets physicalDatabases."),
+    logicalShards: positiveInt("logicalShards").default(480).describe("Logical shards (Postgres schemas schema001...)."),
+    physicalDatabases: positiveInt("physicalDatabases")
+      .optional()
+      .describe("Physical RDS instances; must divide logicalShards. Default 32, or the preset's count."),
+    instanceClass: z
+      .string()
+      .regex(/^db\.[a-z0-9-]+\.[a-z0-9]+$/, { error: (iss) => `${show(iss.input)} is not an RDS instance class such as db.r6g.2xlarge` })
+      .default("db.r6g.2xlarge"),
+    storageGiB: positiveInt("storageGiB").default(1000).describe("Allocated storage per database, GiB."),
+    maxStorageGiB: positiveInt("maxStorageGiB").default(4000).describe("Storage autoscaling ceiling per database, GiB."),
+    engineVersion: z.string().default("16.4"),
+    backupRetentionDays: positiveInt("backupRetentionDays").default(14),
+    replicateBackupsToBackupRegion: z.boolean().default(false).describe("Replicate automated backups to the region's backupRegion (same jurisdiction)."),
+    poolerInstanceType: z.string().default("c7g.large").describe("PgBouncer instance type."),
+    poolerInstances: positiveInt("poolerInstances").default(3),
+  })
+  .prefault({});
+
+export const KafkaSchema = z
+  .strictObject({
+    kafkaVersion: z.string().default("3.6.0"),
+    brokerInstanceType: z.string().default("kafka.m7g.large"),
+    brokersPerZone: positiveInt("brokersPerZone").default(1),
+    volumeSizeGiB: positiveInt("volumeSizeGiB").default(1000),
+  })
+  .prefault({});
+
+export const SparkSchema = z
+  .strictObject({
+    releaseLabel: z.string().default("emr-7.5.0"),
+    primaryInstanceType: z.string().default("m7g.xlarge"),
+    coreInstanceType: z.string().default("r7g.2xlarge"),
+    coreInstanceCount: positiveInt("coreInstanceCount").default(3),
+  })
+  .prefault({});
+
+export const SearchSchema = z
+  .strictObject({
+    engineVersion: z.string().default("OpenSearch_2.17"),
+    dataInstanceType: z.string().default("r7g.large.search"),
+    dataInstanceCount: positiveInt("dataInstanceCount").default(3),
+    masterInstanceType: z.string().default("m7g.large.search"),
+    masterInstanceCount: positiveInt("masterInstanceCount").default(3),
+    volumeSizeGiB: positiveInt("volumeSizeGiB").default(512),
+  })
+  .prefault({});
+
+export const VectorSchema = z
+  .strictObject({
+    engine: z.enum(["opensearch-serverless"]).default("opensearch-serverless").describe("Vector store implementation."),
+    standbyReplicas: z.boolean().default(true),
+  })
+  .prefault({});
+
+export const CdcSchema = z
+  .strictObject({
+    kubernetesVersion: z.string().default("1.31"),
+    nodeInstanceType: z.string().default("m7g.large"),
+    nodeCount: positiveInt("nodeCount").default(3),
+  })
+  .prefault({});
+
+export const LakeSchema = z
+  .strictObject({
+    replicateToBackupRegion: z.boolean().default(false).describe("Replicate lake buckets to the region's backupRegion (same jurisdiction)."),
+    noncurrentVersionDays: positiveInt("noncurrentVersionDays").default(30),
+  })
+  .prefault({});
+
+export const RegionSchema = z.strictObject({
+  id: regionId.describe("Short lowercase slug; the stack is data-<id>."),
+  jurisdiction: z
+    .enum(JURISDICTIONS, { error: (iss) => `unknown jurisdiction ${show(iss.input)}; valid: ${JURISDICTIONS.join(", ")}` })
+    .describe("Data may only live in AWS regions of this jurisdiction."),
+  awsRegion: awsRegionCode.describe("Primary AWS region."),
+  backupRegion: awsRegionCode.optional().describe("Optional backup AWS region in the same jurisdiction."),
+  cidr: cidrBlock.describe("Private /16-/20 IPv4 block, not overlapping another region's."),
+  accountId: accountId.optional().describe("AWS account; defaults to central.accountId."),
+  availabilityZones: z
+    .array(z.string(), { error: (iss) => `availabilityZones must be a list of three zone names, got ${show(iss.input)}` })
+    .optional()
+    .describe("Three zone names of awsRegion; defaults from regions/aws-regions.ts."),
+  shardFleet: ShardFleetSchema,
+  kafka: KafkaSchema,
+  spark: SparkSchema,
+  search: SearchSchema,
+  vector: VectorSchema,
+  cdc: CdcSchema,
+  lake: LakeSchema,
+});
+
+export const CentralSchema = z.strictObject(
+  {
+  awsRegion: awsRegionCode.describe("Home AWS region of the central stack (orchestrator, mapping table, config)."),
+  accountId: accountId.describe("Default AWS account for every stack."),
+  namespace: z
+    .string()
+    .regex(/^[a-z][a-z0-9]{1,7}$/, { error: (iss) => `namespace ${show(iss.input)} must be 2-8 characters of a-z and 0-9, starting with a letter` })
+    .default("rk")
+    .describe("Prefix of every physical name."),
+  },
+  { error: (iss) => (iss.input === undefined ? "central is missing: add a central block with awsRegion and accountId" : `central must be a mapping, got ${show(iss.input)}`) },
+);
+
+export const ExceptionSchema = z.strictObject({
+  rule: z.string().regex(/^RK-[A-Z]+-\d{3}$/, { error: (iss) => `${show(iss.input)} is not a rule id such as RK-SEC-001` }),
+  stack: z.string().optional(),
+  resource: z.string().min(1),
+  reason: z.string({ error: "an exception needs a reason" }).refine((r) => r.trim().length >= 10, {
+    error: (iss) => `reason ${show(iss.input)} is too short: say why in at least 10 characters`,
+  }),
+});
+
+export const ManifestSchema = z.strictObject({
+  regions: z
+    .array(RegionSchema, { error: (iss) => (iss.input === undefined ? "regions is missing: list at least one region" : `regions must be a list, got ${show(iss.input)}`) })
+    .min(1, { error: "regions is empty: list at least one region" }),
+  central: CentralSchema,
+  exceptions: z.array(ExceptionSchema).default([]).describe("Guardrail exceptions, each with a reason."),
+});
+
+export type ManifestInput = z.input<typeof ManifestSchema>;
+export type ParsedManifest = z.output<typeof ManifestSchema>;
+export type ParsedRegion = z.output<typeof RegionSchema>;

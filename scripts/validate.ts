@@ -1,0 +1,104 @@
+/**
+ * npm run validate: synthesize, then for every stack that needs only the AWS
+ * provider run real `terraform init`, `validate` and `plan -refresh=false`
+ * offline (local backend, mock credentials). Writes each plan as JSON beside
+ * its stack (`cdktf.out/stacks/<stack>/plan.json`) and prints a table.
+ *
+ *   --no-synth        use the existing cdktf.out
+ *   --out <dir>       synth output to check (default cdktf.out)
+ *   REGIONKIT_PROVIDER_MIRROR=<dir>   install providers from this filesystem mirror
+ */
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import {
+  countActions,
+  errorSummary,
+  isAwsOnly,
+  MIRROR_ENV,
+  prepareWorkDir,
+  providersOf,
+  readStacks,
+  terraform,
+  terraformAvailable,
+  terraformEnv,
+  writeCliConfig,
+  type PlanJson,
+} from "./lib/terraform.js";
+
+const args = process.argv.slice(2);
+const outdir = resolve(args.includes("--out") ? args[args.indexOf("--out") + 1]! : "cdktf.out");
+
+if (!args.includes("--no-synth")) {
+  const synth = spawnSync(process.execPath, ["--import", "tsx", "main.ts"], { stdio: "inherit", env: { ...process.env, CDKTF_OUTDIR: outdir } });
+  if (synth.status !== 0) process.exit(synth.status ?? 1);
+}
+
+if (!terraformAvailable()) {
+  console.error("terraform is not on PATH: Terraform validation SKIPPED (synth and tests still ran).");
+  process.exit(process.env.REGIONKIT_REQUIRE_TERRAFORM ? 1 : 0);
+}
+
+const mirror = process.env[MIRROR_ENV];
+const workRoot = join(outdir, "validate");
+const env = terraformEnv({ cliConfig: writeCliConfig(workRoot, mirror), pluginCacheDir: mirror ? undefined : join(workRoot, ".plugin-cache") });
+console.log(mirror ? `providers from filesystem mirror ${mirror}` : `providers from the public registry (set ${MIRROR_ENV} to use a mirror)`);
+
+interface Row {
+  stack: string;
+  providers: string;
+  add: string;
+  validate: string;
+  plan: string;
+  seconds: string;
+}
+const rows: Row[] = [];
+let failed = false;
+
+for (const stack of readStacks(outdir)) {
+  const providers = providersOf(stack.json).join(",");
+  if (!isAwsOnly(stack.json)) {
+    rows.push({ stack: stack.name, providers, add: "-", validate: "synth only", plan: "synth only", seconds: "-" });
+    continue;
+  }
+  const started = Date.now();
+  const dir = prepareWorkDir(workRoot, stack);
+  const row: Row = { stack: stack.name, providers, add: "-", validate: "not run", plan: "not run", seconds: "" };
+  const fail = (step: string, output: string) => {
+    failed = true;
+    console.error(`\n${stack.name}: terraform ${step} failed\n${errorSummary(output)}\n`);
+  };
+  const init = terraform(["init", "-input=false", "-no-color"], dir, env);
+  if (!init.ok) {
+    row.validate = "init failed";
+    fail("init", init.output);
+  } else {
+    const validate = terraform(["validate", "-no-color"], dir, env);
+    row.validate = validate.ok ? "ok" : "FAILED";
+    if (!validate.ok) fail("validate", validate.output);
+    else {
+      const plan = terraform(["plan", "-refresh=false", "-input=false", "-lock=false", "-no-color", "-out=plan.bin"], dir, env);
+      if (!plan.ok) {
+        row.plan = "FAILED";
+        fail("plan", plan.output);
+      } else {
+        const show = terraform(["show", "-json", "plan.bin"], dir, env);
+        const json = JSON.parse(show.output) as PlanJson;
+        writeFileSync(join(stack.dir, "plan.json"), show.output);
+        const counts = countActions(json);
+        row.add = String(counts.create);
+        row.plan = counts.delete + counts.replace + counts.update === 0 ? "ok" : `ok (${counts.update} update, ${counts.replace} replace, ${counts.delete} delete)`;
+      }
+    }
+  }
+  row.seconds = ((Date.now() - started) / 1000).toFixed(1);
+  rows.push(row);
+}
+
+const headers: Row = { stack: "stack", providers: "providers", add: "to add", validate: "validate", plan: "plan", seconds: "seconds" };
+const keys = Object.keys(headers) as Array<keyof Row>;
+const width = (k: keyof Row) => Math.max(...[headers, ...rows].map((r) => r[k].length));
+const line = (r: Row) => `| ${keys.map((k) => r[k].padEnd(width(k))).join(" | ")} |`;
+console.log(["", line(headers), `|${keys.map((k) => "-".repeat(width(k) + 2)).join("|")}|`, ...rows.map(line)].join("\n"));
+console.log(failed ? "\nTerraform validation FAILED" : `\nTerraform validation passed for ${rows.filter((r) => r.plan.startsWith("ok")).length} stack(s).`);
+process.exit(failed ? 1 : 0);

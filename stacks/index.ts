@@ -1,0 +1,3 @@
+export * from "./central-stack.js";
+export * from "./kit-stack.js";
+export * from "./regional-data-stack.js";

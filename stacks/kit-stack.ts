@@ -1,0 +1,75 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { S3Backend, TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+
+/** Tag keys the kit sets on every resource (through provider default tags) and that guardrails read. */
+export const TAGS = {
+  region: "regionkit:region",
+  jurisdiction: "regionkit:jurisdiction",
+  dataClass: "regionkit:data-class",
+  managedBy: "regionkit:managed-by",
+  stack: "regionkit:stack",
+} as const;
+
+/** What a stack's resources hold: regional stacks hold customer data; central holds none. */
+export type DataClass = "customer" | "no-customer-data";
+
+export interface KitStackProps {
+  readonly namespace: string;
+  readonly accountId: string;
+  readonly awsRegion: string;
+  /** Same-jurisdiction AWS region for backups; adds a provider aliased `backup`. @default - none */
+  readonly backupRegion?: string;
+  readonly stateBucket: string;
+  /** Tag values: the region id (or `central`) and its jurisdiction. */
+  readonly regionTag: string;
+  readonly jurisdiction: string;
+  readonly dataClass: DataClass;
+}
+
+/**
+ * What every regionkit stack has: an AWS provider pinned to its home region and
+ * account, an aliased provider for the backup region where there is one,
+ * default tags, and an S3 backend whose bucket lives in the stack's own region.
+ */
+export abstract class KitStack extends TerraformStack {
+  readonly provider: AwsProvider;
+  readonly backupProvider?: AwsProvider;
+  readonly awsRegion: string;
+  readonly accountId: string;
+
+  constructor(scope: Construct, id: string, props: KitStackProps) {
+    super(scope, id);
+    this.awsRegion = props.awsRegion;
+    this.accountId = props.accountId;
+    const defaultTags = [
+      {
+        tags: {
+          [TAGS.region]: props.regionTag,
+          [TAGS.jurisdiction]: props.jurisdiction,
+          [TAGS.dataClass]: props.dataClass,
+          [TAGS.managedBy]: "regionkit",
+          [TAGS.stack]: id,
+        },
+      },
+    ];
+    // allowed_account_ids makes a deploy with the wrong credentials fail before it changes anything.
+    this.provider = new AwsProvider(this, "aws", { region: props.awsRegion, allowedAccountIds: [props.accountId], defaultTags });
+    if (props.backupRegion) {
+      this.backupProvider = new AwsProvider(this, "aws-backup", {
+        alias: "backup",
+        region: props.backupRegion,
+        allowedAccountIds: [props.accountId],
+        defaultTags,
+      });
+    }
+    const backend = new S3Backend(this, {
+      bucket: props.stateBucket,
+      key: `${id}/terraform.tfstate`,
+      region: props.awsRegion,
+      encrypt: true,
+    });
+    // S3-native state locking (Terraform >= 1.10); cdktf 0.21 has no typed field for it.
+    backend.addOverride("use_lockfile", true);
+  }
+}

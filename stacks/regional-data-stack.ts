@@ -1,0 +1,41 @@
+import type { Construct } from "constructs";
+import { RegionKeys } from "../constructs/keys/index.js";
+import { Network } from "../constructs/network/index.js";
+import type { CentralConfig, RegionConfig } from "../regions/manifest.js";
+import { RegionResolver } from "../regions/resolvers.js";
+import { KitStack } from "./kit-stack.js";
+
+export interface RegionalDataStackProps {
+  /** This region's manifest entry, defaults applied. */
+  readonly region: RegionConfig;
+  /** The manifest's central block: namespace and default account. */
+  readonly central: CentralConfig;
+}
+
+/**
+ * `data-<id>`: everything that holds or processes one region's customer data,
+ * built from that region's manifest entry and the central block only, never
+ * from another region's stack or state.
+ */
+export class RegionalDataStack extends KitStack {
+  readonly names: RegionResolver;
+  readonly keys: RegionKeys;
+  readonly network: Network;
+
+  constructor(scope: Construct, props: RegionalDataStackProps) {
+    const names = new RegionResolver(props.region, props.central.namespace);
+    super(scope, names.stackName, {
+      namespace: props.central.namespace,
+      accountId: props.region.accountId,
+      awsRegion: props.region.awsRegion,
+      backupRegion: props.region.backupRegion,
+      stateBucket: names.stateBucket,
+      regionTag: props.region.id,
+      jurisdiction: props.region.jurisdiction,
+      dataClass: "customer",
+    });
+    this.names = names;
+    this.keys = new RegionKeys(this, "Keys", { names });
+    this.network = new Network(this, "Network", { names, logsKey: this.keys.logs });
+  }
+}
