@@ -6,3 +6,4 @@ export * from "./loader.js";
 export * from "./manifest.js";
 export * from "./naming.js";
 export * from "./resolvers.js";
+export * from "./shard-map.js";

@@ -17,6 +17,10 @@ export type LakeZone = (typeof LAKE_ZONES)[number];
 export const SHARDED_TABLES = ["block", "space", "collection", "comment", "discussion", "notification", "team"] as const;
 export type ShardedTable = (typeof SHARDED_TABLES)[number];
 
+/** Spark jobs every region runs, submitted by the central orchestrator to that region's EMR cluster. */
+export const SPARK_JOBS = ["cdc-ingest", "search-reindex", "embeddings", "sanitize"] as const;
+export type SparkJob = (typeof SPARK_JOBS)[number];
+
 export const CENTRAL_STACK = "central";
 export const regionalStackName = (regionId: string): string => `data-${regionId}`;
 
@@ -91,6 +95,46 @@ export class RegionResolver {
 
   get stateBucket(): string {
     return stateBucketName(this.namespace, this.region.accountId, this.region.awsRegion);
+  }
+
+  get emrClusterName(): string {
+    return this.name("spark", [], "emrCluster");
+  }
+
+  get mskClusterName(): string {
+    return this.name("kafka", [], "mskCluster");
+  }
+
+  get eksClusterName(): string {
+    return this.name("cdc", [], "eksCluster");
+  }
+
+  get searchDomainName(): string {
+    return this.name("search", [], "openSearchDomain");
+  }
+
+  get vectorCollectionName(): string {
+    return this.name("vectors", [], "openSearchServerless");
+  }
+
+  /** SSM parameter holding the published shard map. */
+  get shardMapParameter(): string {
+    return `/${this.namespace}/${this.id}/shard-map`;
+  }
+
+  /** SSM parameter holding one Spark job's resolved specification, in-region. */
+  jobSpecParameter(job: SparkJob): string {
+    return `/${this.namespace}/${this.id}/spark/jobs/${job}`;
+  }
+
+  /** Where the sanitize job writes, and the only regional location the central warehouse may read. */
+  get sanitizedExportPath(): string {
+    return `s3://${this.lakeBucket("sanitized")}/export/`;
+  }
+
+  /** ARN prefix of this region's resources of a service: `arn:aws:<service>:<awsRegion>:<account>:`. */
+  arnPrefix(service: string): string {
+    return `arn:aws:${service}:${this.region.awsRegion}:${this.region.accountId}:`;
   }
 }
 

@@ -1,0 +1,79 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { App, Testing, type TerraformStack } from "cdktf";
+import { parseManifest } from "../regions/loader.js";
+import type { Manifest, RegionConfig } from "../regions/manifest.js";
+import { CentralStack } from "../stacks/central-stack.js";
+import { RegionalDataStack } from "../stacks/regional-data-stack.js";
+
+/** Shared test fixtures: manifests, one-stack synths, and typed views of the synthesized JSON. */
+
+export const DEFAULT_MANIFEST_TEXT = readFileSync(join(__dirname, "..", "regions", "regions.yaml"), "utf8");
+
+/** The default manifest, or one parsed from YAML text. */
+export function manifestOf(yamlText: string = DEFAULT_MANIFEST_TEXT): Manifest {
+  return parseManifest(yamlText, "test.yaml").manifest;
+}
+
+/** The default manifest with extra YAML appended to the region list (indentation included by the caller). */
+export function manifestWithRegion(regionYaml: string): Manifest {
+  return manifestOf(`${DEFAULT_MANIFEST_TEXT.trimEnd()}\n${regionYaml}\n`);
+}
+
+/** A minimal valid manifest with `regions` replaced by the given YAML list. */
+export function minimalManifestYaml(regionsYaml: string, central = `central:\n  awsRegion: us-west-2\n  accountId: "111111111111"\n`): string {
+  return `${central}regions:\n${regionsYaml}`;
+}
+
+export type ResourceMap = Record<string, Record<string, any>>;
+
+export interface Synthesized {
+  /** The stack's cdk.tf.json, parsed. */
+  readonly json: Record<string, any>;
+  /** The JSON text, as written to cdktf.out (for snapshots and byte comparisons). */
+  readonly text: string;
+  /** `resource.<type>`: every resource of a type by logical name; {} when none. */
+  resources(type: string): ResourceMap;
+  /** The only resource of a type; fails when there are zero or several. */
+  only(type: string): Record<string, any>;
+}
+
+export function synthesize(stack: TerraformStack): Synthesized {
+  const text = Testing.synth(stack);
+  const json = JSON.parse(text) as Record<string, any>;
+  const resources = (type: string): ResourceMap => (json.resource?.[type] ?? {}) as ResourceMap;
+  return {
+    json,
+    text,
+    resources,
+    only(type) {
+      const all = Object.values(resources(type));
+      if (all.length !== 1) throw new Error(`expected exactly one ${type}, found ${all.length}`);
+      return all[0]!;
+    },
+  };
+}
+
+export function testApp(): App {
+  return Testing.app();
+}
+
+/** `data-<id>` alone, for a region of a manifest. */
+export function regionalStack(manifest: Manifest, regionId: string): RegionalDataStack {
+  const region: RegionConfig | undefined = manifest.regions.find((r) => r.id === regionId);
+  if (!region) throw new Error(`no region ${regionId} in the test manifest`);
+  return new RegionalDataStack(testApp(), { region, central: manifest.central });
+}
+
+export function synthRegion(regionId: string, manifest: Manifest = manifestOf()): Synthesized {
+  return synthesize(regionalStack(manifest, regionId));
+}
+
+export function synthCentral(manifest: Manifest = manifestOf()): Synthesized {
+  return synthesize(new CentralStack(testApp(), { manifest }));
+}
+
+/** Parse an IAM/bucket/key policy JSON string from the synthesized config. */
+export function policyOf(text: string): { Statement: Array<Record<string, any>> } {
+  return JSON.parse(text) as { Statement: Array<Record<string, any>> };
+}

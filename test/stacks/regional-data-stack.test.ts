@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { manifestOf, synthRegion } from "../helpers.js";
+
+const manifest = manifestOf();
+
+describe("RegionalDataStack", () => {
+  it("configures the AWS provider for the region's primary AWS region and account", () => {
+    const eu = synthRegion("eu", manifest);
+    const [primary, backup] = eu.json.provider.aws;
+    expect(primary).toMatchObject({ region: "eu-central-1", allowed_account_ids: ["222222222222"] });
+    expect(primary.alias).toBeUndefined();
+    expect(backup).toMatchObject({ alias: "backup", region: "eu-west-1", allowed_account_ids: ["222222222222"] });
+  });
+
+  it("has no backup provider when the region has no backupRegion", () => {
+    const kr = synthRegion("kr", manifest);
+    expect(kr.json.provider.aws).toHaveLength(1);
+    expect(kr.json.provider.aws[0].region).toBe("ap-northeast-2");
+  });
+
+  it("tags every resource with region, jurisdiction and data class", () => {
+    const tags = synthRegion("jp", manifest).json.provider.aws[0].default_tags[0].tags;
+    expect(tags).toEqual({
+      "regionkit:region": "jp",
+      "regionkit:jurisdiction": "JP",
+      "regionkit:data-class": "customer",
+      "regionkit:managed-by": "regionkit",
+      "regionkit:stack": "data-jp",
+    });
+  });
+
+  it("keeps its state in an encrypted, locked S3 bucket in its own region and account", () => {
+    const backend = synthRegion("jp", manifest).json.terraform.backend.s3;
+    expect(backend).toEqual({
+      bucket: "rk-tfstate-333333333333-ap-northeast-1",
+      key: "data-jp/terraform.tfstate",
+      region: "ap-northeast-1",
+      encrypt: true,
+      use_lockfile: true,
+    });
+  });
+
+  it("pins the AWS provider to the version the offline mirror holds", () => {
+    expect(synthRegion("us", manifest).json.terraform.required_providers.aws.version).toBe("5.100.0");
+  });
+
+  it("uses no data source that would call an AWS API at plan time", () => {
+    expect(synthRegion("eu", manifest).json.data ?? {}).toEqual({});
+  });
+
+  it("mentions no other region's AWS region or account", () => {
+    const eu = synthRegion("eu", manifest).text;
+    for (const other of manifest.regions.filter((r) => r.id !== "eu")) {
+      expect(eu).not.toContain(`"${other.awsRegion}"`);
+      expect(eu).not.toContain(`.${other.awsRegion}.`);
+      expect(eu).not.toContain(other.accountId);
+    }
+  });
+
+  it.each(manifest.regions.map((r) => r.id))("matches the snapshot of data-%s", (id) => {
+    expect(synthRegion(id, manifest).text).toMatchSnapshot();
+  });
+});
