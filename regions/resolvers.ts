@@ -21,7 +21,19 @@ export type ShardedTable = (typeof SHARDED_TABLES)[number];
 export const SPARK_JOBS = ["cdc-ingest", "search-reindex", "embeddings", "sanitize"] as const;
 export type SparkJob = (typeof SPARK_JOBS)[number];
 
+/**
+ * Central warehouse object names (Snowflake). One events table and one sanitized
+ * landing table per region; a view merges the events tables with a region column.
+ */
+export const WAREHOUSE = {
+  database: "REGIONKIT",
+  eventsSchema: "EVENTS",
+  sanitizedSchema: "SANITIZED",
+  eventsView: "EVENTS_ALL_REGIONS",
+} as const;
+
 export const CENTRAL_STACK = "central";
+export const WAREHOUSE_STACK = "warehouse";
 export const regionalStackName = (regionId: string): string => `data-${regionId}`;
 
 /** `schema001` ... `schema480`: the Postgres schema of a 1-based logical shard. */
@@ -130,6 +142,16 @@ export class RegionResolver {
   /** Where the sanitize job writes, and the only regional location the central warehouse may read. */
   get sanitizedExportPath(): string {
     return `s3://${this.lakeBucket("sanitized")}/export/`;
+  }
+
+  /** Region-specific Snowflake table the event sink writes to: `EVENTS_EU`. */
+  get warehouseEventsTable(): string {
+    return `EVENTS_${this.id.replace(/-/g, "_").toUpperCase()}`;
+  }
+
+  /** Snowflake landing table for this region's sanitized export: `SANITIZED_EU`. */
+  get warehouseSanitizedTable(): string {
+    return `SANITIZED_${this.id.replace(/-/g, "_").toUpperCase()}`;
   }
 
   /** ARN prefix of this region's resources of a service: `arn:aws:<service>:<awsRegion>:<account>:`. */
