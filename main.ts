@@ -1,4 +1,6 @@
 import { App } from "cdktf";
+import { formatResult, hasErrors } from "./guardrails/engine.js";
+import { checkSynthOutput } from "./guardrails/runner.js";
 import { formatIssue, ManifestError } from "./regions/issues.js";
 import { loadManifest, manifestPath } from "./regions/loader.js";
 import { buildStacks } from "./stacks/app.js";
@@ -11,6 +13,14 @@ try {
   const app = new App();
   buildStacks(app, manifest);
   app.synth();
+  // Guardrails run on the written JSON, so escape hatches and overrides are checked too.
+  const result = checkSynthOutput(app.outdir, manifest, file);
+  const text = formatResult(result);
+  if (hasErrors(result)) {
+    console.error(`${text}\nsynth FAILED: fix the errors above or add an exception with a reason (guardrails/README.md).`);
+    process.exit(1);
+  }
+  console.log(text);
 } catch (e) {
   if (e instanceof ManifestError) {
     console.error(e.message);
