@@ -1,0 +1,194 @@
+import { App, Testing } from "cdktf";
+import { describe, expect, it } from "vitest";
+import { classifyStack, StackContext } from "../../guardrails/context.js";
+import { formatResult, hasErrors, openFindings, runGuardrails } from "../../guardrails/engine.js";
+import { CODE_EXCEPTIONS, manifestExceptions, type GuardrailException } from "../../guardrails/exceptions.js";
+import { ALL_RULES } from "../../guardrails/rules/index.js";
+import { RegionalDataStack } from "../../stacks/regional-data-stack.js";
+import { buildStacks } from "../../stacks/app.js";
+import { DEFAULT_MANIFEST_TEXT, manifestOf } from "../helpers.js";
+import { manifest, one, stackJson } from "./fixtures.js";
+
+const ex = (e: Omit<GuardrailException, "source">): GuardrailException => ({ source: "test", ...e });
+const multiRegionKey = one("aws_kms_key", "K", { multi_region: true, enable_key_rotation: true, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
+
+/** Synthesize stacks in a fresh app and read them back as the runner would. */
+function synthStacks(build: (app: App) => void): Array<{ name: string; json: Record<string, any> }> {
+  const app = Testing.app();
+  build(app);
+  return app.node.children.map((stack) => ({ name: stack.node.id, json: JSON.parse(Testing.synth(stack as never)) }));
+}
+
+describe("stack classification", () => {
+  it.each([
+    ["data-eu", "regional", "eu"],
+    ["cdc-eu", "regional", "eu"],
+    ["central", "central", undefined],
+    ["warehouse", "warehouse", undefined],
+    ["tools", "other", undefined],
+  ])("classifies %s as %s", (stack, kind, region) => {
+    expect(classifyStack(stack, manifest)).toEqual(region ? { kind, regionId: region } : { kind });
+  });
+
+  it("allows a regional stack its primary and backup AWS regions", () => {
+    expect(new StackContext("cdc-jp", {}, manifest).allowedRegions).toEqual(["ap-northeast-1", "ap-northeast-3"]);
+  });
+});
+
+describe("effective region", () => {
+  it("is the resource's own region argument before its provider's", () => {
+    const ctx = new StackContext("data-eu", stackJson("data-eu", one("aws_sqs_queue", "Q", { region: "eu-west-1" })), manifest);
+    expect(ctx.effectiveRegion(ctx.resources[0]!)).toBe("eu-west-1");
+  });
+
+  it("is the aliased provider's region for provider = aws.backup", () => {
+    const ctx = new StackContext("data-eu", stackJson("data-eu", one("aws_sqs_queue", "Q", { provider: "aws.backup" })), manifest);
+    expect(ctx.effectiveRegion(ctx.resources[0]!)).toBe("eu-west-1");
+  });
+
+  it("is the default provider's region otherwise", () => {
+    const ctx = new StackContext("data-eu", stackJson("data-eu", one("aws_sqs_queue", "Q", {})), manifest);
+    expect(ctx.effectiveRegion(ctx.resources[0]!)).toBe("eu-central-1");
+  });
+});
+
+describe("exceptions", () => {
+  const run = (exceptions: GuardrailException[], resources = multiRegionKey) =>
+    runGuardrails([{ name: "data-eu", json: stackJson("data-eu", resources) }], { manifest, exceptions });
+
+  it("fails on an error that no exception covers", () => {
+    const result = run([]);
+    expect(hasErrors(result)).toBe(true);
+    expect(openFindings(result, "error").map((f) => [f.ruleId, f.address])).toEqual([["RK-RES-007", "aws_kms_key.K"]]);
+  });
+
+  it("passes when an exception names the rule and the resource with a reason", () => {
+    const result = run([ex({ rule: "RK-RES-007", stack: "data-eu", resource: "aws_kms_key.K", reason: "reviewed: key replicas are never created" })]);
+    expect(hasErrors(result)).toBe(false);
+    const f = result.stacks[0]!.findings.find((x) => x.ruleId === "RK-RES-007")!;
+    expect(f).toMatchObject({ status: "non-compliant", exception: { reason: "reviewed: key replicas are never created", source: "test" } });
+  });
+
+  it("matches resource and stack globs", () => {
+    expect(hasErrors(run([ex({ rule: "RK-RES-007", stack: "data-*", resource: "aws_kms_key.*", reason: "reviewed by the security team" })]))).toBe(false);
+  });
+
+  it("does not cover another stack, rule or resource", () => {
+    for (const e of [
+      ex({ rule: "RK-RES-007", stack: "data-us", resource: "aws_kms_key.K", reason: "reviewed by the security team" }),
+      ex({ rule: "RK-SEC-035", resource: "aws_kms_key.K", reason: "reviewed by the security team" }),
+      ex({ rule: "RK-RES-007", resource: "aws_kms_key.Other", reason: "reviewed by the security team" }),
+    ])
+      expect(hasErrors(run([e]))).toBe(true);
+  });
+
+  it("fails when an exception's reason is shorter than 10 characters", () => {
+    const result = run([ex({ rule: "RK-RES-007", resource: "aws_kms_key.K", reason: "because" })]);
+    expect(hasErrors(result)).toBe(true);
+    expect(result.exceptionErrors.join("\n")).toMatch(/RK-RES-007 on aws_kms_key\.K.*at least 10 characters/);
+  });
+
+  it("fails when an exception has no reason or an unknown rule id", () => {
+    const result = run([{ rule: "RK-SEC-999", resource: "x", source: "test" } as unknown as GuardrailException]);
+    expect(result.exceptionErrors).toHaveLength(2);
+    expect(result.exceptionErrors.join("\n")).toMatch(/unknown rule id "RK-SEC-999"/);
+  });
+
+  it("reports an exception that matches nothing as stale", () => {
+    const result = run([ex({ rule: "RK-RES-007", resource: "aws_kms_key.Gone", reason: "reviewed by the security team" })], one("aws_sqs_queue", "Q", {}));
+    expect(result.unusedExceptions.map((e) => e.resource)).toEqual(["aws_kms_key.Gone"]);
+    expect(formatResult(result)).toMatch(/exception RK-RES-007 .*aws_kms_key\.Gone.* matches nothing/);
+  });
+
+  it("reads exceptions from the manifest's exceptions field", () => {
+    const m = manifestOf(`${DEFAULT_MANIFEST_TEXT.trimEnd()}\nexceptions:\n  - rule: RK-RES-007\n    stack: data-eu\n    resource: aws_kms_key.K\n    reason: reviewed by the security team\n`);
+    const result = runGuardrails([{ name: "data-eu", json: stackJson("data-eu", multiRegionKey) }], { manifest: m, exceptions: manifestExceptions(m, "regions.yaml") });
+    expect(hasErrors(result)).toBe(false);
+    expect(result.stacks[0]!.findings.find((f) => f.exception)?.exception?.source).toBe("regions.yaml");
+  });
+});
+
+describe("the event-log sink exception", () => {
+  const sink = (name: string) =>
+    one("aws_mskconnect_connector", "EventSink", {
+      name,
+      kafka_cluster_encryption_in_transit: { encryption_type: "TLS" },
+      kafka_cluster_client_authentication: { authentication_type: "IAM" },
+      connector_configuration: { "connector.class": "com.snowflake.kafka.connector.SnowflakeSinkConnector", "snowflake.url.name": "xy12345.us-west-2.aws.snowflakecomputing.com" },
+    });
+
+  it("is declared in code with a reason", () => {
+    expect(CODE_EXCEPTIONS.filter((e) => e.rule === "RK-RES-015").map((e) => [e.stack, e.resource])).toEqual([
+      ["data-*", "aws_mskconnect_connector.*"],
+      ["cdc-*", "kubernetes_manifest.*"],
+    ]);
+    for (const e of CODE_EXCEPTIONS) expect(e.reason.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it("excepts the connector named event-sink, for the sink and the foreign-region rules", () => {
+    const result = runGuardrails([{ name: "data-eu", json: stackJson("data-eu", sink("rk-eu-event-sink")) }], { manifest });
+    expect(openFindings(result, "error")).toEqual([]);
+    expect(result.stacks[0]!.findings.filter((f) => f.exception).map((f) => f.ruleId).sort()).toEqual(["RK-RES-002", "RK-RES-015"]);
+  });
+
+  it("fails any other connector that sends data to Snowflake", () => {
+    const result = runGuardrails([{ name: "data-eu", json: stackJson("data-eu", sink("rk-eu-lake-export")) }], { manifest });
+    expect(openFindings(result, "error").map((f) => f.ruleId).sort()).toEqual(["RK-RES-002", "RK-RES-015"]);
+  });
+
+  it("excepts a Kubernetes manifest named event-sink in cdc-<id>", () => {
+    const k8s = one("kubernetes_manifest", "Sink", { manifest: { kind: "KafkaConnector", metadata: { name: "eu-event-sink" }, spec: { class: "com.snowflake.kafka.connector.SnowflakeSinkConnector" } } });
+    const result = runGuardrails([{ name: "cdc-eu", json: stackJson("cdc-eu", k8s) }], { manifest });
+    expect(openFindings(result, "error")).toEqual([]);
+    expect(result.stacks[0]!.findings.some((f) => f.ruleId === "RK-RES-015" && f.exception)).toBe(true);
+  });
+});
+
+describe("the kit's own synth", () => {
+  it("has zero unexcepted errors for the default manifest", () => {
+    const stacks = synthStacks((app) => buildStacks(app, manifest));
+    const result = runGuardrails(stacks, { manifest });
+    expect(result.exceptionErrors).toEqual([]);
+    expect(openFindings(result, "error").map((f) => `${f.stack} ${f.address} ${f.ruleId}`)).toEqual([]);
+  });
+
+  it("fails naming the rule and resource when an override breaks a secure default", () => {
+    const stacks = synthStacks((app) => {
+      const eu = new RegionalDataStack(app, { region: manifest.regions.find((r) => r.id === "eu")!, central: manifest.central });
+      eu.keys.lake.key.addOverride("multi_region", true);
+      eu.keys.lake.key.addOverride("enable_key_rotation", false);
+    });
+    const result = runGuardrails(stacks, { manifest });
+    const text = formatResult(result);
+    expect(hasErrors(result)).toBe(true);
+    expect(text).toMatch(/ERROR data-eu aws_kms_key\.Keys_Lake_\w+ \[RK-RES-007 kms-single-region\]: multi_region is true/);
+    expect(text).toMatch(/ERROR data-eu aws_kms_key\.Keys_Lake_\w+ \[RK-SEC-035 kms-key-rotation\]/);
+    expect(text).toMatch(/fix: Use RegionalKey/);
+  });
+
+  it("fails when a regional stack gains a reference to another region", () => {
+    const stacks = synthStacks((app) => {
+      const eu = new RegionalDataStack(app, { region: manifest.regions.find((r) => r.id === "eu")!, central: manifest.central });
+      eu.network.vpc.addOverride("tags.peer", "arn:aws:ec2:us-west-2:111111111111:vpc/vpc-1");
+    });
+    const errors = openFindings(runGuardrails(stacks, { manifest }), "error");
+    expect(errors.map((f) => [f.stack, f.ruleId, f.address.split("_")[0]])).toEqual([["data-eu", "RK-RES-002", "aws"]]);
+    expect(errors[0]!.detail).toMatch(/us-west-2 \(region us\).*111111111111 \(region us\)/);
+  });
+
+  it("fails when a resource is moved to another jurisdiction's region", () => {
+    const stacks = synthStacks((app) => {
+      const kr = new RegionalDataStack(app, { region: manifest.regions.find((r) => r.id === "kr")!, central: manifest.central });
+      kr.network.flowLogGroup.addOverride("region", "us-east-1");
+    });
+    const errors = openFindings(runGuardrails(stacks, { manifest }), "error");
+    expect(errors.map((f) => f.ruleId)).toContain("RK-RES-001");
+  });
+
+  it("runs every rule in well under a second on the default synth", () => {
+    const stacks = synthStacks((app) => buildStacks(app, manifest));
+    const result = runGuardrails(stacks, { manifest });
+    expect(result.rules).toHaveLength(ALL_RULES.length);
+    expect(result.durationMs).toBeLessThan(1000);
+  });
+});
