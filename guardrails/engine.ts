@@ -2,6 +2,7 @@ import type { Manifest } from "../regions/manifest.js";
 import { StackContext } from "./context.js";
 import { CODE_EXCEPTIONS, exceptionMatches, exceptionProblems, type GuardrailException } from "./exceptions.js";
 import { DEFAULT_PACKS, rulesOf, type Pack } from "./packs.js";
+import { DESTROY_GUARD_RULE } from "./plan-guard.js";
 import { ALL_RULES } from "./rules/index.js";
 import type { Finding, Rule, StackKind, TfResource } from "./types.js";
 
@@ -44,14 +45,14 @@ export function runGuardrails(stacks: readonly StackInput[], opts: RunOptions): 
   const started = performance.now();
   const rules = rulesOf(opts.packs ?? DEFAULT_PACKS);
   const exceptions = [...(opts.includeCodeExceptions === false ? [] : CODE_EXCEPTIONS), ...(opts.exceptions ?? [])];
-  const exceptionErrors = exceptionProblems(exceptions, new Set(ALL_RULES.map((r) => r.id)));
+  const exceptionErrors = exceptionProblems(exceptions, new Set([...ALL_RULES.map((r) => r.id), DESTROY_GUARD_RULE.id]));
   const used = new Set<GuardrailException>();
   const results = stacks.map((s) => runStack(s, opts.manifest, rules, exceptions, used));
   return {
     stacks: results,
     rules,
     exceptionErrors,
-    unusedExceptions: exceptions.filter((e) => e.source !== "code" && !used.has(e)),
+    unusedExceptions: exceptions.filter((e) => e.source !== "code" && e.rule !== DESTROY_GUARD_RULE.id && !used.has(e)),
     durationMs: performance.now() - started,
   };
 }

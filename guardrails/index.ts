@@ -3,6 +3,7 @@ export * from "./checks.js";
 export * from "./engine.js";
 export * from "./exceptions.js";
 export * from "./packs.js";
+export * from "./plan-guard.js";
 export * from "./runner.js";
 export * from "./stateful.js";
 export * from "./types.js";
