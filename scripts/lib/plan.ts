@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { errorSummary, isAwsOnly, prepareWorkDir, terraform, type SynthStack } from "./terraform.js";
@@ -190,6 +190,22 @@ export function preventDestroyAddresses(output: string): string[] {
   return [...output.matchAll(/Resource (\S+) has lifecycle\.prevent_destroy set/g)].map((m) => m[1]!);
 }
 
+/** Plan the base config with no state and turn its planned values into state; an error message on failure. */
+function baseState(base: SynthStack, dir: string, env: NodeJS.ProcessEnv): Record<string, unknown> | string {
+  const run = (args: string[]) => terraform(args, dir, env);
+  for (const f of ["terraform.tfstate", "terraform.tfstate.backup"]) rmSync(join(dir, f), { force: true });
+  const basePlan = run(["plan", "-refresh=false", "-input=false", "-lock=false", "-no-color", "-out=base.plan"]);
+  if (!basePlan.ok) return `base plan: ${errorSummary(basePlan.output)}`;
+  const baseShow = run(["show", "-json", "base.plan"]);
+  if (!baseShow.ok) return `base show: ${errorSummary(baseShow.output)}`;
+  const provider = (base.json.provider?.aws ?? [])[0] as { region?: string; allowed_account_ids?: string[] } | undefined;
+  const where = { region: provider?.region ?? "us-east-1", account: provider?.allowed_account_ids?.[0] ?? "000000000000" };
+  return stateFromPlan(JSON.parse(baseShow.output) as ShowJson, resourceSchemas(dir, env), base.json, where);
+}
+
+/** States built from base synths in this process, by the base stack's JSON: several changes against one base plan it once. */
+const baseStates = new Map<string, Record<string, unknown> | string>();
+
 /** Plan one stack of the new synth against state built from the same stack of the base synth. */
 export function planStackAgainstBase(base: SynthStack | undefined, current: SynthStack | undefined, workRoot: string, env: NodeJS.ProcessEnv): StackPlan {
   const started = Date.now();
@@ -204,14 +220,10 @@ export function planStackAgainstBase(base: SynthStack | undefined, current: Synt
   const run = (args: string[]) => terraform(args, dir, env);
   const init = existsSync(join(dir, ".terraform")) ? { ok: true, output: "" } : run(["init", "-input=false", "-no-color"]);
   if (!init.ok) return done({ status: "failed", preventDestroyBlocked: [], error: `init: ${errorSummary(init.output)}` });
-  for (const f of ["terraform.tfstate", "terraform.tfstate.backup"]) if (existsSync(join(dir, f))) writeFileSync(join(dir, f), "");
-  const basePlan = run(["plan", "-refresh=false", "-input=false", "-lock=false", "-no-color", "-out=base.plan"]);
-  if (!basePlan.ok) return done({ status: "failed", preventDestroyBlocked: [], error: `base plan: ${errorSummary(basePlan.output)}` });
-  const baseShow = run(["show", "-json", "base.plan"]);
-  if (!baseShow.ok) return done({ status: "failed", preventDestroyBlocked: [], error: `base show: ${errorSummary(baseShow.output)}` });
-  const provider = (base.json.provider?.aws ?? [])[0] as { region?: string; allowed_account_ids?: string[] } | undefined;
-  const where = { region: provider?.region ?? "us-east-1", account: provider?.allowed_account_ids?.[0] ?? "000000000000" };
-  const state = stateFromPlan(JSON.parse(baseShow.output) as ShowJson, resourceSchemas(dir, env), base.json, where);
+  const key = JSON.stringify(base.json);
+  const state = baseStates.get(key) ?? baseState(base, dir, env);
+  baseStates.set(key, state);
+  if (typeof state === "string") return done({ status: "failed", preventDestroyBlocked: [], error: state });
 
   prepareWorkDir(workRoot, current);
   mkdirSync(dir, { recursive: true });

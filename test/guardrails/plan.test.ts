@@ -1,0 +1,92 @@
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
+import { TerraformStack, Testing } from "cdktf";
+import { describe, expect, it } from "vitest";
+import { RegionalKey } from "../../constructs/keys/regional-key.js";
+import { guardPlan } from "../../guardrails/plan-guard.js";
+import { planStackAgainstBase } from "../../scripts/lib/plan.js";
+import { MIRROR_ENV, terraformAvailable, terraformEnv, writeCliConfig, type SynthStack } from "../../scripts/lib/terraform.js";
+
+/**
+ * Real Terraform against the offline provider mirror: a tiny stack (a key and a queue), three
+ * changes. Skipped, with the reason, when terraform or the mirror is missing.
+ */
+const mirror = process.env[MIRROR_ENV];
+const skip = !terraformAvailable() ? "terraform is not on PATH" : !mirror || !existsSync(mirror) ? `${MIRROR_ENV} does not name a provider mirror` : undefined;
+if (skip) console.warn(`plan integration tests SKIPPED: ${skip}`);
+
+interface Tiny {
+  readonly keyId?: string;
+  readonly queueName?: string;
+  readonly keptQueueName?: string;
+  readonly extraQueue?: boolean;
+}
+
+function tinyStack(opts: Tiny): SynthStack {
+  const stack = new TerraformStack(Testing.app(), "data-tiny");
+  new AwsProvider(stack, "aws", { region: "eu-central-1" });
+  new RegionalKey(stack, opts.keyId ?? "Key", { aliasName: "rk-tiny-key", description: "tiny", accountId: "222222222222", awsRegion: "eu-central-1" });
+  // aws_sqs_queue is stateful (guardrails/stateful.ts) but has no prevent_destroy here, so a replace reaches the guard.
+  new SqsQueue(stack, "Queue", { name: opts.queueName ?? "rk-tiny-queue" });
+  new SqsQueue(stack, "Kept", { name: opts.keptQueueName ?? "rk-tiny-kept", lifecycle: { preventDestroy: true } });
+  if (opts.extraQueue) new SqsQueue(stack, "Extra", { name: "rk-tiny-extra" });
+  return { name: "data-tiny", dir: "", json: JSON.parse(Testing.synth(stack)) };
+}
+
+// One work directory for every case: init and the base plan run once (the base state is cached).
+const work = mkdtempSync(join(tmpdir(), "rk-plan-"));
+const env = () => ({ work, env: terraformEnv({ cliConfig: writeCliConfig(work, mirror), pluginCacheDir: join(tmpdir(), "regionkit-terraform-plugin-cache") }) });
+
+describe.skipIf(!!skip)("npm run plan against a base synth (real terraform)", { timeout: 240_000 }, () => {
+  it("reports only creates for a change that adds", () => {
+    const { work, env: e } = env();
+    const p = planStackAgainstBase(tinyStack({}), tinyStack({ extraQueue: true }), work, e);
+    expect(p.error).toBeUndefined();
+    expect(p.status).toBe("planned");
+    const changes = (p.plan!.resource_changes ?? []).filter((c) => c.change.actions.join() !== "no-op");
+    expect(changes.map((c) => [c.address, c.change.actions])).toEqual([["aws_sqs_queue.Extra", ["create"]]]);
+    expect(guardPlan(p.plan!).blocked).toEqual([]);
+  });
+
+  it("fails the guard when a stateful construct is renamed (the old address is deleted)", () => {
+    // prevent_destroy lives in the resource block: once the block is renamed, Terraform plans a plain
+    // delete of the old address, so the destroy guard is what catches a rename.
+    const { work, env: e } = env();
+    const p = planStackAgainstBase(tinyStack({}), tinyStack({ keyId: "LakeKey" }), work, e);
+    expect(p.error).toBeUndefined();
+    const blocked = guardPlan(p.plan!).blocked;
+    expect(blocked.map((b) => [b.type, b.kind])).toEqual([["aws_kms_key", "delete"]]);
+    expect(blocked[0]!.address).toMatch(/^aws_kms_key\.Key_/);
+  });
+
+  it("is stopped by prevent_destroy when a change forces replacement of a protected resource", () => {
+    const { work, env: e } = env();
+    const p = planStackAgainstBase(tinyStack({}), tinyStack({ keptQueueName: "rk-tiny-kept-v2" }), work, e);
+    expect(p.status).toBe("failed");
+    expect(p.preventDestroyBlocked).toEqual(["aws_sqs_queue.Kept"]);
+  });
+
+  it("fails the guard when an attribute change forces replacement of a stateful resource", () => {
+    const { work, env: e } = env();
+    const p = planStackAgainstBase(tinyStack({}), tinyStack({ queueName: "rk-tiny-queue-v2" }), work, e);
+    expect(p.error).toBeUndefined();
+    const queue = p.plan!.resource_changes!.find((c) => c.address === "aws_sqs_queue.Queue")!;
+    expect(queue.change.actions).toEqual(["delete", "create"]);
+    expect(queue.action_reason).toBe("replace_because_cannot_update");
+    expect(guardPlan(p.plan!).blocked.map((b) => [b.address, b.kind])).toEqual([["aws_sqs_queue.Queue", "replace"]]);
+  });
+});
+
+describe("npm run plan without terraform work", () => {
+  it("reports a stack that only exists in the new synth as new, without planning it", () => {
+    const p = planStackAgainstBase(undefined, tinyStack({}), mkdtempSync(join(tmpdir(), "rk-plan-")), {});
+    expect(p.status).toBe("new-stack");
+  });
+
+  it("reports a stack missing from the new synth as removed", () => {
+    expect(planStackAgainstBase(tinyStack({}), undefined, mkdtempSync(join(tmpdir(), "rk-plan-")), {}).status).toBe("removed-stack");
+  });
+});
