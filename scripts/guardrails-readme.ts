@@ -1,0 +1,8 @@
+/** npm run guardrails:readme: regenerate the rule table in guardrails/README.md from the rule metadata. */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { withRulesTable } from "../guardrails/docs.js";
+
+const file = join(__dirname, "..", "guardrails", "README.md");
+writeFileSync(file, withRulesTable(readFileSync(file, "utf8")));
+console.log(`updated ${file}`);
