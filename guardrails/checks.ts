@@ -143,11 +143,29 @@ export const POLICY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   aws_iam_user_policy: ["policy"],
   aws_iam_group_policy: ["policy"],
   aws_iam_role: ["inline_policy.policy"],
+  /** A data source that renders locally (no AWS call); handled by policiesOf. */
+  aws_iam_policy_document: [],
 };
 
 export function policiesOf(resource: TfResource): PolicyStatementData[] {
+  if (resource.type === "aws_iam_policy_document") return documentStatements(resource);
   const paths = POLICY_ATTRIBUTES[resource.type] ?? [];
   return paths.flatMap((p) => getAll(resource.attrs, p)).flatMap(statementsOf);
+}
+
+/** Statements of an `aws_iam_policy_document` data source (HCL blocks rather than JSON). */
+function documentStatements(resource: TfResource): PolicyStatementData[] {
+  return getAll(resource.attrs, "statement").map((st: any) => {
+    const principals = getAll(st, "principals");
+    return {
+      Sid: st.sid,
+      Effect: st.effect ?? "Allow",
+      Principal: principals.length ? Object.fromEntries(principals.map((p: any) => [p.type, p.identifiers])) : undefined,
+      Action: list(st.actions),
+      NotAction: list(st.not_actions),
+      Resource: list(st.resources ?? st.not_resources),
+    };
+  });
 }
 
 /** Whether an IAM action pattern (with `*`, `?`) could match a concrete action. */

@@ -27,15 +27,19 @@ const EVENT_SINK_REASON =
   "Event-log sink: the one designed crossing point (DESIGN.md). It streams the region's sanitized product events " +
   "(sanitized by the logging API before they reach Kafka) into this region's own table in the central warehouse.";
 
+const EVENT_SINK_NAME = "*event*sink*";
+const EVENT_SINK_TYPES = ["aws_mskconnect_connector", "aws_mskconnect_custom_plugin", "aws_secretsmanager_secret"];
+
 /**
  * Exceptions declared in code, reviewed with the code. The event-log sink is expected as an MSK
- * Connect connector whose `name` contains `event-sink` in `data-<id>`, or as a Kubernetes manifest
- * whose `metadata.name` contains `event-sink` in `cdc-<id>`; anything else that leaves the region fails.
+ * Connect connector (with its custom plugin and Secrets Manager secret) whose `name` matches
+ * `*event*sink*` in `data-<id>`, or as a Kubernetes manifest whose `metadata.name` matches it in `cdc-<id>`; anything else that leaves the region fails.
  */
 export const CODE_EXCEPTIONS: readonly GuardrailException[] = [
   ...["RK-RES-015", "RK-RES-002"].flatMap((rule): GuardrailException[] => [
-    { rule, stack: "data-*", resource: "aws_mskconnect_connector.*", where: { name: "*event-sink*" }, reason: EVENT_SINK_REASON, source: "code" },
-    { rule, stack: "cdc-*", resource: "kubernetes_manifest.*", where: { "manifest.metadata.name": "*event-sink*" }, reason: EVENT_SINK_REASON, source: "code" },
+    // The connector and what only it uses: its Snowflake plugin and its credentials in this region's Secrets Manager.
+    ...EVENT_SINK_TYPES.map((type) => ({ rule, stack: "data-*", resource: `${type}.*`, where: { name: EVENT_SINK_NAME }, reason: EVENT_SINK_REASON, source: "code" })),
+    { rule, stack: "cdc-*", resource: "kubernetes_manifest.*", where: { "manifest.metadata.name": EVENT_SINK_NAME }, reason: EVENT_SINK_REASON, source: "code" },
   ]),
 ];
 

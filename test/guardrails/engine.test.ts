@@ -118,9 +118,11 @@ describe("the event-log sink exception", () => {
     });
 
   it("is declared in code with a reason", () => {
-    expect(CODE_EXCEPTIONS.filter((e) => e.rule === "RK-RES-015").map((e) => [e.stack, e.resource])).toEqual([
-      ["data-*", "aws_mskconnect_connector.*"],
-      ["cdc-*", "kubernetes_manifest.*"],
+    expect(CODE_EXCEPTIONS.filter((e) => e.rule === "RK-RES-015").map((e) => [e.stack, e.resource, Object.values(e.where ?? {})[0]])).toEqual([
+      ["data-*", "aws_mskconnect_connector.*", "*event*sink*"],
+      ["data-*", "aws_mskconnect_custom_plugin.*", "*event*sink*"],
+      ["data-*", "aws_secretsmanager_secret.*", "*event*sink*"],
+      ["cdc-*", "kubernetes_manifest.*", "*event*sink*"],
     ]);
     for (const e of CODE_EXCEPTIONS) expect(e.reason.length).toBeGreaterThanOrEqual(10);
   });

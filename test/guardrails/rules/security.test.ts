@@ -274,6 +274,12 @@ const cases: RuleCases[] = [
     nonCompliant: [
       { name: "with Action * on Resource *", resources: one("aws_iam_policy", "P", { policy: policy([{ Effect: "Allow", Action: "*", Resource: "*" }]) }), target: "aws_iam_policy.P" },
       { name: "in a role's inline policy", resources: one("aws_iam_role", "R", { assume_role_policy: "{}", inline_policy: [{ name: "i", policy: policy([{ Effect: "Allow", Action: ["*:*"], Resource: ["*"] }]) }] }), target: "aws_iam_role.R" },
+      {
+        name: "in an aws_iam_policy_document data source",
+        resources: {},
+        target: "data.aws_iam_policy_document.D",
+        extra: { data: { aws_iam_policy_document: { D: { statement: [{ effect: "Allow", actions: ["*"], resources: ["*"] }] } } } },
+      },
     ],
   },
   {

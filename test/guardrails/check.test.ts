@@ -1,0 +1,50 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_MANIFEST_TEXT } from "../helpers.js";
+import { merge, one, secureBucket, stackJson } from "./fixtures.js";
+
+const ROOT = join(__dirname, "..", "..");
+const node = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  spawnSync(process.execPath, ["--import", "tsx", ...args], { encoding: "utf8", cwd: ROOT, env: { ...process.env, ...env } });
+
+function outdir(stacks: Record<string, Record<string, any>>): string {
+  const dir = mkdtempSync(join(tmpdir(), "rk-check-"));
+  for (const [name, json] of Object.entries(stacks)) {
+    mkdirSync(join(dir, "stacks", name), { recursive: true });
+    writeFileSync(join(dir, "stacks", name, "cdk.tf.json"), JSON.stringify(json));
+  }
+  return dir;
+}
+
+const key = one("aws_kms_key", "K", { enable_key_rotation: true, multi_region: false, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
+
+describe("npm run check", () => {
+  it("passes a synth output with no errors", () => {
+    const run = node(["scripts/check.ts", outdir({ "data-eu": stackJson("data-eu", merge(key, secureBucket("B", { logsTo: "rk-eu-lake-logs-222222222222" }))) })]);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/guardrails: 1 stack\(s\), \d+ rules, \d+ checks: 0 error\(s\)/);
+  });
+
+  it("fails on a hand-edited output, listing stack, address, rule id and fix", () => {
+    const edited = stackJson("data-eu", one("aws_kms_key", "K", { enable_key_rotation: true, multi_region: true, lifecycle: { prevent_destroy: true } }));
+    const run = node(["scripts/check.ts", outdir({ "data-eu": edited })]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/ERROR data-eu aws_kms_key\.K \[RK-RES-007 kms-single-region\]: multi_region is true\n\s+fix: Use RegionalKey/);
+  });
+});
+
+describe("npm run synth", () => {
+  it("fails when a manifest exception has no known rule, naming the exception", () => {
+    const dir = mkdtempSync(join(tmpdir(), "rk-synth-"));
+    const manifest = join(dir, "regions.yaml");
+    writeFileSync(manifest, `${DEFAULT_MANIFEST_TEXT.trimEnd()}\nexceptions:\n  - rule: RK-SEC-999\n    resource: aws_s3_bucket.X\n    reason: this rule does not exist\n`);
+    const run = node(["main.ts"], { REGIONKIT_MANIFEST: manifest, CDKTF_OUTDIR: join(dir, "out") });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/Invalid guardrail exceptions:\n\s+ERROR exception RK-SEC-999 on aws_s3_bucket\.X .*unknown rule id/);
+    expect(run.stderr).toContain("synth FAILED");
+  });
+});
