@@ -121,8 +121,14 @@ function table(headers: string[], rows: Array<Array<string | number | undefined>
   return [`| ${headers.join(" | ")} |`, `|${headers.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`)];
 }
 
+/** What `npm run plan -- --base` wrote to <out>/plan-summary.json. */
+export interface PlanSummary {
+  readonly base: string;
+  readonly stacks: ReadonlyArray<{ stack: string; status: string; create: number; update: number; replace: number; destroy: number; blocked: readonly string[] }>;
+}
+
 /** Markdown for a pull-request comment: verdict first, then what needs attention, then details folded away. */
-export function reportMarkdown(report: Report): string {
+export function reportMarkdown(report: Report, plan?: PlanSummary): string {
   const s = report.summary;
   const out: string[] = [];
   out.push(`## regionkit guardrails: ${report.ok ? "✅ passed" : `❌ ${s.errors + report.exceptionErrors.length} error(s)`}`);
@@ -157,6 +163,12 @@ export function reportMarkdown(report: Report): string {
     out.push(...table(["stack", "resource", "type"], statefulRemoved.map(([stack, d]) => [code(stack), code(d.address), d.type])));
   }
   for (const r of report.removedStacks) out.push("", `⚠️ Stack ${code(r.stack)} is gone from this synth: its ${r.diff.removed.length} resources would be destroyed.`);
+
+  if (plan) {
+    const blocked = plan.stacks.flatMap((p) => p.blocked.map((b) => `${code(p.stack)} ${code(b)}`));
+    out.push("", `### Terraform plan against the base ${blocked.length ? `❌ ${blocked.length} stateful destroy/replace` : "✅"}`, "");
+    out.push(...table(["stack", "plan", "create", "update", "replace", "destroy", "blocked"], plan.stacks.map((p) => [code(p.stack), p.status, p.create, p.update, p.replace, p.destroy, p.blocked.length ? `❌ ${p.blocked.join(", ")}` : "0"])));
+  }
 
   if (report.exceptionErrors.length) out.push("", "### ❌ Invalid exceptions", "", ...report.exceptionErrors.map((e) => `- ${e}`));
   const failed = report.stacks.flatMap((x) => x.failed);

@@ -1,13 +1,12 @@
 /**
  * Resource types that hold data or whose loss loses data (a KMS key makes everything it encrypted
- * unreadable). The one list: `prevent_destroy` (RK-DL-001), the destroy guard and the report's
+ * unreadable). Instances of an Aurora cluster are not listed: their data lives in the cluster volume. The one list: `prevent_destroy` (RK-DL-001), the destroy guard and the report's
  * "stateful removals" all read it.
  */
 export const STATEFUL_TYPES: ReadonlySet<string> = new Set([
   "aws_s3_bucket",
   "aws_db_instance",
   "aws_rds_cluster",
-  "aws_rds_cluster_instance",
   "aws_kms_key",
   "aws_dynamodb_table",
   "aws_msk_cluster",

@@ -6,12 +6,12 @@
  * with reasons); with --base, what was added, removed and changed, stateful removals first.
  * Always exits 0 when it could write the report; `npm run check` is the gate.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { runGuardrails } from "../guardrails/engine.js";
 import { manifestExceptions } from "../guardrails/exceptions.js";
 import { DESTROY_GUARD_RULE } from "../guardrails/plan-guard.js";
-import { buildReport, reportMarkdown, reportSarif } from "../guardrails/report.js";
+import { buildReport, reportMarkdown, reportSarif, type PlanSummary } from "../guardrails/report.js";
 import { readSynthOutput } from "../guardrails/runner.js";
 import { loadManifest, manifestPath } from "../regions/loader.js";
 
@@ -32,7 +32,10 @@ try {
       return [s.name, { uri: relative(process.cwd(), path), text: readFileSync(path, "utf8") }];
     }),
   );
-  writeFileSync(join(outdir, "report.md"), reportMarkdown(report));
+  // `npm run plan -- --base` leaves its Terraform results here; the report shows them when present.
+  const planSummary = join(outdir, "plan-summary.json");
+  const plan = existsSync(planSummary) ? (JSON.parse(readFileSync(planSummary, "utf8")) as PlanSummary) : undefined;
+  writeFileSync(join(outdir, "report.md"), reportMarkdown(report, plan));
   writeFileSync(join(outdir, "report.json"), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(join(outdir, "guardrails.sarif"), `${JSON.stringify(reportSarif(result, files, [DESTROY_GUARD_RULE]), null, 2)}\n`);
   const s = report.summary;

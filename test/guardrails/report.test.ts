@@ -67,6 +67,17 @@ describe("report.md", () => {
   });
 });
 
+describe("report.md with a Terraform plan summary", () => {
+  it("shows each stack's plan and names blocked destroys", () => {
+    const md = reportMarkdown(report, {
+      base: "/base",
+      stacks: [{ stack: "data-eu", status: "planned", create: 2, update: 0, replace: 0, destroy: 1, blocked: ["aws_kms_key.Old (delete)"] }],
+    });
+    expect(md).toContain("### Terraform plan against the base ❌ 1 stateful destroy/replace");
+    expect(md).toContain("| `data-eu` | planned | 2 | 0 | 0 | 1 | ❌ aws_kms_key.Old (delete) |");
+  });
+});
+
 describe("SARIF", () => {
   const sarif = reportSarif(result, new Map([["data-eu", { uri: "cdktf.out/stacks/data-eu/cdk.tf.json", text: JSON.stringify(current[0]!.json, null, 2) }]])) as any;
 
