@@ -1,7 +1,8 @@
 /**
  * Resource types that hold data or whose loss loses data (a KMS key makes everything it encrypted
- * unreadable). Instances of an Aurora cluster are not listed: their data lives in the cluster volume. The one list: `prevent_destroy` (RK-DL-001), the destroy guard and the report's
- * "stateful removals" all read it.
+ * unreadable). Aurora cluster instances are not listed: their data lives in the cluster volume.
+ * The one list: `prevent_destroy` (RK-DL-001), the destroy guard and the report's "stateful
+ * removals" all read it.
  */
 export const STATEFUL_TYPES: ReadonlySet<string> = new Set([
   "aws_s3_bucket",
