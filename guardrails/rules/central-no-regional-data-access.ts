@@ -31,6 +31,8 @@ function samples(ctx: StackContextApi): Sample[] {
         { arn: `${p("es")}domain/${r.searchDomainName}/index`, actions: ["es:ESHttpGet", "es:ESHttpPost"] },
         { arn: `${p("aoss")}collection/abc`, actions: ["aoss:APIAccessAll"] },
         { arn: `${p("secretsmanager")}secret:${r.name("x")}-AbCdEf`, actions: ["secretsmanager:GetSecretValue"] },
+        // The region's keys: decrypting with one reads whatever it protects.
+        { arn: `${p("kms")}key/00000000-0000-0000-0000-000000000000`, actions: ["kms:Decrypt", "kms:GenerateDataKey"] },
       );
     }
   }
@@ -43,7 +45,7 @@ export const centralNoRegionalDataAccess = defineRule({
   name: "central-no-regional-data-access",
   family: "residency",
   level: "error",
-  description: "No IAM policy in a central stack allows reading or writing a region's lake buckets (raw, lake, sanitized), databases, Kafka, search or secrets.",
+  description: "No IAM policy in a central stack allows reading or writing a region's lake buckets (raw, lake, sanitized), databases, Kafka, search, secrets or keys.",
   fix: "Central may submit work to regional EMR clusters and read its own config; grant regional data access only inside data-<id>.",
   controls: { note: "regionkit residency (least privilege across the central/regional boundary)" },
   resourceTypes: Object.keys(POLICY_ATTRIBUTES),

@@ -68,6 +68,7 @@ import { s3ReplicationInJurisdiction } from "./s3-replication-in-jurisdiction.js
 import { s3TlsOnlyPolicy } from "./s3-tls-only-policy.js";
 import { s3Versioning } from "./s3-versioning.js";
 import { secretsKms } from "./secrets-kms.js";
+import { securityGroupNoPublicIngress } from "./security-group-no-public-ingress.js";
 import { vpcDefaultSgClosed } from "./vpc-default-sg-closed.js";
 import { vpcFlowLogs } from "./vpc-flow-logs.js";
 import type { Rule } from "../types.js";
@@ -144,4 +145,5 @@ export const ALL_RULES: readonly Rule[] = [
   logGroupRetention,
   launchTemplateImdsv2,
   secretsKms,
+  securityGroupNoPublicIngress,
 ];

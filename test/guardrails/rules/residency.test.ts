@@ -214,6 +214,7 @@ const cases: RuleCases[] = [
     nonCompliant: [
       { name: "when a central policy reads a regional lake bucket", stack: "central", resources: one("aws_iam_policy", "P", { policy: policy([{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::rk-eu-lake-sanitized-222222222222/*" }]) }), target: "aws_iam_policy.P" },
       { name: "when a central policy allows s3:* on every bucket", stack: "central", resources: one("aws_iam_policy", "P", { policy: policy([{ Effect: "Allow", Action: "s3:*", Resource: "*" }]) }), target: "aws_iam_policy.P" },
+      { name: "when a central policy may decrypt with a regional key", stack: "central", resources: one("aws_iam_policy", "P", { policy: policy([{ Effect: "Allow", Action: "kms:Decrypt", Resource: "arn:aws:kms:eu-central-1:222222222222:key/*" }]) }), target: "aws_iam_policy.P" },
       { name: "when a central role's inline policy reads regional secrets", stack: "central", resources: one("aws_iam_role", "R", { assume_role_policy: "{}", inline_policy: [{ name: "i", policy: policy([{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "arn:aws:secretsmanager:ap-northeast-2:444444444444:secret:*" }]) }] }), target: "aws_iam_role.R" },
     ],
   },

@@ -43,6 +43,7 @@ import { s3OwnershipEnforced } from "../../../guardrails/rules/s3-ownership-enfo
 import { s3PublicAccessBlock } from "../../../guardrails/rules/s3-public-access-block.js";
 import { s3TlsOnlyPolicy } from "../../../guardrails/rules/s3-tls-only-policy.js";
 import { secretsKms } from "../../../guardrails/rules/secrets-kms.js";
+import { securityGroupNoPublicIngress } from "../../../guardrails/rules/security-group-no-public-ingress.js";
 import { vpcDefaultSgClosed } from "../../../guardrails/rules/vpc-default-sg-closed.js";
 import { vpcFlowLogs } from "../../../guardrails/rules/vpc-flow-logs.js";
 import { merge, one, runRuleCases, secureBucket, type Resources, type RuleCases } from "../fixtures.js";
@@ -315,6 +316,17 @@ const cases: RuleCases[] = [
     rule: secretsKms,
     compliant: [{ name: "encrypted with a regional key", resources: one("aws_secretsmanager_secret", "S", { name: "s", kms_key_id: "${aws_kms_key.Db.arn}" }), target: "aws_secretsmanager_secret.S" }],
     nonCompliant: [{ name: "with the AWS-managed key", resources: one("aws_secretsmanager_secret", "S", { name: "s" }), target: "aws_secretsmanager_secret.S" }],
+  },
+  {
+    rule: securityGroupNoPublicIngress,
+    compliant: [
+      { name: "HTTPS from the VPC CIDR", resources: one("aws_security_group", "S", { vpc_id: "v", ingress: [{ protocol: "tcp", from_port: 443, to_port: 443, cidr_blocks: ["10.20.0.0/16"] }], egress: [] }), target: "aws_security_group.S" },
+      { name: "an egress rule to anywhere", resources: one("aws_security_group_rule", "R", { type: "egress", security_group_id: "s", protocol: "-1", from_port: 0, to_port: 0, cidr_blocks: ["0.0.0.0/0"] }), target: "aws_security_group_rule.R" },
+    ],
+    nonCompliant: [
+      { name: "with ingress from 0.0.0.0/0", resources: one("aws_security_group", "S", { vpc_id: "v", ingress: [{ protocol: "tcp", from_port: 5432, to_port: 5432, cidr_blocks: ["0.0.0.0/0"] }] }), target: "aws_security_group.S" },
+      { name: "with an ingress rule from ::/0", resources: one("aws_vpc_security_group_ingress_rule", "I", { security_group_id: "s", ip_protocol: "tcp", from_port: 9098, to_port: 9098, cidr_ipv6: "::/0" }), target: "aws_vpc_security_group_ingress_rule.I" },
+    ],
   },
 ];
 
