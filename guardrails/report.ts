@@ -32,6 +32,8 @@ export interface StackReport {
   readonly excepted: readonly Finding[];
   /** Present when a base synth was given; a stack new in this synth has everything added. */
   readonly diff?: StackDiff;
+  /** The base synth had no such stack. */
+  readonly isNew?: boolean;
 }
 
 export interface Report {
@@ -89,7 +91,7 @@ export function buildReport(result: GuardrailResult, stacks: readonly StackInput
       failed: nonCompliant.filter((f) => !f.exception && f.level === "error"),
       warnings: nonCompliant.filter((f) => !f.exception && f.level === "warning"),
       excepted: nonCompliant.filter((f) => f.exception),
-      ...(base ? { diff: diffStack(baseByName.get(s.stack), inputByName.get(s.stack)) } : {}),
+      ...(base ? { diff: diffStack(baseByName.get(s.stack), inputByName.get(s.stack)), isNew: !baseByName.has(s.stack) } : {}),
     };
   });
   const removedStacks = (base ?? []).filter((b) => !inputByName.has(b.name)).map((b) => ({ stack: b.name, diff: diffStack(b, undefined) }));
@@ -142,7 +144,7 @@ export function reportMarkdown(report: Report, plan?: PlanSummary): string {
     ...table(
       ["stack", "region", "resources", "passed", "failed", "warnings", "excepted", ...(withDiff ? ["added", "removed", "changed"] : [])],
       report.stacks.map((x) => [
-        code(x.stack),
+        `${code(x.stack)}${x.isNew ? " (new)" : ""}`,
         x.region ?? x.kind,
         x.resourceCount,
         x.passed,

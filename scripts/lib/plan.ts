@@ -37,11 +37,16 @@ export interface ResourceSchemaInfo {
   readonly attributeTypes: ReadonlyMap<string, unknown>;
 }
 
-/** What the state builder needs from the provider schema, per resource type. */
-export function resourceSchemas(dir: string, env: NodeJS.ProcessEnv): Map<string, ResourceSchemaInfo> {
+const schemaCache = new Map<string, Map<string, ResourceSchemaInfo>>();
+
+/** What the state builder needs from the provider schema, per resource type; read once per set of provider pins. */
+export function resourceSchemas(dir: string, env: NodeJS.ProcessEnv, pins = ""): Map<string, ResourceSchemaInfo> {
+  const cached = schemaCache.get(pins);
+  if (cached) return cached;
   const r = terraform(["providers", "schema", "-json"], dir, env);
   const out = new Map<string, ResourceSchemaInfo>();
   if (!r.ok) return out;
+  schemaCache.set(pins, out);
   type Schema = { version?: number; block?: { attributes?: Record<string, { type?: unknown }> } };
   const schemas = JSON.parse(r.output) as { provider_schemas?: Record<string, { resource_schemas?: Record<string, Schema> }> };
   for (const provider of Object.values(schemas.provider_schemas ?? {}))
@@ -200,7 +205,7 @@ function baseState(base: SynthStack, dir: string, env: NodeJS.ProcessEnv): Recor
   if (!baseShow.ok) return `base show: ${errorSummary(baseShow.output)}`;
   const provider = (base.json.provider?.aws ?? [])[0] as { region?: string; allowed_account_ids?: string[] } | undefined;
   const where = { region: provider?.region ?? "us-east-1", account: provider?.allowed_account_ids?.[0] ?? "000000000000" };
-  return stateFromPlan(JSON.parse(baseShow.output) as ShowJson, resourceSchemas(dir, env), base.json, where);
+  return stateFromPlan(JSON.parse(baseShow.output) as ShowJson, resourceSchemas(dir, env, JSON.stringify(base.json.terraform?.required_providers ?? {})), base.json, where);
 }
 
 /** States built from base synths in this process, by the base stack's JSON: several changes against one base plan it once. */

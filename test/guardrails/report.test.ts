@@ -48,6 +48,12 @@ describe("report.md", () => {
     expect(md).toMatch(/\| `data-eu` \| eu \| 3 \| \d+ \| ❌ 1 \| 0 \| 1 \| 2 \| ⚠️ 2 \| 1 \|/);
   });
 
+  it("marks a stack the base did not have as new", () => {
+    const md2 = reportMarkdown(buildReport(result, current, [base[1]!]));
+    expect(md2).toMatch(/\| `data-eu` \(new\) \| eu \| 3 \|/);
+    expect(md).not.toContain("(new)");
+  });
+
   it("flags stateful removals before the failed checks", () => {
     const removals = md.indexOf("### ⚠️ Stateful resources removed (2)");
     expect(removals).toBeGreaterThan(0);
