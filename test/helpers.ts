@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { App, Testing, type TerraformStack } from "cdktf";
+import { ManifestError, type ManifestIssue } from "../regions/issues.js";
 import { parseManifest } from "../regions/loader.js";
 import type { Manifest, RegionConfig } from "../regions/manifest.js";
 import { CentralStack } from "../stacks/central-stack.js";
@@ -76,4 +77,14 @@ export function synthCentral(manifest: Manifest = manifestOf()): Synthesized {
 /** Parse an IAM/bucket/key policy JSON string from the synthesized config. */
 export function policyOf(text: string): { Statement: Array<Record<string, any>> } {
   return JSON.parse(text) as { Statement: Array<Record<string, any>> };
+}
+
+/** Every issue the loader reports for manifest text: [] when it loads without one. */
+export function manifestIssues(text: string): ManifestIssue[] {
+  try {
+    return [...parseManifest(text, "test.yaml").issues];
+  } catch (e) {
+    if (e instanceof ManifestError) return [...e.issues];
+    throw e;
+  }
 }
