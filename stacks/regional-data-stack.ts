@@ -1,5 +1,6 @@
 import type { Construct } from "constructs";
 import { RegionKeys } from "../constructs/keys/index.js";
+import { LakeBuckets } from "../constructs/lake/index.js";
 import { Network } from "../constructs/network/index.js";
 import { SearchDomain } from "../constructs/search/index.js";
 import type { CentralConfig, RegionConfig } from "../regions/manifest.js";
@@ -22,6 +23,7 @@ export class RegionalDataStack extends KitStack {
   readonly names: RegionResolver;
   readonly keys: RegionKeys;
   readonly network: Network;
+  readonly lake: LakeBuckets;
   readonly search: SearchDomain;
 
   constructor(scope: Construct, props: RegionalDataStackProps) {
@@ -39,6 +41,7 @@ export class RegionalDataStack extends KitStack {
     this.names = names;
     this.keys = new RegionKeys(this, "Keys", { names });
     this.network = new Network(this, "Network", { names, logsKey: this.keys.logs });
+    this.lake = new LakeBuckets(this, "DataLake", { names, key: this.keys.lake, backupProvider: this.backupProvider });
     this.search = new SearchDomain(this, "Search", { names, keys: this.keys, network: this.network });
   }
 }
