@@ -22,6 +22,13 @@ export const SPARK_JOBS = ["cdc-ingest", "search-reindex", "embeddings", "saniti
 export type SparkJob = (typeof SPARK_JOBS)[number];
 
 /**
+ * Tag on each region's EMR cluster whose value is the cluster name. The cluster
+ * ARN holds a generated id, so the orchestrator's permission to add steps is
+ * scoped by region+account ARN prefix and this tag.
+ */
+export const EMR_CLUSTER_TAG = "regionkit:emr-cluster";
+
+/**
  * Central warehouse object names (Snowflake). One events table and one sanitized
  * landing table per region; a view merges the events tables with a region column.
  */
@@ -132,6 +139,16 @@ export class RegionResolver {
   /** SSM parameter holding the published shard map. */
   get shardMapParameter(): string {
     return `/${this.namespace}/${this.id}/shard-map`;
+  }
+
+  /** In-region bucket of Spark job entrypoints and the EMR in-transit TLS certificates (no customer data). */
+  get sparkArtifactsBucket(): string {
+    return this.name("spark", ["artifacts", this.region.accountId], "s3Bucket");
+  }
+
+  /** EMR runtime role one Spark job's steps run as. */
+  sparkJobRoleName(job: SparkJob): string {
+    return this.name("spark-job", [job], "iamRole");
   }
 
   /** SSM parameter holding one Spark job's resolved specification, in-region. */
