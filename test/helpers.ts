@@ -74,6 +74,13 @@ export function synthCentral(manifest: Manifest = manifestOf()): Synthesized {
   return synthesize(new CentralStack(testApp(), { manifest }));
 }
 
+/** `<type>.<name>` of the only resource of a type whose Terraform name starts with `prefix`; fails on zero or several. */
+export function addressOf(s: Synthesized, type: string, prefix: string): string {
+  const found = Object.keys(s.resources(type)).filter((n) => n.startsWith(prefix));
+  if (found.length !== 1) throw new Error(`expected one ${type} named ${prefix}*, found ${found.length}: ${found.join(", ")}`);
+  return `${type}.${found[0]}`;
+}
+
 /** Parse an IAM/bucket/key policy JSON string from the synthesized config. */
 export function policyOf(text: string): { Statement: Array<Record<string, any>> } {
   return JSON.parse(text) as { Statement: Array<Record<string, any>> };

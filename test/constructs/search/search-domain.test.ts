@@ -1,21 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { manifestOf, manifestWithRegion, policyOf, synthRegion, type Synthesized } from "../../helpers.js";
+import { addressOf, manifestOf, manifestWithRegion, policyOf, synthRegion } from "../../helpers.js";
 
 const manifest = manifestOf();
 const eu = synthRegion("eu", manifest);
 const domain = eu.only("aws_opensearch_domain");
 
-/** Terraform address of the only resource of a type whose name contains `part`. */
-function ref(s: Synthesized, type: string, part: string): string {
-  const names = Object.keys(s.resources(type)).filter((n) => n.includes(part));
-  expect(names, `${type} named like ${part}`).toHaveLength(1);
-  return `${type}.${names[0]}`;
-}
+const ref = addressOf;
 
 describe("SearchDomain", () => {
   it("is named by the resolver and keeps prevent_destroy", () => {
     expect(domain.domain_name).toBe("rk-eu-search");
     expect(domain.lifecycle.prevent_destroy).toBe(true);
+  });
+
+  it("keeps its Terraform addresses (renaming a construct id would replace the domain)", () => {
+    expect(Object.keys(eu.resources("aws_opensearch_domain"))).toEqual(["Search_14E54FC3"]);
   });
 
   it("sizes data and dedicated master nodes from the manifest search block", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { EMR_LOG_PREFIX, sparkJobSpecs, TLS_CERTIFICATES_KEY } from "../../../constructs/spark/index.js";
 import { EMR_CLUSTER_TAG, regionResolver, SPARK_JOBS } from "../../../regions/resolvers.js";
-import { manifestOf, manifestWithRegion, policyOf, synthRegion, type Synthesized } from "../../helpers.js";
+import { addressOf, manifestOf, manifestWithRegion, policyOf, synthRegion } from "../../helpers.js";
 
 const manifest = manifestOf();
 const names = regionResolver(manifest, "eu");
@@ -9,12 +9,7 @@ const eu = synthRegion("eu", manifest);
 const cluster = eu.only("aws_emr_cluster");
 const securityConfig = JSON.parse(eu.only("aws_emr_security_configuration").configuration);
 
-/** `${type.name}` of the only resource of a type whose Terraform name starts with a prefix. */
-function addr(s: Synthesized, type: string, prefix: string): string {
-  const found = Object.keys(s.resources(type)).filter((n) => n.startsWith(prefix));
-  expect(found, `${type} ${prefix}*`).toHaveLength(1);
-  return `${type}.${found[0]}`;
-}
+const addr = addressOf;
 const attr = (type: string, prefix: string, attribute: string) => `\${${addr(eu, type, prefix)}.${attribute}}`;
 const resource = (type: string, prefix: string) => eu.resources(type)[addr(eu, type, prefix).split(".")[1]!]!;
 const rolePolicy = (prefix: string) => policyOf(resource("aws_iam_role_policy", prefix).policy);
@@ -30,6 +25,10 @@ describe("SparkCluster", () => {
   it("is named by the resolver and tagged with its name for the orchestrator's step permission", () => {
     expect(cluster.name).toBe(names.emrClusterName);
     expect(cluster.tags[EMR_CLUSTER_TAG]).toBe(names.emrClusterName);
+  });
+
+  it("keeps its Terraform address (renaming a construct id would replace the cluster)", () => {
+    expect(Object.keys(eu.resources("aws_emr_cluster"))).toEqual(["Spark_184A4B5E"]);
   });
 
   it("sizes the cluster from the manifest spark block", () => {

@@ -66,3 +66,13 @@ describe.each(manifest.regions.map((r) => r.id))("policies of the processing blo
     }
   });
 });
+
+describe("stateful processing resources in data-eu", () => {
+  it("keep their Terraform addresses (a renamed construct id would destroy and re-create them)", () => {
+    const eu = synthRegion("eu", manifest);
+    expect(Object.keys(eu.resources("aws_opensearchserverless_collection"))).toEqual(["Vectors_F49AECB1"]);
+    for (const type of ["aws_opensearch_domain", "aws_opensearchserverless_collection"]) {
+      for (const r of Object.values(eu.resources(type))) expect(r.lifecycle.prevent_destroy, type).toBe(true);
+    }
+  });
+});
