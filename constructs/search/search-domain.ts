@@ -6,7 +6,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Lazy } from "cdktf";
 import { Construct } from "constructs";
 import type { RegionResolver } from "../../regions/resolvers.js";
-import { accountRoot, policyDocument } from "../iam/policy.js";
+import { accountRoot, policyDocument, trustPolicyDocument } from "../iam/policy.js";
 import { grantToRole } from "../iam/role-grant.js";
 import type { RegionKeys } from "../keys/region-keys.js";
 import type { Network } from "../network/network.js";
@@ -71,7 +71,7 @@ export class SearchDomain extends Construct {
     this.adminRole = new IamRole(this, "AdminRole", {
       name: names.name("search-admin", [], "iamRole"),
       description: `OpenSearch master user of ${this.domainName}; maps other roles inside the domain`,
-      assumeRolePolicy: policyDocument([{ Effect: "Allow", Principal: { AWS: accountRoot(region.accountId) }, Action: "sts:AssumeRole" }]),
+      assumeRolePolicy: trustPolicyDocument([{ Effect: "Allow", Principal: { AWS: accountRoot(region.accountId) }, Action: "sts:AssumeRole" }]),
     });
     this.principals.push(this.adminRole.arn);
 

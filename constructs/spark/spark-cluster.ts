@@ -9,7 +9,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { Construct } from "constructs";
 import { EMR_CLUSTER_TAG, SPARK_JOBS, type RegionResolver, type SparkJob } from "../../regions/resolvers.js";
-import { policyDocument, serviceTrustPolicy, type PolicyStatement } from "../iam/policy.js";
+import { policyDocument, serviceTrustPolicy, trustPolicyDocument, type PolicyStatement } from "../iam/policy.js";
 import type { RegionKeys } from "../keys/region-keys.js";
 import type { RegionalKey } from "../keys/regional-key.js";
 import { ACCESS_LOG_PREFIX, type LakeBuckets } from "../lake/lake-buckets.js";
@@ -106,7 +106,7 @@ export class SparkCluster extends Construct {
     this.instanceRole = new IamRole(this, "InstanceRole", {
       name: names.name("spark-instance", [], "iamRole"),
       description: `EC2 instances of ${this.clusterName}: this region's lake buckets and keys only`,
-      assumeRolePolicy: policyDocument([{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }]),
+      assumeRolePolicy: trustPolicyDocument([{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }]),
     });
     this.instanceProfile = new IamInstanceProfile(this, "InstanceProfile", { name: names.name("spark-instance", [], "iamRole"), role: this.instanceRole.name });
 
@@ -116,7 +116,7 @@ export class SparkCluster extends Construct {
       jobRoles[job] = new IamRole(this, JOB_ROLE_IDS[job], {
         name: names.sparkJobRoleName(job),
         description: `EMR runtime role of the ${job} Spark job in region ${names.id}`,
-        assumeRolePolicy: policyDocument([
+        assumeRolePolicy: trustPolicyDocument([
           { Effect: "Allow", Principal: { AWS: this.instanceRole.arn }, Action: ["sts:AssumeRole", "sts:SetSourceIdentity", "sts:TagSession"] },
         ]),
       });
