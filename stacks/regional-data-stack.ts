@@ -2,6 +2,7 @@ import type { Construct } from "constructs";
 import { RegionKeys } from "../constructs/keys/index.js";
 import { LakeBuckets } from "../constructs/lake/index.js";
 import { Network } from "../constructs/network/index.js";
+import { ShardFleet } from "../constructs/shard-fleet/index.js";
 import type { CentralConfig, RegionConfig } from "../regions/manifest.js";
 import { RegionResolver } from "../regions/resolvers.js";
 import { KitStack } from "./kit-stack.js";
@@ -23,6 +24,7 @@ export class RegionalDataStack extends KitStack {
   readonly keys: RegionKeys;
   readonly network: Network;
   readonly lake: LakeBuckets;
+  readonly shardFleet: ShardFleet;
 
   constructor(scope: Construct, props: RegionalDataStackProps) {
     const names = new RegionResolver(props.region, props.central.namespace);
@@ -40,5 +42,6 @@ export class RegionalDataStack extends KitStack {
     this.keys = new RegionKeys(this, "Keys", { names });
     this.network = new Network(this, "Network", { names, logsKey: this.keys.logs });
     this.lake = new LakeBuckets(this, "DataLake", { names, key: this.keys.lake, backupProvider: this.backupProvider });
+    this.shardFleet = new ShardFleet(this, "ShardFleet", { names, network: this.network, keys: this.keys, backupProvider: this.backupProvider });
   }
 }
