@@ -18,6 +18,8 @@ export const DEFAULT_MAX_STORAGE_GIB = 4000;
 /** Automated backups of the shard databases are kept at least this long (RDS allows up to 35). */
 export const MIN_BACKUP_RETENTION_DAYS = 14;
 export const MAX_BACKUP_RETENTION_DAYS = 35;
+/** Default RDS quotas per account and AWS region ("Quotas and constraints for Amazon RDS"); adjustable. */
+export const RDS_INSTANCE_QUOTA = 40;
 /** One data node per zone at least, so a zone outage leaves every shard a copy. */
 export const MIN_SEARCH_DATA_NODES = 3;
 /** Dedicated masters need an odd quorum that survives one zone. */
@@ -161,6 +163,13 @@ function checkShardFleet(issues: ManifestIssue[], at: string, fleet: Raw): void 
       code: "max-storage-below-storage",
       path: `${at}.maxStorageGiB`,
       message: `maxStorageGiB ${maxStorage}${fleet.maxStorageGiB === undefined ? " (default)" : ""} is below storageGiB ${storage}; the autoscaling ceiling must be at least the allocated storage`,
+    });
+  if (isPositiveInt(physical) && physical > RDS_INSTANCE_QUOTA)
+    issues.push({
+      code: "rds-instance-quota",
+      severity: "warning",
+      path: `${at}.${fleet.physicalDatabases === undefined ? "preset" : "physicalDatabases"}`,
+      message: `${physical} databases exceed the default RDS quota of ${RDS_INSTANCE_QUOTA} DB instances per account and AWS region; request an increase before deploying`,
     });
   for (const field of ["storageGiB", "maxStorageGiB"] as const) {
     const v = fleet[field];

@@ -80,8 +80,9 @@ export class LakeBuckets extends Construct {
         noncurrentVersionDays,
         provider,
       });
+    // Id "Tables", not "Lake": cdktf drops a path part its parent ends with, so "DataLake/Lake" would read as "DataLake".
     this.raw = dataBucket("Raw", "raw", props.key, this.logs, names.lakeBucket("raw"));
-    this.lake = dataBucket("Lake", "lake", props.key, this.logs, names.lakeBucket("lake"));
+    this.lake = dataBucket("Tables", "lake", props.key, this.logs, names.lakeBucket("lake"));
     this.sanitized = dataBucket("Sanitized", "sanitized", props.key, this.logs, names.lakeBucket("sanitized"));
     allowAccessLogDelivery(this.logs, [this.raw, this.lake, this.sanitized], region.accountId);
 
@@ -106,7 +107,7 @@ export class LakeBuckets extends Construct {
       provider,
     });
     const backupRaw = dataBucket("BackupRaw", "raw", backupKey, backupLogs, names.lakeBackupBucket("raw"), provider);
-    const backupLake = dataBucket("BackupLake", "lake", backupKey, backupLogs, names.lakeBackupBucket("lake"), provider);
+    const backupLake = dataBucket("BackupTables", "lake", backupKey, backupLogs, names.lakeBackupBucket("lake"), provider);
     const backupSanitized = dataBucket("BackupSanitized", "sanitized", backupKey, backupLogs, names.lakeBackupBucket("sanitized"), provider);
     allowAccessLogDelivery(backupLogs, [backupRaw, backupLake, backupSanitized], region.accountId);
 

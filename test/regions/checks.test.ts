@@ -86,3 +86,16 @@ describe("shard fleet checks", () => {
     ]);
   });
 });
+
+describe("RDS quota warning", () => {
+  it("warns (and still loads) when the fleet has more databases than the default RDS instance quota", () => {
+    const { manifest, issues } = parseManifest(minimalManifestYaml(`${EU}    shardFleet:\n      preset: 96x5\n`));
+    expect(manifest.regions[0]!.shardFleet.physicalDatabases).toBe(96);
+    expect(issues).toEqual([expect.objectContaining({ code: "rds-instance-quota", severity: "warning", path: "regions[0].shardFleet.preset" })]);
+    expect(issues[0]!.message).toContain("96 databases exceed the default RDS quota of 40");
+  });
+
+  it("does not warn for the default 32-database fleet", () => {
+    expect(parseManifest(minimalManifestYaml(`${EU}    shardFleet:\n      preset: 32x15\n`)).issues).toEqual([]);
+  });
+});
