@@ -28,6 +28,8 @@ export interface JobEndpoints {
   readonly search?: string;
   /** HTTPS endpoint of the region's vector store. @default - looked up from `--vector-collection` */
   readonly vector?: string;
+  /** `host:port,...` of the region's MSK IAM listener. @default - looked up from `--kafka-cluster` */
+  readonly kafkaBootstrap?: string;
 }
 
 /** An S3 location a job reads or writes: a lake zone (or the artifacts bucket) and a key prefix. */
@@ -75,7 +77,15 @@ function resolveJob(names: RegionResolver, job: SparkJob, endpoints: JobEndpoint
   const tables: JobLocation = { bucket: "lake", prefix: "tables/" };
   const checkpoints: JobLocation = { bucket: "lake", prefix: `checkpoints/${job}/` };
   const group = `${names.namespace}-${names.id}-${job}`;
-  const kafka = ["--kafka-cluster", names.mskClusterName, "--kafka-auth", "AWS_MSK_IAM", "--consumer-group", group];
+  const kafka = [
+    "--kafka-cluster",
+    names.mskClusterName,
+    ...(endpoints.kafkaBootstrap ? ["--kafka-bootstrap", endpoints.kafkaBootstrap] : []),
+    "--kafka-auth",
+    "AWS_MSK_IAM",
+    "--consumer-group",
+    group,
+  ];
   const topics = (list: readonly string[]) => list.map((t) => names.kafkaTopic(t));
   const searchArgs = ["--search-domain", names.searchDomainName, ...(endpoints.search ? ["--search-endpoint", endpoints.search] : [])];
   const vectorArgs = ["--vector-collection", names.vectorCollectionName, ...(endpoints.vector ? ["--vector-endpoint", endpoints.vector] : [])];

@@ -26,6 +26,20 @@ export const TLS_CERTIFICATES_KEY = "tls/emr-certificates.zip";
 /** Prefix of EMR cluster logs in the region's `logs` bucket. */
 export const EMR_LOG_PREFIX = "emr/";
 
+/**
+ * What the jobs need from the region's Kafka; `constructs/kafka`'s `KafkaCluster` has this shape.
+ * Without it, the job roles name the cluster by its resolver name (any cluster id) and the jobs find brokers
+ * with `kafka:GetBootstrapBrokers`.
+ */
+export interface SparkKafka {
+  /** `host:port,...` of the IAM listener. */
+  readonly bootstrapBrokersIam: string;
+  /** IAM ARN of the cluster, in the form topic and group ARNs use. */
+  readonly clusterArn: string;
+  topicArn(topicPattern: string): string;
+  groupArn(groupPattern: string): string;
+}
+
 export interface SparkClusterProps {
   readonly names: RegionResolver;
   /** `lake` (S3 SSE-KMS), `compute` (local disks, EBS, artifacts bucket) and `logs` (EMR log archive). */
@@ -38,6 +52,8 @@ export interface SparkClusterProps {
   readonly search: SearchDomain;
   /** Where the embeddings job writes. */
   readonly vector: VectorStore;
+  /** The region's Kafka, for exact topic ARNs and broker addresses. @default - by resolver name (see `SparkKafka`) */
+  readonly kafka?: SparkKafka;
   /** EBS volume per core node, GiB. @default 256 */
   readonly coreVolumeSizeGiB?: number;
   /** Root volume per node, GiB. @default 32 */
@@ -120,7 +136,7 @@ export class SparkCluster extends Construct {
           { Effect: "Allow", Principal: { AWS: this.instanceRole.arn }, Action: ["sts:AssumeRole", "sts:SetSourceIdentity", "sts:TagSession"] },
         ]),
       });
-      const statements = jobStatements(names, access[job], bucketOf);
+      const statements = jobStatements(names, access[job], bucketOf, kafkaArns(names, props.kafka));
       new IamRolePolicy(this, `${JOB_ROLE_IDS[job]}Policy`, { role: jobRoles[job].id, name: `${job}-access`, policy: policyDocument(statements) });
       if (access[job].searchWrite) props.search.grantWrite(jobRoles[job]);
       if (access[job].vectorWrite) props.vector.grantWrite(jobRoles[job]);
@@ -240,7 +256,7 @@ export class SparkCluster extends Construct {
       dependsOn: [serviceManaged, servicePolicy, instancePolicy],
     });
 
-    this.specs = sparkJobSpecs(names, { search: props.search.endpoint, vector: props.vector.endpoint });
+    this.specs = sparkJobSpecs(names, { search: props.search.endpoint, vector: props.vector.endpoint, kafkaBootstrap: props.kafka?.bootstrapBrokersIam });
     const params = {} as Record<SparkJob, SsmParameter>;
     for (const job of SPARK_JOBS) {
       params[job] = new SsmParameter(this, `${JOB_ROLE_IDS[job]}Spec`, {
@@ -268,7 +284,20 @@ function keyUse(sid: string, key: RegionalKey): PolicyStatement {
 }
 
 /** A job runtime role's statements: its topics on this region's MSK cluster, its S3 prefixes, and the keys of those buckets (through S3 only). */
-function jobStatements(names: RegionResolver, access: JobAccess, bucketOf: (loc: JobLocation) => SecureBucket): PolicyStatement[] {
+/** MSK IAM resource ARNs of this region's cluster: exact when the Kafka construct is passed, else by cluster name. */
+function kafkaArns(names: RegionResolver, kafka?: SparkKafka): SparkKafka {
+  if (kafka) return kafka;
+  const prefix = `${names.arnPrefix("kafka")}`;
+  const cluster = names.mskClusterName;
+  return {
+    bootstrapBrokersIam: "",
+    clusterArn: `${prefix}cluster/${cluster}/*`,
+    topicArn: (t) => `${prefix}topic/${cluster}/*/${t}`,
+    groupArn: (g) => `${prefix}group/${cluster}/*/${g}`,
+  };
+}
+
+function jobStatements(names: RegionResolver, access: JobAccess, bucketOf: (loc: JobLocation) => SecureBucket, kafka: SparkKafka): PolicyStatement[] {
   const statements: PolicyStatement[] = [];
   const objects = (locs: readonly JobLocation[]) => locs.map((loc) => `${bucketOf(loc).arn}/${loc.prefix}*`);
   const all = [...access.read, ...access.write];
@@ -292,27 +321,15 @@ function jobStatements(names: RegionResolver, access: JobAccess, bucketOf: (loc:
     Condition: { StringEquals: { "kms:ViaService": `s3.${names.region.awsRegion}.amazonaws.com` } },
   });
   if (access.readTopics.length > 0) {
-    const kafka = names.arnPrefix("kafka");
-    const cluster = names.mskClusterName;
     statements.push(
       {
         Sid: "ConnectToRegionalKafka",
         Effect: "Allow",
         Action: ["kafka-cluster:Connect", "kafka-cluster:DescribeCluster", "kafka:DescribeClusterV2", "kafka:GetBootstrapBrokers"],
-        Resource: `${kafka}cluster/${cluster}/*`,
+        Resource: kafka.clusterArn,
       },
-      {
-        Sid: "ReadTopics",
-        Effect: "Allow",
-        Action: ["kafka-cluster:DescribeTopic", "kafka-cluster:ReadData"],
-        Resource: access.readTopics.map((t) => `${kafka}topic/${cluster}/*/${t}`),
-      },
-      {
-        Sid: "OwnConsumerGroup",
-        Effect: "Allow",
-        Action: ["kafka-cluster:AlterGroup", "kafka-cluster:DescribeGroup"],
-        Resource: `${kafka}group/${cluster}/*/${access.consumerGroup}`,
-      },
+      { Sid: "ReadTopics", Effect: "Allow", Action: ["kafka-cluster:DescribeTopic", "kafka-cluster:ReadData"], Resource: access.readTopics.map((t) => kafka.topicArn(t)) },
+      { Sid: "OwnConsumerGroup", Effect: "Allow", Action: ["kafka-cluster:AlterGroup", "kafka-cluster:DescribeGroup"], Resource: kafka.groupArn(access.consumerGroup ?? "") },
     );
   }
   return statements;

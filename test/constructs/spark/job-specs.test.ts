@@ -58,6 +58,12 @@ describe("sparkJobSpecs", () => {
     expect(argOf(args, "--search-endpoint")).toBe("vpc-rk-eu-search.example");
   });
 
+  it("passes the Kafka broker list when it is known", () => {
+    const { args } = sparkJobSpecs(eu, { kafkaBootstrap: "b-1.example:9098" })["cdc-ingest"];
+    expect(argOf(args, "--kafka-bootstrap")).toBe("b-1.example:9098");
+    expect(specs["cdc-ingest"].args).not.toContain("--kafka-bootstrap");
+  });
+
   it("names endpoints only when they are known, so the orchestrator can build the same specs offline", () => {
     expect(specs["search-reindex"].args).not.toContain("--search-endpoint");
     expect(specs.embeddings.args).not.toContain("--vector-endpoint");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { EMR_LOG_PREFIX, sparkJobSpecs, TLS_CERTIFICATES_KEY } from "../../../constructs/spark/index.js";
+import { EMR_LOG_PREFIX, SparkCluster, sparkJobSpecs, TLS_CERTIFICATES_KEY } from "../../../constructs/spark/index.js";
 import { EMR_CLUSTER_TAG, regionResolver, SPARK_JOBS } from "../../../regions/resolvers.js";
-import { addressOf, manifestOf, manifestWithRegion, policyOf, synthRegion } from "../../helpers.js";
+import { addressOf, manifestOf, manifestWithRegion, policyOf, regionalStack, synthesize, synthRegion } from "../../helpers.js";
 
 const manifest = manifestOf();
 const names = regionResolver(manifest, "eu");
@@ -206,5 +206,34 @@ describe("SparkCluster", () => {
       expect(JSON.parse(param.value)).toEqual(JSON.parse(JSON.stringify(expected[job])));
       expect(Buffer.byteLength(param.value)).toBeLessThan(4096);
     }
+  });
+
+  it("uses the Kafka construct's exact topic and group ARNs and broker list when it is passed", () => {
+    const stack = regionalStack(manifest, "eu");
+    const arn = (kind: string, rest: string) => `arn:aws:kafka:eu-central-1:222222222222:${kind}/rk-eu-kafka/uuid-1${rest}`;
+    new SparkCluster(stack, "TestSpark", {
+      names: stack.names,
+      keys: stack.keys,
+      network: stack.network,
+      lake: stack.lake,
+      search: stack.search,
+      vector: stack.vector,
+      kafka: { bootstrapBrokersIam: "b-1.example:9098", clusterArn: arn("cluster", ""), topicArn: (t) => arn("topic", `/${t}`), groupArn: (g) => arn("group", `/${g}`) },
+    });
+    const s = synthesize(stack);
+    const policy = Object.entries(s.resources("aws_iam_role_policy")).find(([n]) => n.startsWith("TestSpark_EmbeddingsJobPolicy"))![1];
+    const bySid = Object.fromEntries(policyOf(policy.policy).Statement.map((st) => [st.Sid, st]));
+    expect(bySid.ConnectToRegionalKafka!.Resource).toBe(arn("cluster", ""));
+    expect(bySid.ReadTopics!.Resource).toEqual(["block", "comment"].map((t) => arn("topic", `/eu.cdc.${t}`)));
+    expect(bySid.OwnConsumerGroup!.Resource).toBe(arn("group", "/rk-eu-embeddings"));
+    const param = Object.entries(s.resources("aws_ssm_parameter")).find(([n]) => n.startsWith("TestSpark_EmbeddingsJobSpec"))![1];
+    const args: string[] = JSON.parse(param.value).args;
+    expect(args[args.indexOf("--kafka-bootstrap") + 1]).toBe("b-1.example:9098");
+  });
+
+  it("names this region's MSK cluster by resolver name when no Kafka construct is passed", () => {
+    const bySid = Object.fromEntries(rolePolicy("Spark_CdcIngestJobPolicy").Statement.map((st) => [st.Sid, st]));
+    expect(bySid.ConnectToRegionalKafka!.Resource).toBe(`arn:aws:kafka:eu-central-1:222222222222:cluster/${names.mskClusterName}/*`);
+    expect(bySid.OwnConsumerGroup!.Resource).toBe(`arn:aws:kafka:eu-central-1:222222222222:group/${names.mskClusterName}/*/rk-eu-cdc-ingest`);
   });
 });
