@@ -248,4 +248,23 @@ describe("LakeBuckets", () => {
     const asking = { ...m, regions: [{ ...kr, lake: { ...kr.lake, replicateToBackupRegion: true } }] };
     expect(() => synthRegion("kr", asking)).toThrow(/lake\.replicateToBackupRegion is true but the region has no backupRegion/);
   });
+
+  describe("pinned Terraform addresses", () => {
+    const replicated = synthRegion("eu", replicatingManifest());
+    // Renaming a construct id renames these and Terraform plans to destroy a bucket (prevent_destroy then
+    // stops the plan). Change them only together with a `moved` block.
+    it.each(["DataLake_Raw_1F82835B", "DataLake_Tables_2DD166B2", "DataLake_Sanitized_FE5512E7", "DataLake_Logs_7BB9DD5F"])("aws_s3_bucket.%s", (name) => {
+      expect(Object.keys(eu.resources("aws_s3_bucket"))).toContain(name);
+    });
+
+    it.each([
+      ["aws_s3_bucket", "DataLake_BackupRaw_FEF31490"],
+      ["aws_s3_bucket", "DataLake_BackupTables_4C896D13"],
+      ["aws_s3_bucket", "DataLake_BackupSanitized_B7D0B962"],
+      ["aws_s3_bucket", "DataLake_BackupLogs_3968BB23"],
+      ["aws_kms_key", "DataLake_BackupKey_A2C3879F"],
+    ])("%s.%s (with replication)", (type, name) => {
+      expect(Object.keys(replicated.resources(type))).toContain(name);
+    });
+  });
 });
