@@ -306,6 +306,11 @@ describe("ShardFleet: pinned Terraform addresses", () => {
     expect(Object.keys(eu.resources(type))).toContain(name);
   });
 
+  it("pins the backup-region key of replicated backups", () => {
+    const s = synthRegion("eu", euWith(`    shardFleet:\n      replicateBackupsToBackupRegion: true\n`));
+    expect(Object.keys(s.resources("aws_kms_key"))).toContain("ShardFleet_BackupKey_37E18FB7");
+  });
+
   it("addresses database N as ShardFleet_DatabaseN for every N", () => {
     const addresses = Object.keys(eu.resources("aws_db_instance")).map((a) => a.replace(/_[0-9A-F]{8}$/, ""));
     expect(addresses.sort()).toEqual(Array.from({ length: 32 }, (_, i) => `ShardFleet_Database${i + 1}`).sort());
