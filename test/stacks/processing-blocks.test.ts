@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { manifestOf, synthRegion } from "../helpers.js";
+import { manifestOf, regionalStack, synthRegion } from "../helpers.js";
 
 /**
  * Every IAM, resource and data-access policy of the processing blocks (search,
@@ -74,5 +74,15 @@ describe("stateful processing resources in data-eu", () => {
     for (const type of ["aws_opensearch_domain", "aws_opensearchserverless_collection"]) {
       for (const r of Object.values(eu.resources(type))) expect(r.lifecycle.prevent_destroy, type).toBe(true);
     }
+  });
+});
+
+describe("RegionalDataStack processing blocks", () => {
+  it("exposes search, vector and spark, built for the stack's own region", () => {
+    const stack = regionalStack(manifest, "jp");
+    expect(stack.search.domainName).toBe(stack.names.searchDomainName);
+    expect(stack.vector.collectionName).toBe(stack.names.vectorCollectionName);
+    expect(stack.spark.clusterName).toBe(stack.names.emrClusterName);
+    expect(Object.values(stack.spark.specs).every((spec) => spec.region === "jp" && spec.awsRegion === "ap-northeast-1")).toBe(true);
   });
 });
