@@ -44,9 +44,9 @@ const DATA = ["raw", "lake", "sanitized"] as const satisfies readonly LakeZone[]
 
 describe("LakeBuckets", () => {
   it("creates the four zone buckets with names from the resolver", () => {
-    const named = Object.values(eu.resources("aws_s3_bucket"))
-      .map((b) => b.bucket)
-      .filter((b: string) => b.startsWith(names.name("lake"))); // other blocks (Spark artifacts) add their own buckets
+    const named = Object.entries(eu.resources("aws_s3_bucket"))
+      .filter(([address]) => address.startsWith("DataLake_"))
+      .map(([, b]) => b.bucket);
     expect(named.sort()).toEqual(LAKE_ZONES.map((z) => names.lakeBucket(z)).sort());
     expect(names.lakeBucket("raw")).toBe("rk-eu-lake-raw-222222222222");
   });
