@@ -22,6 +22,13 @@ export const SPARK_JOBS = ["cdc-ingest", "search-reindex", "embeddings", "saniti
 export type SparkJob = (typeof SPARK_JOBS)[number];
 
 /**
+ * Tag on each region's EMR cluster whose value is the cluster name. The cluster
+ * ARN holds a generated id, so the orchestrator's permission to add steps is
+ * scoped by region+account ARN prefix and this tag.
+ */
+export const EMR_CLUSTER_TAG = "regionkit:emr-cluster";
+
+/**
  * Central warehouse object names (Snowflake). One events table and one sanitized
  * landing table per region; a view merges the events tables with a region column.
  */
@@ -73,10 +80,15 @@ export class RegionResolver {
 
   /** RDS identifier of a 1-based physical database: `rk-eu-shard-001`. */
   shardDatabaseId(physicalIndex: number): string {
+    return this.name("shard", [this.physicalIndexLabel(physicalIndex)], "rdsIdentifier");
+  }
+
+  /** `001`: a valid 1-based physical database index, zero-padded. */
+  private physicalIndexLabel(physicalIndex: number): string {
     const count = this.region.shardFleet.physicalDatabases;
     if (!Number.isInteger(physicalIndex) || physicalIndex < 1 || physicalIndex > count)
       throw new RangeError(`physical database index must be 1..${count} in region ${this.id}, got ${physicalIndex}`);
-    return this.name("shard", [String(physicalIndex).padStart(3, "0")], "rdsIdentifier");
+    return String(physicalIndex).padStart(3, "0");
   }
 
   /** Lake bucket of a zone: `rk-eu-lake-raw-222222222222`. */
@@ -129,9 +141,29 @@ export class RegionResolver {
     return this.name("vectors", [], "openSearchServerless");
   }
 
-  /** SSM parameter holding the published shard map. */
+  /** SSM parameter holding the published shard map (its header; entries per database are under `shardMapDatabasesPath`). */
   get shardMapParameter(): string {
     return `/${this.namespace}/${this.id}/shard-map`;
+  }
+
+  /** SSM path of the per-database shard map entries (read with GetParametersByPath). */
+  get shardMapDatabasesPath(): string {
+    return `${this.shardMapParameter}/databases/`;
+  }
+
+  /** SSM parameter of one physical database's shard map entry: `/rk/eu/shard-map/databases/001`. */
+  shardMapDatabaseParameter(physicalIndex: number): string {
+    return `${this.shardMapDatabasesPath}${this.physicalIndexLabel(physicalIndex)}`;
+  }
+
+  /** In-region bucket of Spark job entrypoints and the EMR in-transit TLS certificates (no customer data). */
+  get sparkArtifactsBucket(): string {
+    return this.name("spark", ["artifacts", this.region.accountId], "s3Bucket");
+  }
+
+  /** EMR runtime role one Spark job's steps run as. */
+  sparkJobRoleName(job: SparkJob): string {
+    return this.name("spark-job", [job], "iamRole");
   }
 
   /** SSM parameter holding one Spark job's resolved specification, in-region. */

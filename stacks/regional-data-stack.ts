@@ -1,6 +1,11 @@
 import type { Construct } from "constructs";
 import { RegionKeys } from "../constructs/keys/index.js";
+import { LakeBuckets } from "../constructs/lake/index.js";
 import { Network } from "../constructs/network/index.js";
+import { ShardFleet } from "../constructs/shard-fleet/index.js";
+import { SearchDomain } from "../constructs/search/index.js";
+import { SparkCluster } from "../constructs/spark/index.js";
+import { ServerlessVectorStore, type VectorStore } from "../constructs/vector/index.js";
 import type { CentralConfig, RegionConfig } from "../regions/manifest.js";
 import { RegionResolver } from "../regions/resolvers.js";
 import { KitStack } from "./kit-stack.js";
@@ -21,6 +26,11 @@ export class RegionalDataStack extends KitStack {
   readonly names: RegionResolver;
   readonly keys: RegionKeys;
   readonly network: Network;
+  readonly lake: LakeBuckets;
+  readonly shardFleet: ShardFleet;
+  readonly search: SearchDomain;
+  readonly vector: VectorStore;
+  readonly spark: SparkCluster;
 
   constructor(scope: Construct, props: RegionalDataStackProps) {
     const names = new RegionResolver(props.region, props.central.namespace);
@@ -37,5 +47,10 @@ export class RegionalDataStack extends KitStack {
     this.names = names;
     this.keys = new RegionKeys(this, "Keys", { names });
     this.network = new Network(this, "Network", { names, logsKey: this.keys.logs });
+    this.lake = new LakeBuckets(this, "DataLake", { names, key: this.keys.lake, backupProvider: this.backupProvider });
+    this.shardFleet = new ShardFleet(this, "ShardFleet", { names, network: this.network, keys: this.keys, backupProvider: this.backupProvider });
+    this.search = new SearchDomain(this, "Search", { names, keys: this.keys, network: this.network });
+    this.vector = new ServerlessVectorStore(this, "Vectors", { names, key: this.keys.search, network: this.network });
+    this.spark = new SparkCluster(this, "Spark", { names, keys: this.keys, network: this.network, lake: this.lake, search: this.search, vector: this.vector });
   }
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { App, Testing, type TerraformStack } from "cdktf";
+import { ManifestError, type ManifestIssue } from "../regions/issues.js";
 import { parseManifest } from "../regions/loader.js";
 import type { Manifest, RegionConfig } from "../regions/manifest.js";
 import { CentralStack } from "../stacks/central-stack.js";
@@ -73,7 +74,24 @@ export function synthCentral(manifest: Manifest = manifestOf()): Synthesized {
   return synthesize(new CentralStack(testApp(), { manifest }));
 }
 
+/** `<type>.<name>` of the only resource of a type whose Terraform name starts with `prefix`; fails on zero or several. */
+export function addressOf(s: Synthesized, type: string, prefix: string): string {
+  const found = Object.keys(s.resources(type)).filter((n) => n.startsWith(prefix));
+  if (found.length !== 1) throw new Error(`expected one ${type} named ${prefix}*, found ${found.length}: ${found.join(", ")}`);
+  return `${type}.${found[0]}`;
+}
+
 /** Parse an IAM/bucket/key policy JSON string from the synthesized config. */
 export function policyOf(text: string): { Statement: Array<Record<string, any>> } {
   return JSON.parse(text) as { Statement: Array<Record<string, any>> };
+}
+
+/** Every issue the loader reports for manifest text: [] when it loads without one. */
+export function manifestIssues(text: string): ManifestIssue[] {
+  try {
+    return [...parseManifest(text, "test.yaml").issues];
+  } catch (e) {
+    if (e instanceof ManifestError) return [...e.issues];
+    throw e;
+  }
 }
