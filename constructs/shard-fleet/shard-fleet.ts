@@ -233,6 +233,8 @@ export class ShardFleet extends Construct {
       description: `Password of ${POOLER_AUTH_USER}, the login PgBouncer uses for auth_query; set by the database bootstrap`,
       kmsKeyId: keys.database.arn,
       recoveryWindowInDays: 30,
+      // Its value is set by the database bootstrap, outside Terraform: a destroy would lose it.
+      lifecycle: { preventDestroy: true },
     });
     this.pooler = this.poolerTier(props, lbSecurityGroup);
 
