@@ -143,9 +143,10 @@ export const POLICY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   aws_iam_user_policy: ["policy"],
   aws_iam_group_policy: ["policy"],
   aws_iam_role: ["inline_policy.policy"],
-  /** A data source that renders locally (no AWS call); handled by policiesOf. */
-  aws_iam_policy_document: [],
 };
+
+/** Data sources holding policy statements: rendered locally, no AWS call. */
+export const POLICY_DATA_SOURCES = ["aws_iam_policy_document"] as const;
 
 export function policiesOf(resource: TfResource): PolicyStatementData[] {
   if (resource.type === "aws_iam_policy_document") return documentStatements(resource);

@@ -86,7 +86,13 @@ function runStack(input: StackInput, manifest: Manifest, rules: readonly Rule[],
   };
   for (const rule of rules) {
     if (rule.stackKinds && !rule.stackKinds.includes(ctx.kind)) continue;
-    const targets = rule.resourceTypes === "*" ? ctx.resources : rule.resourceTypes.flatMap((t) => ctx.ofType(t));
+    const targets =
+      rule.resourceTypes === "*"
+        ? ctx.resources
+        : [
+            ...rule.resourceTypes.flatMap((t) => ctx.ofType(t).filter((r) => r.mode === "managed")),
+            ...(rule.dataSources ?? []).flatMap((t) => ctx.ofType(t).filter((r) => r.mode === "data")),
+          ];
     for (const resource of targets) {
       const outcome = rule.evaluate(resource, ctx);
       record(rule, resource.address, resource.type, outcome.status, outcome.detail, resource);

@@ -52,8 +52,14 @@ export interface Rule {
   /** One line: what to change when it fails. */
   readonly fix: string;
   readonly controls: Controls;
-  /** Resource types the rule looks at; `*` for every resource and data source. */
+  /** Managed resource types the rule looks at; `*` for every resource and data source. */
   readonly resourceTypes: readonly string[] | "*";
+  /**
+   * Data source types the rule also looks at (only ones that render locally, like
+   * `aws_iam_policy_document`; a lookup of another stack's resource is not this stack's to fix).
+   * @default none
+   */
+  readonly dataSources?: readonly string[];
   /** Stack kinds the rule applies to. @default every kind */
   readonly stackKinds?: readonly StackKind[];
   evaluate(resource: TfResource, ctx: StackContextApi): Outcome;

@@ -1,6 +1,6 @@
 import { LAKE_ZONES, RegionResolver } from "../../regions/resolvers.js";
 import { globMatch } from "../glob.js";
-import { actionMatches, COMPLIANT, defineRule, fail, few, NOT_APPLICABLE, POLICY_ATTRIBUTES, policiesOf } from "../checks.js";
+import { actionMatches, COMPLIANT, defineRule, fail, few, NOT_APPLICABLE, POLICY_ATTRIBUTES, POLICY_DATA_SOURCES, policiesOf } from "../checks.js";
 import type { StackContextApi } from "../types.js";
 
 /** One customer-data resource of a region, as an ARN a policy could name, and the actions that reach its data. */
@@ -49,6 +49,7 @@ export const centralNoRegionalDataAccess = defineRule({
   fix: "Central may submit work to regional EMR clusters and read its own config; grant regional data access only inside data-<id>.",
   controls: { note: "regionkit residency (least privilege across the central/regional boundary)" },
   resourceTypes: Object.keys(POLICY_ATTRIBUTES),
+  dataSources: POLICY_DATA_SOURCES,
   stackKinds: ["central", "warehouse"],
   evaluate(resource, ctx) {
     const statements = policiesOf(resource).filter((st) => st.Effect === "Allow");

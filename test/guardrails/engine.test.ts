@@ -52,6 +52,15 @@ describe("effective region", () => {
   });
 });
 
+describe("data sources", () => {
+  it("are not held to resource rules: a lookup of another stack's database is not this stack's to fix", () => {
+    const json = { ...stackJson("cdc-eu", {}), provider: { aws: [{ region: "eu-central-1" }] }, data: { aws_db_instance: { Shard001: { db_instance_identifier: "rk-eu-shard-001" } } } };
+    const result = runGuardrails([{ name: "cdc-eu", json }], { manifest });
+    expect(result.stacks[0]!.findings.filter((f) => f.address.startsWith("data.")).map((f) => f.ruleId).sort()).toEqual(["RK-RES-001", "RK-RES-002", "RK-RES-015"]);
+    expect(openFindings(result, "error")).toEqual([]);
+  });
+});
+
 describe("exceptions", () => {
   const run = (exceptions: GuardrailException[], resources = multiRegionKey) =>
     runGuardrails([{ name: "data-eu", json: stackJson("data-eu", resources) }], { manifest, exceptions });
