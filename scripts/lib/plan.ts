@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { errorSummary, isAwsOnly, prepareWorkDir, terraform, type SynthStack } from "./terraform.js";
 
 /**
@@ -59,6 +59,33 @@ export function resourceSchemas(dir: string, env: NodeJS.ProcessEnv, pins = ""):
 }
 
 type Lookup = (address: string, attr: string) => unknown;
+type PathStep = { type: "get_attr"; value: string } | { type: "index"; value: { value: number; type: "number" } };
+
+/** Plan JSON's sensitivity tree (`{value: true}`) as state paths; a sensitivity mismatch alone plans an update. */
+export function sensitivePaths(tree: unknown, prefix: PathStep[] = []): PathStep[][] {
+  if (tree === true) return [prefix];
+  if (Array.isArray(tree)) return tree.flatMap((t, i) => sensitivePaths(t, [...prefix, { type: "index", value: { value: i, type: "number" } }]));
+  if (tree && typeof tree === "object") return Object.entries(tree).flatMap(([k, t]) => sensitivePaths(t, [...prefix, { type: "get_attr", value: k }]));
+  return [];
+}
+
+/** `after` with unknown parts taken from `prior` (what the state already holds). */
+function knownOver(after: unknown, unknown: unknown, prior: unknown): unknown {
+  if (unknown === true) return prior;
+  if (Array.isArray(after)) {
+    const u = Array.isArray(unknown) ? unknown : [];
+    const p = Array.isArray(prior) ? prior : [];
+    return after.map((a, i) => knownOver(a, u[i], p[i]));
+  }
+  if (after && typeof after === "object") {
+    const u = (unknown && typeof unknown === "object" ? unknown : {}) as Record<string, unknown>;
+    const p = (prior && typeof prior === "object" ? prior : {}) as Record<string, unknown>;
+    const out: Record<string, unknown> = { ...(after as Record<string, unknown>) };
+    for (const k of Object.keys(u)) out[k] = knownOver((after as Record<string, unknown>)[k], u[k], p[k]);
+    return out;
+  }
+  return after;
+}
 const REF = /\$\{([a-z0-9_]+\.[A-Za-z0-9_-]+)\.([a-z0-9_]+)\}/g;
 
 /**
@@ -139,7 +166,7 @@ export function stateFromPlan(
     const cfg = configOf(r);
     for (const [attr, isUnknown] of Object.entries(unknown.get(r.address) ?? {}))
       if (isUnknown === true && types?.has(attr) && cfg[attr] === undefined && (a[attr] === undefined || a[attr] === null)) a[attr] = placeholder(r, attr, types.get(attr), where);
-    a.id = `placeholder-${r.type}-${r.name}${r.index !== undefined ? `-${r.index}` : ""}`;
+    a.id = placeholderId(r);
     attrs.set(r.address, a);
   }
   // Passes 2-3: evaluate config-derived unknowns from those placeholders (twice, for one level of chaining).
@@ -156,11 +183,36 @@ export function stateFromPlan(
       ...(r.index !== undefined ? { index_key: r.index } : {}),
       schema_version: schemas.get(r.type)?.version ?? r.schema_version ?? 0,
       attributes: attrs.get(r.address),
-      sensitive_attributes: [],
+      sensitive_attributes: sensitivePaths(r.sensitive_values),
     });
     grouped.set(key, group);
   }
   return { version: 4, terraform_version: show.terraform_version ?? "1.11.0", serial: 1, lineage: randomUUID(), outputs: {}, resources: [...grouped.values()], check_results: null };
+}
+
+/** AWS id prefixes the provider validates in references (`launch_template.id` must start with `lt-`). */
+const ID_PREFIXES: Readonly<Record<string, string>> = {
+  aws_launch_template: "lt-",
+  aws_security_group: "sg-",
+  aws_subnet: "subnet-",
+  aws_vpc: "vpc-",
+  aws_route_table: "rtb-",
+  aws_vpc_endpoint: "vpce-",
+  aws_internet_gateway: "igw-",
+  aws_nat_gateway: "nat-",
+  aws_network_interface: "eni-",
+  aws_instance: "i-",
+  aws_ebs_volume: "vol-",
+  aws_eip: "eipalloc-",
+};
+
+/** A stable, well-formed placeholder id: AWS-shaped where the provider checks the shape, readable otherwise. */
+function placeholderId(r: PlannedResource): string {
+  const address = `${r.type}.${r.name}${r.index !== undefined ? `[${String(r.index)}]` : ""}`;
+  const hash = createHash("sha256").update(address).digest("hex");
+  if (ID_PREFIXES[r.type]) return `${ID_PREFIXES[r.type]}${hash.slice(0, 17)}`;
+  if (r.type === "aws_kms_key") return `${hash.slice(0, 8)}-${hash.slice(8, 12)}-${hash.slice(12, 16)}-${hash.slice(16, 20)}-${hash.slice(20, 32)}`;
+  return `placeholder-${address}`;
 }
 
 /**
@@ -205,7 +257,39 @@ function baseState(base: SynthStack, dir: string, env: NodeJS.ProcessEnv): Recor
   if (!baseShow.ok) return `base show: ${errorSummary(baseShow.output)}`;
   const provider = (base.json.provider?.aws ?? [])[0] as { region?: string; allowed_account_ids?: string[] } | undefined;
   const where = { region: provider?.region ?? "us-east-1", account: provider?.allowed_account_ids?.[0] ?? "000000000000" };
-  return stateFromPlan(JSON.parse(baseShow.output) as ShowJson, resourceSchemas(dir, env, JSON.stringify(base.json.terraform?.required_providers ?? {})), base.json, where);
+  const state = stateFromPlan(JSON.parse(baseShow.output) as ShowJson, resourceSchemas(dir, env, JSON.stringify(base.json.terraform?.required_providers ?? {})), base.json, where);
+  // What the state builder cannot evaluate (functions, provider defaults in nested blocks) Terraform can:
+  // plan the base config against the state and keep the provider's known values, until nothing changes.
+  for (let round = 0; round < MAX_REFINE_ROUNDS; round++) {
+    writeFileSync(join(dir, "terraform.tfstate"), JSON.stringify(state, null, 2));
+    const plan = run(["plan", "-refresh=false", "-input=false", "-lock=false", "-no-color", "-out=refine.plan"]);
+    const show = plan.ok ? run(["show", "-json", "refine.plan"]) : plan;
+    if (!show.ok) break;
+    if (refine(state, JSON.parse(show.output) as ShowJson) === 0) break;
+  }
+  rmSync(join(dir, "terraform.tfstate"), { force: true });
+  return state;
+}
+
+const MAX_REFINE_ROUNDS = 3;
+
+/** Merge the known `after` values of every changed resource into the state; returns how many changed. */
+function refine(state: Record<string, unknown>, show: ShowJson): number {
+  const instances = new Map<string, { attributes: Record<string, unknown>; sensitive_attributes: unknown }>();
+  for (const group of state.resources as Array<{ type: string; name: string; instances: Array<{ index_key?: unknown; attributes: Record<string, unknown>; sensitive_attributes: unknown }> }>)
+    for (const i of group.instances) instances.set(`${group.type}.${group.name}${i.index_key === undefined ? "" : `[${JSON.stringify(i.index_key)}]`}`, i);
+  let changed = 0;
+  for (const rc of show.resource_changes ?? []) {
+    const actions = rc.change.actions.join();
+    const instance = instances.get(rc.address);
+    if (!instance || actions === "no-op" || actions === "read") continue;
+    const change = rc.change as { after?: Record<string, unknown>; after_unknown?: unknown; after_sensitive?: unknown };
+    if (!change.after) continue;
+    changed++;
+    instance.attributes = { ...(knownOver(change.after, change.after_unknown, instance.attributes) as Record<string, unknown>), id: instance.attributes.id };
+    instance.sensitive_attributes = sensitivePaths(change.after_sensitive);
+  }
+  return changed;
 }
 
 /** States built from base synths in this process, by the base stack's JSON: several changes against one base plan it once. */

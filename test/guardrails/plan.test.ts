@@ -7,7 +7,7 @@ import { TerraformStack, Testing } from "cdktf";
 import { describe, expect, it } from "vitest";
 import { RegionalKey } from "../../constructs/keys/regional-key.js";
 import { guardPlan } from "../../guardrails/plan-guard.js";
-import { planStackAgainstBase } from "../../scripts/lib/plan.js";
+import { planStackAgainstBase, resolveReferences, sensitivePaths } from "../../scripts/lib/plan.js";
 import { MIRROR_ENV, terraformAvailable, terraformEnv, writeCliConfig, type SynthStack } from "../../scripts/lib/terraform.js";
 
 /**
@@ -88,5 +88,25 @@ describe("npm run plan without terraform work", () => {
 
   it("reports a stack missing from the new synth as removed", () => {
     expect(planStackAgainstBase(tinyStack({}), undefined, mkdtempSync(join(tmpdir(), "rk-plan-")), {}).status).toBe("removed-stack");
+  });
+});
+
+describe("state from planned values", () => {
+  const lookup = (address: string, attr: string) => ({ "aws_s3_bucket.B": { arn: "arn:aws:s3:::b", id: "b" } })[address]?.[attr as "arn"];
+
+  it("evaluates references inside strings as Terraform would", () => {
+    expect(resolveReferences({ policy: '{"Resource":"${aws_s3_bucket.B.arn}/*"}', bucket: "${aws_s3_bucket.B.id}" }, lookup)).toEqual({ policy: '{"Resource":"arn:aws:s3:::b/*"}', bucket: "b" });
+  });
+
+  it("leaves what it cannot evaluate unknown (functions, missing resources)", () => {
+    expect(resolveReferences("${base64encode(aws_s3_bucket.B.id)}", lookup)).toBeUndefined();
+    expect(resolveReferences("${aws_s3_bucket.Gone.arn}", lookup)).toBeUndefined();
+  });
+
+  it("writes sensitivity as state paths (a sensitivity change alone would plan an update)", () => {
+    expect(sensitivePaths({ value: true, tags: {}, rule: [{ secret: true }] })).toEqual([
+      [{ type: "get_attr", value: "value" }],
+      [{ type: "get_attr", value: "rule" }, { type: "index", value: { value: 0, type: "number" } }, { type: "get_attr", value: "secret" }],
+    ]);
   });
 });
