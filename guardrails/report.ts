@@ -136,7 +136,7 @@ export function reportMarkdown(report: Report, plan?: PlanSummary): string {
   out.push(`## regionkit guardrails: ${report.ok ? "✅ passed" : `❌ ${s.errors + report.exceptionErrors.length} error(s)`}`);
   out.push("");
   out.push(
-    `${s.stacks} stacks, ${s.resources} resources, ${s.rules} rules: **${s.passed} checks passed**, ${s.errors} failed, ${s.warnings} warning(s), ${s.excepted} excepted${report.stacks.some((x) => x.diff) ? `, **${s.statefulRemovals} stateful removal(s)**` : ""}.`,
+    `${s.stacks} stack${s.stacks === 1 ? "" : "s"}, ${s.resources} resources, ${s.rules} rules: **${s.passed} checks passed**, ${s.errors} failed, ${s.warnings} warning(s), ${s.excepted} excepted${report.stacks.some((x) => x.diff) ? `, **${s.statefulRemovals} stateful removal(s)**` : ""}.`,
   );
   out.push("");
   const withDiff = report.stacks.some((x) => x.diff);
