@@ -1,4 +1,7 @@
 import type { Construct } from "constructs";
+import { CdcCluster } from "../constructs/cdc/cdc-cluster.js";
+import { EventLog } from "../constructs/event-log/event-log.js";
+import { KafkaCluster } from "../constructs/kafka/kafka-cluster.js";
 import { RegionKeys } from "../constructs/keys/index.js";
 import { Network } from "../constructs/network/index.js";
 import type { CentralConfig, RegionConfig } from "../regions/manifest.js";
@@ -21,6 +24,9 @@ export class RegionalDataStack extends KitStack {
   readonly names: RegionResolver;
   readonly keys: RegionKeys;
   readonly network: Network;
+  readonly kafka: KafkaCluster;
+  readonly cdc: CdcCluster;
+  readonly eventLog: EventLog;
 
   constructor(scope: Construct, props: RegionalDataStackProps) {
     const names = new RegionResolver(props.region, props.central.namespace);
@@ -37,5 +43,16 @@ export class RegionalDataStack extends KitStack {
     this.names = names;
     this.keys = new RegionKeys(this, "Keys", { names });
     this.network = new Network(this, "Network", { names, logsKey: this.keys.logs });
+    const keys = this.keys;
+    this.kafka = new KafkaCluster(this, "Kafka", { names, network: this.network, streamingKey: keys.streaming, logsKey: keys.logs });
+    this.cdc = new CdcCluster(this, "Cdc", {
+      names,
+      network: this.network,
+      kafka: this.kafka,
+      computeKey: keys.compute,
+      databaseKey: keys.database,
+      logsKey: keys.logs,
+    });
+    this.eventLog = new EventLog(this, "EventLog", { names, network: this.network, kafka: this.kafka, streamingKey: keys.streaming, logsKey: keys.logs });
   }
 }

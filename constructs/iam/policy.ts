@@ -17,14 +17,20 @@ export function policyDocument(statements: readonly PolicyStatement[]): string {
   return JSON.stringify({ Version: "2012-10-17", Statement: statements });
 }
 
+/** A role trust-policy statement: IAM rejects a `Resource` field in a trust policy ("Has prohibited field Resource"). */
+export type TrustStatement = Omit<PolicyStatement, "Resource">;
+
+export function trustPolicyDocument(statements: readonly TrustStatement[]): string {
+  return JSON.stringify({ Version: "2012-10-17", Statement: statements });
+}
+
 /** Trust policy letting one AWS service assume a role, limited to this account (confused-deputy guard). */
 export function serviceTrustPolicy(service: string, accountId: string): string {
-  return policyDocument([
+  return trustPolicyDocument([
     {
       Effect: "Allow",
       Principal: { Service: service },
       Action: "sts:AssumeRole",
-      Resource: "*",
       Condition: { StringEquals: { "aws:SourceAccount": accountId } },
     },
   ]);
