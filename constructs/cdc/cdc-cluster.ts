@@ -10,6 +10,7 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import { KmsGrant } from "@cdktf/provider-aws/lib/kms-grant";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
+import type { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { Construct } from "constructs";
 import type { RegionResolver } from "../../regions/resolvers.js";
@@ -44,6 +45,11 @@ export interface CdcClusterProps {
   readonly logRetentionDays?: number;
   /** Node root volume size, GiB. @default 50 */
   readonly nodeVolumeSizeGiB?: number;
+  /**
+   * Security groups the nodes join besides the EKS cluster group, e.g. the shard fleet's client group that
+   * may open Postgres connections. @default - the cluster security group only
+   */
+  readonly nodeSecurityGroups?: readonly SecurityGroup[];
 }
 
 /**
@@ -136,6 +142,10 @@ export class CdcCluster extends Construct {
       updateDefaultVersion: true,
       // Hop limit 1: pods cannot reach the node's instance metadata (and its role); they get credentials from Pod Identity.
       metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
+      // Naming groups in a launch template replaces EKS's default, so the cluster group is listed first.
+      vpcSecurityGroupIds: props.nodeSecurityGroups?.length
+        ? [this.cluster.vpcConfig.clusterSecurityGroupId, ...props.nodeSecurityGroups.map((g) => g.id)]
+        : undefined,
       blockDeviceMappings: [
         {
           deviceName: "/dev/xvda",

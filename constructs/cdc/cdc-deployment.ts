@@ -96,7 +96,10 @@ export class CdcDeployment extends Construct {
           "key.converter": "org.apache.kafka.connect.json.JsonConverter",
           "value.converter": "org.apache.kafka.connect.json.JsonConverter",
         },
-        template: { pod: { securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } } } },
+        template: {
+          pod: { securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } } },
+          connectContainer: { securityContext: { ...restricted, readOnlyRootFilesystem: false } },
+        },
       },
     });
 

@@ -2,7 +2,9 @@ import type { Synthesized } from "../helpers.js";
 
 /** Logical name of the one resource of a type whose construct path starts with `pathPrefix` (e.g. `Keys_Streaming`). */
 export function logicalId(syn: Synthesized, type: string, pathPrefix: string): string {
-  const ids = Object.keys(syn.resources(type)).filter((id) => id.startsWith(`${pathPrefix}_`) && !id.slice(pathPrefix.length + 1).includes("_"));
+  const ids = Object.keys(syn.resources(type)).filter(
+    (id) => id === pathPrefix || (id.startsWith(`${pathPrefix}_`) && !id.slice(pathPrefix.length + 1).includes("_")),
+  );
   if (ids.length !== 1) throw new Error(`expected one ${type} at ${pathPrefix}, found ${ids.join(", ") || "none"}`);
   return ids[0]!;
 }

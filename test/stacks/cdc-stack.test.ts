@@ -45,6 +45,12 @@ describe("CdcStack", () => {
     expect(connect.spec.image.startsWith(`${eu.accountId}.dkr.ecr.${eu.awsRegion}.amazonaws.com/`)).toBe(true);
   });
 
+  it("runs Connect workers as non-root without privilege escalation or capabilities", () => {
+    const [connect] = manifestsOfKind(syn, "KafkaConnect");
+    expect(connect.spec.template.pod.securityContext.runAsNonRoot).toBe(true);
+    expect(connect.spec.template.connectContainer.securityContext).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } });
+  });
+
   it("passes config-provider references to Kubernetes literally (escaped from Terraform interpolation)", () => {
     const [connector] = manifestsOfKind(syn, "KafkaConnector");
     expect(connector.spec.config["database.password"]).toBe(`$\${secretsmanager:${names.debeziumSecretName(1)}:password}`);

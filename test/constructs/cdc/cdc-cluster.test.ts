@@ -1,8 +1,13 @@
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { TerraformStack, Testing } from "cdktf";
 import { beforeAll, describe, expect, it } from "vitest";
-import { amiTypeFor } from "../../../constructs/cdc/cdc-cluster.js";
+import { amiTypeFor, CdcCluster } from "../../../constructs/cdc/cdc-cluster.js";
+import { KafkaCluster } from "../../../constructs/kafka/kafka-cluster.js";
+import { RegionKeys } from "../../../constructs/keys/region-keys.js";
+import { Network } from "../../../constructs/network/network.js";
 import { CDC_KUBERNETES } from "../../../constructs/cdc/kubernetes-names.js";
 import { RegionResolver } from "../../../regions/resolvers.js";
-import { manifestOf, oneRegionManifest, policyOf, synthRegion, type Synthesized } from "../../helpers.js";
+import { manifestOf, oneRegionManifest, policyOf, synthesize, synthRegion, type Synthesized } from "../../helpers.js";
 import { logicalId, ref, resourceAt } from "../refs.js";
 
 const manifest = manifestOf();
@@ -138,5 +143,25 @@ describe("CdcCluster", () => {
 
   it("reaches the EKS Auth API for Pod Identity through an in-region endpoint", () => {
     expect(resourceAt(syn, "aws_vpc_endpoint", "Cdc_EksAuthEndpoint").service_name).toBe(`com.amazonaws.${eu.awsRegion}.eks-auth`);
+  });
+});
+
+describe("CdcCluster with extra node security groups", () => {
+  it("keeps the EKS cluster security group and adds the given groups to the nodes", () => {
+    const stack = new TerraformStack(Testing.app(), "test");
+    const keys = new RegionKeys(stack, "Keys", { names });
+    const network = new Network(stack, "Network", { names, logsKey: keys.logs });
+    const kafka = new KafkaCluster(stack, "Kafka", { names, network, streamingKey: keys.streaming, logsKey: keys.logs });
+    const client = new SecurityGroup(stack, "ShardClient", { vpcId: network.vpc.id });
+    new CdcCluster(stack, "Cdc", { names, network, kafka, computeKey: keys.compute, databaseKey: keys.database, logsKey: keys.logs, nodeSecurityGroups: [client] });
+    const syn = synthesize(stack);
+    expect(syn.only("aws_launch_template").vpc_security_group_ids).toEqual([
+      `\${aws_eks_cluster.${logicalId(syn, "aws_eks_cluster", "Cdc")}.vpc_config[0].cluster_security_group_id}`,
+      ref(syn, "aws_security_group", "ShardClient", "id"),
+    ]);
+  });
+
+  it("leaves the node security groups to EKS by default", () => {
+    expect(synthRegion("eu", manifest).only("aws_launch_template").vpc_security_group_ids).toBeUndefined();
   });
 });
