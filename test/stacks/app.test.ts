@@ -1,15 +1,62 @@
 import { describe, expect, it } from "vitest";
+import type { Manifest } from "../../regions/manifest.js";
 import { buildStacks } from "../../stacks/app.js";
-import { manifestOf, synthesize, testApp } from "../helpers.js";
+import { manifestOf, manifestWithRegion, synthesize, testApp } from "../helpers.js";
 
-const manifest = manifestOf();
+/** Synthesized JSON text of every stack of a manifest, by stack name. */
+function synthAll(manifest: Manifest): Map<string, string> {
+  const app = testApp();
+  buildStacks(app, manifest);
+  const out = new Map<string, string>();
+  for (const child of app.node.children) {
+    if ("toTerraform" in child) out.set(child.node.id, synthesize(child as Parameters<typeof synthesize>[0]).text);
+  }
+  return out;
+}
+
+const FIFTH = `  - id: in
+    jurisdiction: IN
+    awsRegion: ap-south-1
+    backupRegion: ap-south-2
+    cidr: 10.50.0.0/16
+    accountId: "555555555555"`;
+
+const base = synthAll(manifestOf());
+const regionalNames = (stacks: Map<string, string>) => [...stacks.keys()].filter((n) => n.startsWith("data-")).sort();
 
 describe("buildStacks", () => {
-  const stacks = buildStacks(testApp(), manifest);
+  it("creates one data-<id> stack per manifest region and one central stack", () => {
+    expect(regionalNames(base)).toEqual(["data-eu", "data-jp", "data-kr", "data-us"]);
+    expect(base.has("central")).toBe(true);
+  });
+
+  it("adding a fifth region adds its stack and leaves every existing regional stack byte-identical", () => {
+    const withFifth = synthAll(manifestWithRegion(FIFTH));
+    expect(regionalNames(withFifth)).toEqual(["data-eu", "data-in", "data-jp", "data-kr", "data-us"]);
+    for (const name of regionalNames(base)) expect(withFifth.get(name), name).toBe(base.get(name));
+    expect(withFifth.get("data-in")).toContain('"region": "ap-south-1"');
+  });
+
+  it("removing a region removes only its stack", () => {
+    const manifest = manifestOf();
+    const withoutJp = synthAll({ ...manifest, regions: manifest.regions.filter((r) => r.id !== "jp") });
+    expect(regionalNames(withoutJp)).toEqual(["data-eu", "data-kr", "data-us"]);
+    for (const name of regionalNames(withoutJp)) expect(withoutJp.get(name), name).toBe(base.get(name));
+  });
+});
+
+describe("buildStacks: the CDC stacks", () => {
+  const stacks = buildStacks(testApp(), manifestOf());
+  const cdcNames = (all: Map<string, string>) => [...all.keys()].filter((n) => n.startsWith("cdc-")).sort();
 
   it("adds one cdc-<id> stack per region next to data-<id>", () => {
-    expect(stacks.cdc.map((s) => s.node.id)).toEqual(manifest.regions.map((r) => `cdc-${r.id}`));
-    expect(stacks.regional.map((s) => s.node.id)).toEqual(manifest.regions.map((r) => `data-${r.id}`));
+    expect(cdcNames(base)).toEqual(["cdc-eu", "cdc-jp", "cdc-kr", "cdc-us"]);
+  });
+
+  it("leaves every existing cdc-<id> stack byte-identical when a region is added", () => {
+    const withFifth = synthAll(manifestWithRegion(FIFTH));
+    expect(cdcNames(withFifth)).toContain("cdc-in");
+    for (const name of cdcNames(base)) expect(withFifth.get(name), name).toBe(base.get(name));
   });
 
   it("keeps data-<id> on the AWS provider only, so it can be planned offline", () => {
