@@ -3,7 +3,9 @@ import { CdcCluster } from "../constructs/cdc/cdc-cluster.js";
 import { EventLog } from "../constructs/event-log/event-log.js";
 import { KafkaCluster } from "../constructs/kafka/kafka-cluster.js";
 import { RegionKeys } from "../constructs/keys/index.js";
+import { LakeBuckets } from "../constructs/lake/index.js";
 import { Network } from "../constructs/network/index.js";
+import { ShardFleet } from "../constructs/shard-fleet/index.js";
 import type { CentralConfig, RegionConfig } from "../regions/manifest.js";
 import { RegionResolver } from "../regions/resolvers.js";
 import { KitStack } from "./kit-stack.js";
@@ -24,6 +26,8 @@ export class RegionalDataStack extends KitStack {
   readonly names: RegionResolver;
   readonly keys: RegionKeys;
   readonly network: Network;
+  readonly lake: LakeBuckets;
+  readonly shardFleet: ShardFleet;
   readonly kafka: KafkaCluster;
   readonly cdc: CdcCluster;
   readonly eventLog: EventLog;
@@ -43,6 +47,8 @@ export class RegionalDataStack extends KitStack {
     this.names = names;
     this.keys = new RegionKeys(this, "Keys", { names });
     this.network = new Network(this, "Network", { names, logsKey: this.keys.logs });
+    this.lake = new LakeBuckets(this, "DataLake", { names, key: this.keys.lake, backupProvider: this.backupProvider });
+    this.shardFleet = new ShardFleet(this, "ShardFleet", { names, network: this.network, keys: this.keys, backupProvider: this.backupProvider });
     const keys = this.keys;
     this.kafka = new KafkaCluster(this, "Kafka", { names, network: this.network, streamingKey: keys.streaming, logsKey: keys.logs });
     this.cdc = new CdcCluster(this, "Cdc", {
@@ -52,7 +58,15 @@ export class RegionalDataStack extends KitStack {
       computeKey: keys.compute,
       databaseKey: keys.database,
       logsKey: keys.logs,
+      nodeSecurityGroups: [this.shardFleet.clientSecurityGroup],
     });
-    this.eventLog = new EventLog(this, "EventLog", { names, network: this.network, kafka: this.kafka, streamingKey: keys.streaming, logsKey: keys.logs });
+    this.eventLog = new EventLog(this, "EventLog", {
+      names,
+      network: this.network,
+      kafka: this.kafka,
+      streamingKey: keys.streaming,
+      logsKey: keys.logs,
+      pluginBucketAccessLogs: { bucket: this.lake.logs, prefix: "s3-access/connect-plugins/" },
+    });
   }
 }

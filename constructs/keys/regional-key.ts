@@ -1,5 +1,6 @@
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { accountRoot, policyDocument, type PolicyStatement } from "../iam/policy.js";
 
@@ -17,6 +18,8 @@ export interface RegionalKeyProps {
   readonly extraStatements?: readonly PolicyStatement[];
   /** @default 30 */
   readonly deletionWindowDays?: number;
+  /** Provider of `awsRegion` when it is not the stack's primary (the backup region). @default - the stack's default provider */
+  readonly provider?: TerraformProvider;
 }
 
 /**
@@ -50,9 +53,10 @@ export class RegionalKey extends Construct {
       multiRegion: false,
       deletionWindowInDays: props.deletionWindowDays ?? 30,
       policy: policyDocument(statements),
+      provider: props.provider,
       lifecycle: { preventDestroy: true },
     });
-    this.alias = new KmsAlias(this, "Alias", { name: `alias/${props.aliasName}`, targetKeyId: this.key.keyId });
+    this.alias = new KmsAlias(this, "Alias", { name: `alias/${props.aliasName}`, targetKeyId: this.key.keyId, provider: props.provider });
   }
 
   get arn(): string {

@@ -64,13 +64,13 @@ describe("CdcCluster", () => {
   });
 
   it("requires IMDSv2 on nodes, with a hop limit that keeps pods off the node's metadata", () => {
-    const template = syn.only("aws_launch_template");
+    const template = resourceAt(syn, "aws_launch_template", "Cdc_NodeLaunchTemplate");
     expect(template.metadata_options).toMatchObject({ http_endpoint: "enabled", http_tokens: "required", http_put_response_hop_limit: 1 });
     expect(syn.only("aws_eks_node_group").launch_template.id).toBe(ref(syn, "aws_launch_template", "Cdc_NodeLaunchTemplate", "id"));
   });
 
   it("encrypts node volumes with the compute key", () => {
-    const [root] = syn.only("aws_launch_template").block_device_mappings;
+    const [root] = resourceAt(syn, "aws_launch_template", "Cdc_NodeLaunchTemplate").block_device_mappings;
     expect(root.ebs).toMatchObject({ encrypted: "true", kms_key_id: ref(syn, "aws_kms_key", "Keys_Compute", "arn") });
   });
 
@@ -146,22 +146,34 @@ describe("CdcCluster", () => {
   });
 });
 
-describe("CdcCluster with extra node security groups", () => {
-  it("keeps the EKS cluster security group and adds the given groups to the nodes", () => {
+describe("CdcCluster node security groups", () => {
+  const build = (withClientGroup: boolean) => {
     const stack = new TerraformStack(Testing.app(), "test");
     const keys = new RegionKeys(stack, "Keys", { names });
     const network = new Network(stack, "Network", { names, logsKey: keys.logs });
     const kafka = new KafkaCluster(stack, "Kafka", { names, network, streamingKey: keys.streaming, logsKey: keys.logs });
     const client = new SecurityGroup(stack, "ShardClient", { vpcId: network.vpc.id });
-    new CdcCluster(stack, "Cdc", { names, network, kafka, computeKey: keys.compute, databaseKey: keys.database, logsKey: keys.logs, nodeSecurityGroups: [client] });
-    const syn = synthesize(stack);
+    const nodeSecurityGroups = withClientGroup ? [client] : undefined;
+    new CdcCluster(stack, "Cdc", { names, network, kafka, computeKey: keys.compute, databaseKey: keys.database, logsKey: keys.logs, nodeSecurityGroups });
+    return synthesize(stack);
+  };
+
+  it("keeps the EKS cluster security group and adds the given groups to the nodes", () => {
+    const syn = build(true);
     expect(syn.only("aws_launch_template").vpc_security_group_ids).toEqual([
       `\${aws_eks_cluster.${logicalId(syn, "aws_eks_cluster", "Cdc")}.vpc_config[0].cluster_security_group_id}`,
       ref(syn, "aws_security_group", "ShardClient", "id"),
     ]);
   });
 
-  it("leaves the node security groups to EKS by default", () => {
-    expect(synthRegion("eu", manifest).only("aws_launch_template").vpc_security_group_ids).toBeUndefined();
+  it("leaves the node security groups to EKS when none are given", () => {
+    expect(build(false).only("aws_launch_template").vpc_security_group_ids).toBeUndefined();
+  });
+
+  it("puts the nodes of the regional stack in the shard fleet's client group, so Debezium can reach Postgres", () => {
+    const syn = synthRegion("eu", manifest);
+    expect(resourceAt(syn, "aws_launch_template", "Cdc_NodeLaunchTemplate").vpc_security_group_ids).toContain(
+      ref(syn, "aws_security_group", "ShardFleet_ClientSecurityGroup", "id"),
+    );
   });
 });

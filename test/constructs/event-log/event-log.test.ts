@@ -63,6 +63,11 @@ describe("EventLog", () => {
     expect(sse.rule[0].apply_server_side_encryption_by_default.kms_master_key_id).toBe(ref(syn, "aws_kms_key", "Keys_Streaming", "arn"));
   });
 
+  it("logs access to the plugin bucket into the region's logs bucket", () => {
+    const logging = resourceAt(syn, "aws_s3_bucket_logging", "EventLog_EventSinkPlugins_AccessLogs");
+    expect(logging.target_bucket).toBe(ref(syn, "aws_s3_bucket", "DataLake_Logs", "id"));
+  });
+
   it("runs in the app subnets with no ingress and egress only inside the VPC", () => {
     const sg = resourceAt(syn, "aws_security_group", "EventLog_EventSinkSecurityGroup");
     expect(sg.ingress).toEqual([]);
