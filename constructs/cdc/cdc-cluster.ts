@@ -213,7 +213,8 @@ export class CdcCluster extends Construct {
       {
         Sid: "ConnectInternalTopics",
         Effect: "Allow",
-        Action: ["kafka-cluster:DescribeTopic", "kafka-cluster:ReadData", "kafka-cluster:WriteData"],
+        // Workers check that their internal topics are compacted (a topic-config read) before using them.
+        Action: ["kafka-cluster:DescribeTopic", "kafka-cluster:DescribeTopicDynamicConfiguration", "kafka-cluster:ReadData", "kafka-cluster:WriteData"],
         Resource: kafka.topicArn(names.cdcConnectTopic("*")),
       },
       {

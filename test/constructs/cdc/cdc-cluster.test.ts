@@ -3,6 +3,7 @@ import { TerraformStack, Testing } from "cdktf";
 import { beforeAll, describe, expect, it } from "vitest";
 import { amiTypeFor, CdcCluster } from "../../../constructs/cdc/cdc-cluster.js";
 import { KafkaCluster } from "../../../constructs/kafka/kafka-cluster.js";
+import { regionTopics } from "../../../constructs/kafka/topics.js";
 import { RegionKeys } from "../../../constructs/keys/region-keys.js";
 import { Network } from "../../../constructs/network/network.js";
 import { CDC_KUBERNETES } from "../../../constructs/cdc/kubernetes-names.js";
@@ -175,5 +176,29 @@ describe("CdcCluster node security groups", () => {
     expect(resourceAt(syn, "aws_launch_template", "Cdc_NodeLaunchTemplate").vpc_security_group_ids).toContain(
       ref(syn, "aws_security_group", "ShardFleet_ClientSecurityGroup", "id"),
     );
+  });
+});
+
+describe("CdcCluster IAM covers the declared topics", () => {
+  const syn = synthRegion("eu", manifest);
+  const topics = regionTopics(names);
+  /** Topic names an IAM statement's topic ARNs allow (`*` as in IAM). */
+  const allows = (rolePath: string, action: string) => {
+    const patterns = policyOf(resourceAt(syn, "aws_iam_role_policy", `${rolePath}Policy`).policy)
+      .Statement.filter((s) => [s.Action].flat().includes(action))
+      .flatMap((s) => [s.Resource].flat() as string[])
+      .filter((r) => r.includes(":topic/"))
+      .map((r) => new RegExp(`^${r.split("/").slice(3).join("/").replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`));
+    return (topic: string) => patterns.some((p) => p.test(topic));
+  };
+
+  it("lets the Topic Operator create every declared topic", () => {
+    const create = allows("Cdc_TopicOperatorRole", "kafka-cluster:CreateTopic");
+    for (const t of topics) expect(create(t.name), t.name).toBe(true);
+  });
+
+  it("lets Connect write every change topic and its internal topics, and nothing else of the region", () => {
+    const write = allows("Cdc_ConnectRole", "kafka-cluster:WriteData");
+    for (const t of topics) expect(write(t.name), t.name).toBe(t.purpose !== "events");
   });
 });
