@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { RegionConfig } from "../../regions/manifest.js";
-import { manifestOf, policyOf, synthRegion, type Synthesized } from "../helpers.js";
+import { RegionResolver } from "../../regions/resolvers.js";
+import { manifestOf, minimalManifestYaml, policyOf, synthRegion, type Synthesized } from "../helpers.js";
 
 const manifest = manifestOf();
 
@@ -15,16 +16,21 @@ function policyResources(syn: Synthesized): Array<{ policy: string; resource: st
   return out;
 }
 
-/** Whether an ARN (or a reference to a resource of this stack) belongs to this region. */
+/**
+ * Whether an ARN (or a reference to a resource of this stack) belongs to this region: its primary or backup
+ * AWS region (same jurisdiction) and its account, or a global IAM ARN of its own account.
+ */
 function isRegional(resource: string, region: RegionConfig, syn: Synthesized): boolean {
   const ref = /^\$\{(aws_[a-z0-9_]+)\.([A-Za-z0-9_]+)\.[a-z_]+\}(?:[:/].*)?$/.exec(resource);
   if (ref) {
     const target = syn.resources(ref[1]!)[ref[2]!];
-    // A resource of this stack on its default provider lives in the region's primary AWS region.
-    return target !== undefined && target.provider === undefined;
+    // The stack's providers are its primary region (default) and its backup region (alias `backup`) only.
+    return target !== undefined && (target.provider === undefined || target.provider === "aws.backup");
   }
   if (resource.startsWith(`arn:aws:iam::${region.accountId}:`)) return true;
-  return resource.startsWith("arn:aws:") && resource.split(":")[3] === region.awsRegion && resource.split(":")[4] === region.accountId;
+  const [arn, partition, , awsRegion, account] = resource.split(":");
+  const allowed = new RegionResolver(region, manifest.central.namespace).allowedAwsRegions;
+  return arn === "arn" && partition === "aws" && allowed.includes(awsRegion ?? "") && account === region.accountId;
 }
 
 describe("IAM policies of a regional stack", () => {
@@ -37,6 +43,22 @@ describe("IAM policies of a regional stack", () => {
     expect(foreign).toEqual([]);
   });
 
+  it("names only the region's own resources when it replicates to its backup region", () => {
+    const m = manifestOf(
+      minimalManifestYaml(
+        `  - id: eu\n    jurisdiction: EU\n    awsRegion: eu-central-1\n    backupRegion: eu-west-1\n    cidr: 10.20.0.0/16\n    lake:\n      replicateToBackupRegion: true\n    shardFleet:\n      replicateBackupsToBackupRegion: true\n`,
+      ),
+    );
+    const syn = synthRegion("eu", m);
+    const resources = policyResources(syn);
+    const onBackupProvider = (resource: string) => {
+      const ref = /^\$\{(aws_[a-z0-9_]+)\.([A-Za-z0-9_]+)\./.exec(resource);
+      return ref !== null && syn.resources(ref[1]!)[ref[2]!]?.provider === "aws.backup";
+    };
+    expect(resources.some(({ resource }) => onBackupProvider(resource))).toBe(true);
+    expect(resources.filter(({ resource }) => !isRegional(resource, m.regions[0]!, syn))).toEqual([]);
+  });
+
   it("fails a policy that names another region's resource", () => {
     const eu = manifest.regions.find((r) => r.id === "eu")!;
     const us = manifest.regions.find((r) => r.id === "us")!;
@@ -44,6 +66,8 @@ describe("IAM policies of a regional stack", () => {
     expect(isRegional(`arn:aws:kafka:${us.awsRegion}:${us.accountId}:cluster/x/y`, eu, syn)).toBe(false);
     expect(isRegional(`arn:aws:kafka:${eu.awsRegion}:${us.accountId}:cluster/x/y`, eu, syn)).toBe(false);
     expect(isRegional("*", eu, syn)).toBe(false);
+    expect(isRegional(`arn:aws:s3:::rk-us-lake-raw-${us.accountId}`, eu, syn)).toBe(false);
+    expect(isRegional(`arn:aws:secretsmanager:${eu.backupRegion}:${eu.accountId}:secret:x`, eu, syn)).toBe(true);
     expect(isRegional(`arn:aws:kafka:${eu.awsRegion}:${eu.accountId}:cluster/x/y`, eu, syn)).toBe(true);
   });
 });
