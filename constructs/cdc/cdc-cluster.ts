@@ -109,6 +109,8 @@ export class CdcCluster extends Construct {
       // Access entries only (no aws-auth ConfigMap); the deploying principal is the first administrator.
       accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true },
       dependsOn: [this.logGroup, ...clusterAttachments],
+      // Replacing the cluster drops every Pod Identity binding and stops CDC until cdc-<id> is re-applied.
+      lifecycle: { preventDestroy: true },
     });
 
     // Pod Identity credentials come from the EKS Auth API; the VPC has no internet route, so it needs its own endpoint.
@@ -182,6 +184,7 @@ export class CdcCluster extends Construct {
           description: `Debezium replication login (username, password) for ${db.identifier}; written by the shard bootstrap, never by Terraform`,
           kmsKeyId: props.databaseKey.arn,
           recoveryWindowInDays: 30,
+          lifecycle: { preventDestroy: true },
         }),
     );
 

@@ -83,6 +83,7 @@ export class EventLog extends Construct {
       description: "Snowflake key pair of the event sink: url, user, role, private_key. Written by operators, never by Terraform.",
       kmsKeyId: props.streamingKey.arn,
       recoveryWindowInDays: 30,
+      lifecycle: { preventDestroy: true },
     });
 
     this.pluginBucket = new SecureBucket(this, "EventSinkPlugins", {

@@ -29,6 +29,12 @@ describe("CdcCluster", () => {
     expect(cluster.vpc_config.subnet_ids).toEqual([1, 2, 3].map((n) => ref(syn, "aws_subnet", `Network_AppSubnet${n}`, "id")));
   });
 
+  it("cannot be destroyed by a plan, nor can the Debezium login secrets", () => {
+    expect(cluster.lifecycle.prevent_destroy).toBe(true);
+    const secrets = Object.entries(syn.resources("aws_secretsmanager_secret")).filter(([id]) => id.startsWith("Cdc_DebeziumSecret"));
+    for (const [, secret] of secrets) expect(secret.lifecycle.prevent_destroy).toBe(true);
+  });
+
   it("has a private API endpoint only", () => {
     expect(cluster.vpc_config.endpoint_private_access).toBe(true);
     expect(cluster.vpc_config.endpoint_public_access).toBe(false);

@@ -45,6 +45,7 @@ describe("EventLog", () => {
     const secret = resourceAt(syn, "aws_secretsmanager_secret", "EventLog_EventSinkSecret");
     expect(secret.name).toBe(names.eventSinkSecretName);
     expect(secret.kms_key_id).toBe(ref(syn, "aws_kms_key", "Keys_Streaming", "arn"));
+    expect(secret.lifecycle.prevent_destroy).toBe(true);
     expect(syn.resources("aws_secretsmanager_secret_version")).toEqual({});
     const worker = syn.only("aws_mskconnect_worker_configuration").properties_file_content as string;
     expect(worker).toContain("config.providers.secretsmanager.class=com.amazonaws.kafka.config.providers.SecretsManagerConfigProvider");
