@@ -47,8 +47,9 @@ export interface EventLogProps {
   readonly pluginBucketAccessLogs?: { readonly bucket: SecureBucket; readonly prefix: string };
   /** Object key of the plugin zip in the plugin bucket. @default DEFAULT_PLUGIN_OBJECT_KEY */
   readonly pluginObjectKey?: string;
-  /** Autoscaling bounds of the connector's workers. @default 1 and 2 */
+  /** Fewest connector workers (autoscaled on CPU). @default 1 */
   readonly minWorkers?: number;
+  /** Most connector workers. @default 2 */
   readonly maxWorkers?: number;
   /** @default 365 */
   readonly logRetentionDays?: number;
