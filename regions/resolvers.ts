@@ -42,6 +42,8 @@ export const WAREHOUSE = {
 export const CENTRAL_STACK = "central";
 export const WAREHOUSE_STACK = "warehouse";
 export const regionalStackName = (regionId: string): string => `data-${regionId}`;
+/** The per-region stack for what needs the Kubernetes provider (the CDC deployment on EKS). */
+export const cdcStackName = (regionId: string): string => `cdc-${regionId}`;
 
 /** `schema001` ... `schema480`: the Postgres schema of a 1-based logical shard. */
 export function schemaName(logicalShard: number): string {
@@ -115,6 +117,45 @@ export class RegionResolver {
   /** Kafka topic of sanitized product events: `eu.events`. */
   get eventsTopic(): string {
     return `${this.id}.events`;
+  }
+
+  /** Kafka Connect internal topic of the CDC Connect cluster: `eu.connect.cdc.offsets`. */
+  cdcConnectTopic(kind: "configs" | "offsets" | "status" | "*"): string {
+    return `${this.id}.connect.cdc.${kind}`;
+  }
+
+  /** Consumer group of the CDC Connect workers: `eu.connect.cdc`. */
+  get cdcConnectGroup(): string {
+    return `${this.id}.connect.cdc`;
+  }
+
+  /** Debezium `topic.prefix` of a physical database (never a real topic: the router renames every table topic). */
+  cdcTopicPrefix(physicalIndex: number): string {
+    return `${this.id}.shard${String(physicalIndex).padStart(3, "0")}`;
+  }
+
+  /** Postgres replication slot and publication of a physical database's connector: `rk_eu_cdc_001`. */
+  cdcSlotName(physicalIndex: number): string {
+    return `${this.namespace}_${this.id}_cdc_${String(physicalIndex).padStart(3, "0")}`.replace(/-/g, "_");
+  }
+
+  /** Secrets Manager secret with the Debezium login of a physical database: `rk-eu-debezium-001`. */
+  debeziumSecretName(physicalIndex: number): string {
+    return this.name("debezium", [String(physicalIndex).padStart(3, "0")], "secret");
+  }
+
+  /** Secrets Manager secret with the Snowflake key pair of the event sink: `rk-eu-event-sink-snowflake`. */
+  get eventSinkSecretName(): string {
+    return this.name("event-sink", ["snowflake"], "secret");
+  }
+
+  /** MSK Connect connector streaming the events topic to the warehouse: `rk-eu-event-sink`. */
+  get eventSinkConnectorName(): string {
+    return this.name("event-sink");
+  }
+
+  get cdcStackName(): string {
+    return cdcStackName(this.region.id);
   }
 
   get stateBucket(): string {
@@ -230,7 +271,7 @@ export function centralResolver(manifest: Manifest): CentralResolver {
 /** The state bucket a stack's backend uses: in the stack's own AWS region and account. */
 export function stateBucket(manifest: Manifest, stackName: string): string {
   if (stackName === CENTRAL_STACK) return centralResolver(manifest).stateBucket;
-  const region = manifest.regions.find((r) => regionalStackName(r.id) === stackName);
+  const region = manifest.regions.find((r) => regionalStackName(r.id) === stackName || cdcStackName(r.id) === stackName);
   if (!region) throw new Error(`no stack "${stackName}" in the manifest; stacks: ${[CENTRAL_STACK, ...manifest.regions.map((r) => regionalStackName(r.id))].join(", ")}`);
   return new RegionResolver(region, manifest.central.namespace).stateBucket;
 }

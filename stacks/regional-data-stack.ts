@@ -1,4 +1,7 @@
 import type { Construct } from "constructs";
+import { CdcCluster } from "../constructs/cdc/cdc-cluster.js";
+import { EventLog } from "../constructs/event-log/event-log.js";
+import { KafkaCluster } from "../constructs/kafka/kafka-cluster.js";
 import { RegionKeys } from "../constructs/keys/index.js";
 import { LakeBuckets } from "../constructs/lake/index.js";
 import { Network } from "../constructs/network/index.js";
@@ -28,6 +31,9 @@ export class RegionalDataStack extends KitStack {
   readonly network: Network;
   readonly lake: LakeBuckets;
   readonly shardFleet: ShardFleet;
+  readonly kafka: KafkaCluster;
+  readonly cdc: CdcCluster;
+  readonly eventLog: EventLog;
   readonly search: SearchDomain;
   readonly vector: VectorStore;
   readonly spark: SparkCluster;
@@ -49,8 +55,27 @@ export class RegionalDataStack extends KitStack {
     this.network = new Network(this, "Network", { names, logsKey: this.keys.logs });
     this.lake = new LakeBuckets(this, "DataLake", { names, key: this.keys.lake, backupProvider: this.backupProvider });
     this.shardFleet = new ShardFleet(this, "ShardFleet", { names, network: this.network, keys: this.keys, backupProvider: this.backupProvider });
+    const keys = this.keys;
+    this.kafka = new KafkaCluster(this, "Kafka", { names, network: this.network, streamingKey: keys.streaming, logsKey: keys.logs });
+    this.cdc = new CdcCluster(this, "Cdc", {
+      names,
+      network: this.network,
+      kafka: this.kafka,
+      computeKey: keys.compute,
+      databaseKey: keys.database,
+      logsKey: keys.logs,
+      nodeSecurityGroups: [this.shardFleet.clientSecurityGroup],
+    });
+    this.eventLog = new EventLog(this, "EventLog", {
+      names,
+      network: this.network,
+      kafka: this.kafka,
+      streamingKey: keys.streaming,
+      logsKey: keys.logs,
+      pluginBucketAccessLogs: { bucket: this.lake.logs, prefix: "s3-access/connect-plugins/" },
+    });
     this.search = new SearchDomain(this, "Search", { names, keys: this.keys, network: this.network });
     this.vector = new ServerlessVectorStore(this, "Vectors", { names, key: this.keys.search, network: this.network });
-    this.spark = new SparkCluster(this, "Spark", { names, keys: this.keys, network: this.network, lake: this.lake, search: this.search, vector: this.vector });
+    this.spark = new SparkCluster(this, "Spark", { names, keys: this.keys, network: this.network, lake: this.lake, search: this.search, vector: this.vector, kafka: this.kafka });
   }
 }

@@ -4,6 +4,7 @@ import { App, Testing, type TerraformStack } from "cdktf";
 import { ManifestError, type ManifestIssue } from "../regions/issues.js";
 import { parseManifest } from "../regions/loader.js";
 import type { Manifest, RegionConfig } from "../regions/manifest.js";
+import { CdcStack } from "../stacks/cdc-stack.js";
 import { CentralStack } from "../stacks/central-stack.js";
 import { RegionalDataStack } from "../stacks/regional-data-stack.js";
 
@@ -68,6 +69,20 @@ export function regionalStack(manifest: Manifest, regionId: string): RegionalDat
 
 export function synthRegion(regionId: string, manifest: Manifest = manifestOf()): Synthesized {
   return synthesize(regionalStack(manifest, regionId));
+}
+
+/** `cdc-<id>` alone (the Kubernetes side of a region's CDC). */
+export function synthCdc(regionId: string, manifest: Manifest = manifestOf()): Synthesized {
+  const region = manifest.regions.find((r) => r.id === regionId);
+  if (!region) throw new Error(`no region ${regionId} in the test manifest`);
+  return synthesize(new CdcStack(testApp(), { region, central: manifest.central }));
+}
+
+/** A one-region manifest (`eu`) with extra YAML inside the region entry, e.g. `    shardFleet:\n      preset: "96x5"`. */
+export function oneRegionManifest(regionExtraYaml = ""): Manifest {
+  return manifestOf(
+    minimalManifestYaml(`  - id: eu\n    jurisdiction: EU\n    awsRegion: eu-central-1\n    cidr: 10.20.0.0/16\n    accountId: "222222222222"\n${regionExtraYaml}`),
+  );
 }
 
 export function synthCentral(manifest: Manifest = manifestOf()): Synthesized {

@@ -15,6 +15,8 @@ const EU_ENTRY = `  - id: eu
 `;
 const euWith = (extra: string) => manifestOf(minimalManifestYaml(EU_ENTRY + extra));
 
+/** The pooler's launch template (other blocks, e.g. the CDC nodes, have their own). */
+const poolerTemplate = (s: Synthesized) => Object.entries(s.resources("aws_launch_template")).find(([address]) => address.startsWith("ShardFleet_"))![1];
 const instances = (s: Synthesized) => Object.values(s.resources("aws_db_instance"));
 const ref = (type: string, address: string, attr: string) => `\${${type}.${address}.${attr}}`;
 /** The address of the only resource of `type` whose address starts with `prefix_` and a hash. */
@@ -212,11 +214,11 @@ describe("ShardFleet: PgBouncer tier", () => {
       .filter(([, sn]) => sn.tags["regionkit:tier"] === "app")
       .map(([a]) => ref("aws_subnet", a, "id"));
     expect(group.vpc_zone_identifier).toEqual(appSubnets);
-    expect(s.only("aws_launch_template").instance_type).toBe("c7g.xlarge");
+    expect(poolerTemplate(s).instance_type).toBe("c7g.xlarge");
   });
 
   it("requires IMDSv2 and encrypts the root volume with the compute key", () => {
-    const template = eu.only("aws_launch_template");
+    const template = poolerTemplate(eu);
     expect(template.metadata_options).toEqual({ http_endpoint: "enabled", http_tokens: "required", http_put_response_hop_limit: 1 });
     expect(template.block_device_mappings).toEqual([
       expect.objectContaining({ ebs: expect.objectContaining({ encrypted: "true", kms_key_id: ref("aws_kms_key", address(eu, "aws_kms_key", "Keys_Compute"), "arn") }) }),
@@ -224,12 +226,12 @@ describe("ShardFleet: PgBouncer tier", () => {
   });
 
   it("resolves the AL2023 arm64 image through SSM at launch (no AMI data source)", () => {
-    expect(eu.only("aws_launch_template").image_id).toBe("resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64");
+    expect(poolerTemplate(eu).image_id).toBe("resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64");
     expect(eu.json.data ?? {}).toEqual({});
   });
 
   it("configures PgBouncer with one entry per database, pointing at the instance addresses", () => {
-    const userData = eu.only("aws_launch_template").user_data as string;
+    const userData = poolerTemplate(eu).user_data as string;
     expect(userData.startsWith("${base64encode(")).toBe(true);
     for (const [a, db] of Object.entries(eu.resources("aws_db_instance"))) {
       const index = Number(db.identifier.slice(-3));

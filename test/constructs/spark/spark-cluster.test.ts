@@ -173,7 +173,8 @@ describe("SparkCluster", () => {
     const statements = rolePolicy("Spark_EmbeddingsJobPolicy").Statement;
     const topics = statements.find((s) => s.Sid === "ReadTopics")!.Resource as string[];
     expect(topics.length).toBeGreaterThan(0);
-    for (const t of topics) expect(t).toMatch(new RegExp(`^arn:aws:kafka:eu-central-1:222222222222:topic/${names.mskClusterName}/\\*/eu\\.cdc\\.`));
+    const clusterUuid = attr("aws_msk_cluster", "Kafka_", "cluster_uuid").replace(/[${}.]/g, "\\$&");
+    for (const t of topics) expect(t).toMatch(new RegExp(`^arn:aws:kafka:eu-central-1:222222222222:topic/${names.mskClusterName}/${clusterUuid}/eu\\.cdc\\.`));
   });
 
   it("makes the embeddings job role the only principal of the vector data access policy", () => {
@@ -197,7 +198,11 @@ describe("SparkCluster", () => {
   });
 
   it("publishes each job's resolved spec in-region under the resolver's parameter name", () => {
-    const endpoints = { search: attr("aws_opensearch_domain", "Search_", "endpoint"), vector: attr("aws_opensearchserverless_collection", "Vectors_", "collection_endpoint") };
+    const endpoints = {
+      search: attr("aws_opensearch_domain", "Search_", "endpoint"),
+      vector: attr("aws_opensearchserverless_collection", "Vectors_", "collection_endpoint"),
+      kafkaBootstrap: attr("aws_msk_cluster", "Kafka_", "bootstrap_brokers_sasl_iam"),
+    };
     const expected = sparkJobSpecs(names, endpoints);
     const params = Object.values(eu.resources("aws_ssm_parameter"));
     for (const job of SPARK_JOBS) {
@@ -232,7 +237,10 @@ describe("SparkCluster", () => {
   });
 
   it("names this region's MSK cluster by resolver name when no Kafka construct is passed", () => {
-    const bySid = Object.fromEntries(rolePolicy("Spark_CdcIngestJobPolicy").Statement.map((st) => [st.Sid, st]));
+    const stack = regionalStack(manifest, "eu");
+    new SparkCluster(stack, "TestSpark", { names: stack.names, keys: stack.keys, network: stack.network, lake: stack.lake, search: stack.search, vector: stack.vector });
+    const policy = Object.entries(synthesize(stack).resources("aws_iam_role_policy")).find(([n]) => n.startsWith("TestSpark_CdcIngestJobPolicy"))![1];
+    const bySid = Object.fromEntries(policyOf(policy.policy).Statement.map((st) => [st.Sid, st]));
     expect(bySid.ConnectToRegionalKafka!.Resource).toBe(`arn:aws:kafka:eu-central-1:222222222222:cluster/${names.mskClusterName}/*`);
     expect(bySid.OwnConsumerGroup!.Resource).toBe(`arn:aws:kafka:eu-central-1:222222222222:group/${names.mskClusterName}/*/rk-eu-cdc-ingest`);
   });
