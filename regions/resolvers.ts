@@ -36,6 +36,9 @@ export const CENTRAL_STACK = "central";
 export const WAREHOUSE_STACK = "warehouse";
 export const regionalStackName = (regionId: string): string => `data-${regionId}`;
 
+/** Tag key whose value is a region's `emrClusterName`: the orchestrator may only submit steps to clusters tagged so. */
+export const EMR_CLUSTER_TAG = "regionkit:emr-cluster";
+
 /** `schema001` ... `schema480`: the Postgres schema of a 1-based logical shard. */
 export function schemaName(logicalShard: number): string {
   if (!Number.isInteger(logicalShard) || logicalShard < 1) throw new RangeError(`logical shard must be a whole number >= 1, got ${logicalShard}`);
@@ -154,6 +157,35 @@ export class RegionResolver {
     return `SANITIZED_${this.id.replace(/-/g, "_").toUpperCase()}`;
   }
 
+  /** Snowflake storage integration reading this region's sanitized export only: `RK_EU_SANITIZED`. */
+  get warehouseStorageIntegration(): string {
+    return `${this.namespace}_${this.id}_SANITIZED`.replace(/-/g, "_").toUpperCase();
+  }
+
+  /** Snowflake stage over the sanitized export: `SANITIZED_EU_STAGE`. */
+  get warehouseSanitizedStage(): string {
+    return `${this.warehouseSanitizedTable}_STAGE`;
+  }
+
+  /** Snowpipe loading the sanitized export into its landing table: `SANITIZED_EU_PIPE`. */
+  get warehouseSanitizedPipe(): string {
+    return `${this.warehouseSanitizedTable}_PIPE`;
+  }
+
+  /** IAM role in this region's account that the warehouse assumes to read the sanitized export. */
+  get warehouseReadRoleName(): string {
+    return this.name("warehouse-read", [], "iamRole");
+  }
+
+  get warehouseReadRoleArn(): string {
+    return `arn:aws:iam::${this.region.accountId}:role/${this.warehouseReadRoleName}`;
+  }
+
+  /** External id the warehouse presents when assuming the read role (confused-deputy guard); fixed so both sides agree without sharing state. */
+  get warehouseExternalId(): string {
+    return this.name("warehouse", [this.region.accountId]);
+  }
+
   /** ARN prefix of this region's resources of a service: `arn:aws:<service>:<awsRegion>:<account>:`. */
   arnPrefix(service: string): string {
     return `arn:aws:${service}:${this.region.awsRegion}:${this.region.accountId}:`;
@@ -176,8 +208,28 @@ export class CentralResolver {
     return this.name("config", [this.central.accountId], "s3Bucket");
   }
 
+  /** Target of the config bucket's S3 server access logs. */
+  get accessLogBucket(): string {
+    return this.name("access-logs", [this.central.accountId], "s3Bucket");
+  }
+
   get stateBucket(): string {
     return stateBucketName(this.central.namespace, this.central.accountId, this.central.awsRegion);
+  }
+
+  /** DynamoDB table mapping each workspace to its active region (see regions/workspace-region.ts). */
+  get workspaceRegionTable(): string {
+    return this.name("workspace-regions", [], "dynamoTable");
+  }
+
+  /** The one Airflow (MWAA) environment. */
+  get orchestratorName(): string {
+    return this.name("airflow", [], "mwaaEnvironment");
+  }
+
+  /** Key of the region routing table (regions/routing.ts) in the config bucket. */
+  get routingTableKey(): string {
+    return "routing/regions.json";
   }
 }
 
@@ -197,7 +249,8 @@ export function centralResolver(manifest: Manifest): CentralResolver {
 
 /** The state bucket a stack's backend uses: in the stack's own AWS region and account. */
 export function stateBucket(manifest: Manifest, stackName: string): string {
-  if (stackName === CENTRAL_STACK) return centralResolver(manifest).stateBucket;
+  // The warehouse stack keeps its state beside central's: same account and home region, its own key.
+  if (stackName === CENTRAL_STACK || stackName === WAREHOUSE_STACK) return centralResolver(manifest).stateBucket;
   const region = manifest.regions.find((r) => regionalStackName(r.id) === stackName);
   if (!region) throw new Error(`no stack "${stackName}" in the manifest; stacks: ${[CENTRAL_STACK, ...manifest.regions.map((r) => regionalStackName(r.id))].join(", ")}`);
   return new RegionResolver(region, manifest.central.namespace).stateBucket;

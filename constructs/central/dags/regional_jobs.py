@@ -1,0 +1,94 @@
+"""regionkit example DAG: every Spark job in every region, one task each.
+
+Airflow only orchestrates. Each task asks one region's own EMR cluster to run a
+job there; the data never passes through Airflow. Which cluster, AWS region and
+job specification a task uses comes from the region routing table
+(regions/routing.ts), which the central stack ships beside this file as
+routing/regions.json, so adding a region to the manifest adds its tasks here
+without editing this file.
+
+Job specifications are read when a task runs (not when the DAG is parsed) from
+the region's SSM parameter named in the routing table. A parameter holds one
+EMR step, or a list of steps, as JSON (the shape EMR's AddJobFlowSteps takes).
+
+AWS connections: a task uses the Airflow connection `aws_<region id>` when it
+exists (e.g. one that assumes a role in the region's account) and the
+execution role otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime, timedelta
+
+from airflow import DAG
+from airflow.providers.amazon.aws.hooks.base_aws import AwsBaseHook
+from airflow.providers.amazon.aws.operators.emr import EmrAddStepsOperator
+
+ROUTING_TABLE_SCHEMA_VERSION = 1
+ROUTING_TABLE = os.environ.get(
+    "REGIONKIT_ROUTING_TABLE",
+    os.path.join(os.path.dirname(os.path.abspath(__file__)), "routing", "regions.json"),
+)
+# Runs first in each region: the other jobs read the lake it writes.
+INGEST_JOB = "cdc-ingest"
+
+
+def load_routes(path: str = ROUTING_TABLE) -> list[dict]:
+    with open(path, encoding="utf-8") as f:
+        table = json.load(f)
+    version = table.get("schemaVersion")
+    if version != ROUTING_TABLE_SCHEMA_VERSION:
+        raise ValueError(f"{path}: routing table schemaVersion {version!r}, this DAG reads {ROUTING_TABLE_SCHEMA_VERSION}")
+    return table["regions"]
+
+
+ROUTES = {route["id"]: route for route in load_routes()}
+
+
+def aws_conn_id(route: dict) -> str:
+    return "aws_" + route["id"].replace("-", "_")
+
+
+def job_steps(region_id: str, job: str) -> list[dict]:
+    """Template macro: the EMR steps of one job in one region, read from the region's SSM parameter."""
+    route = ROUTES[region_id]
+    parameter = route["jobSpecs"][job]["parameter"]
+    ssm = AwsBaseHook(aws_conn_id=aws_conn_id(route), client_type="ssm", region_name=route["awsRegion"]).get_conn()
+    spec = json.loads(ssm.get_parameter(Name=parameter)["Parameter"]["Value"])
+    steps = spec if isinstance(spec, list) else [spec]
+    for step in steps:
+        if not isinstance(step, dict) or "HadoopJarStep" not in step:
+            raise ValueError(f"{parameter} in {route['awsRegion']}: expected an EMR step (with HadoopJarStep) or a list of them")
+    return steps
+
+
+with DAG(
+    dag_id="regionkit_regional_jobs",
+    description="Spark jobs in every region, each on its own region's EMR cluster",
+    schedule="@daily",
+    start_date=datetime(2025, 1, 1),
+    catchup=False,
+    max_active_runs=1,
+    default_args={"retries": 2, "retry_delay": timedelta(minutes=5)},
+    user_defined_macros={"job_steps": job_steps},
+    render_template_as_native_obj=True,
+    tags=["regionkit"],
+) as dag:
+    for region_id, route in ROUTES.items():
+        tasks = {}
+        for job in route["jobSpecs"]:
+            tasks[job] = EmrAddStepsOperator(
+                task_id=f"{job}_{region_id}",
+                job_flow_name=route["emrCluster"]["name"],
+                cluster_states=["RUNNING", "WAITING"],
+                steps=f"{{{{ job_steps({region_id!r}, {job!r}) }}}}",
+                aws_conn_id=aws_conn_id(route),
+                region_name=route["awsRegion"],
+                wait_for_completion=True,
+            )
+        if INGEST_JOB in tasks:
+            for job, task in tasks.items():
+                if job != INGEST_JOB:
+                    tasks[INGEST_JOB] >> task
