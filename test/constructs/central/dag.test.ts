@@ -1,0 +1,75 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { EXAMPLE_DAG } from "../../../constructs/central/orchestrator.js";
+import { SPARK_JOBS } from "../../../regions/resolvers.js";
+import { routingTableJson } from "../../../regions/routing.js";
+import { manifestOf, manifestWithRegion, NEW_REGION_YAML } from "../../helpers.js";
+
+const python = spawnSync("python3", ["--version"], { encoding: "utf8" });
+const hasPython = !python.error && python.status === 0;
+if (!hasPython) console.warn("python3 not found: the example DAG tests are SKIPPED");
+
+const HARNESS = join(__dirname, "dag_harness.py");
+
+/** Run the DAG against a routing table built from `manifest`, with Airflow replaced by recording stand-ins. */
+function loadDag(manifest = manifestOf()) {
+  const dir = mkdtempSync(join(tmpdir(), "rk-dag-"));
+  const table = join(dir, "regions.json");
+  writeFileSync(table, routingTableJson(manifest));
+  const run = spawnSync("python3", [HARNESS, EXAMPLE_DAG], { encoding: "utf8", env: { ...process.env, REGIONKIT_ROUTING_TABLE: table } });
+  if (run.status !== 0) throw new Error(`DAG failed to load:\n${run.stderr}`);
+  return JSON.parse(run.stdout) as {
+    tasks: Array<Record<string, any>>;
+    macroSteps: Array<Record<string, any>>;
+    hookCalls: Array<Record<string, any>>;
+  };
+}
+
+describe.skipIf(!hasPython)("example DAG regional_jobs.py", () => {
+  it("compiles", () => {
+    const dir = mkdtempSync(join(tmpdir(), "rk-pyc-"));
+    const run = spawnSync(
+      "python3",
+      ["-c", "import py_compile, sys; py_compile.compile(sys.argv[1], cfile=sys.argv[2], doraise=True)", EXAMPLE_DAG, join(dir, "dag.pyc")],
+      {
+        encoding: "utf8",
+      }
+    );
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+  });
+
+  it("creates one task per region per job", () => {
+    const { tasks } = loadDag();
+    const manifest = manifestOf();
+    expect(tasks.map((t) => t.task_id).sort()).toEqual(manifest.regions.flatMap((r) => SPARK_JOBS.map((job) => `${job}_${r.id}`)).sort());
+  });
+
+  it("sends each task to its own region's EMR cluster, AWS region and connection", () => {
+    const { tasks } = loadDag();
+    const task = tasks.find((t) => t.task_id === "sanitize_jp")!;
+    expect(task).toMatchObject({ job_flow_name: "rk-jp-spark", region_name: "ap-northeast-1", aws_conn_id: "aws_jp" });
+    expect(task.steps).toBe("{{ job_steps('jp', 'sanitize') }}");
+  });
+
+  it("runs CDC ingest before the other jobs of the same region", () => {
+    const { tasks } = loadDag();
+    const ingest = tasks.find((t) => t.task_id === "cdc-ingest_eu")!;
+    expect(ingest.downstream.sort()).toEqual(["embeddings_eu", "sanitize_eu", "search-reindex_eu"]);
+  });
+
+  it("reads a job's steps from the region's SSM parameter when the task runs", () => {
+    const { macroSteps, hookCalls } = loadDag();
+    expect(hookCalls).toEqual([{ aws_conn_id: "aws_eu", client_type: "ssm", region_name: "eu-central-1" }]);
+    expect(macroSteps).toHaveLength(1);
+    expect(macroSteps[0]!.Name).toBe("/rk/eu/spark/jobs/sanitize");
+  });
+
+  it("creates the tasks of a new region without a change to the DAG", () => {
+    const { tasks } = loadDag(manifestWithRegion(NEW_REGION_YAML));
+    expect(tasks.filter((t) => t.task_id.endsWith("_ch")).map((t) => t.region_name)).toEqual(SPARK_JOBS.map(() => "eu-central-2"));
+  });
+});
