@@ -98,7 +98,6 @@ export class Orchestrator extends Construct {
           Effect: "Allow",
           Principal: { Service: ["airflow.amazonaws.com", "airflow-env.amazonaws.com"] },
           Action: "sts:AssumeRole",
-          Resource: "*",
           Condition: { StringEquals: { "aws:SourceAccount": accountId } },
         },
       ]),

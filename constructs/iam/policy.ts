@@ -9,7 +9,8 @@ export interface PolicyStatement {
   readonly Effect: "Allow" | "Deny";
   readonly Principal?: "*" | Readonly<Record<string, string | readonly string[]>>;
   readonly Action: string | readonly string[];
-  readonly Resource: string | readonly string[];
+  /** Required in identity and resource policies; must be absent in a role's trust policy (IAM rejects it there). */
+  readonly Resource?: string | readonly string[];
   readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | boolean | readonly string[]>>>>;
 }
 
@@ -24,7 +25,6 @@ export function serviceTrustPolicy(service: string, accountId: string): string {
       Effect: "Allow",
       Principal: { Service: service },
       Action: "sts:AssumeRole",
-      Resource: "*",
       Condition: { StringEquals: { "aws:SourceAccount": accountId } },
     },
   ]);

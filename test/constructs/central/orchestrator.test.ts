@@ -68,7 +68,6 @@ describe("Orchestrator (MWAA)", () => {
         Effect: "Allow",
         Principal: { Service: ["airflow.amazonaws.com", "airflow-env.amazonaws.com"] },
         Action: "sts:AssumeRole",
-        Resource: "*",
         Condition: { StringEquals: { "aws:SourceAccount": manifest.central.accountId } },
       },
     ]);
