@@ -1,6 +1,7 @@
 import type { Construct } from "constructs";
 import { RegionKeys } from "../constructs/keys/index.js";
 import { Network } from "../constructs/network/index.js";
+import { WarehouseAccess } from "../constructs/warehouse-access/index.js";
 import type { CentralConfig, RegionConfig } from "../regions/manifest.js";
 import { RegionResolver } from "../regions/resolvers.js";
 import { KitStack } from "./kit-stack.js";
@@ -21,6 +22,7 @@ export class RegionalDataStack extends KitStack {
   readonly names: RegionResolver;
   readonly keys: RegionKeys;
   readonly network: Network;
+  readonly warehouseAccess: WarehouseAccess;
 
   constructor(scope: Construct, props: RegionalDataStackProps) {
     const names = new RegionResolver(props.region, props.central.namespace);
@@ -37,5 +39,6 @@ export class RegionalDataStack extends KitStack {
     this.names = names;
     this.keys = new RegionKeys(this, "Keys", { names });
     this.network = new Network(this, "Network", { names, logsKey: this.keys.logs });
+    this.warehouseAccess = new WarehouseAccess(this, "WarehouseAccess", { names, lakeKey: this.keys.lake });
   }
 }

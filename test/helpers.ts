@@ -5,6 +5,7 @@ import { parseManifest } from "../regions/loader.js";
 import type { Manifest, RegionConfig } from "../regions/manifest.js";
 import { CentralStack } from "../stacks/central-stack.js";
 import { RegionalDataStack } from "../stacks/regional-data-stack.js";
+import { WarehouseStack } from "../stacks/warehouse-stack.js";
 
 /** Shared test fixtures: manifests, one-stack synths, and typed views of the synthesized JSON. */
 
@@ -78,6 +79,10 @@ export function synthRegion(regionId: string, manifest: Manifest = manifestOf())
 
 export function synthCentral(manifest: Manifest = manifestOf()): Synthesized {
   return synthesize(new CentralStack(testApp(), { manifest }));
+}
+
+export function synthWarehouse(manifest: Manifest = manifestOf()): Synthesized {
+  return synthesize(new WarehouseStack(testApp(), { manifest }));
 }
 
 /** Parse an IAM/bucket/key policy JSON string from the synthesized config. */
