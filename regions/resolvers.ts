@@ -227,6 +227,11 @@ export class CentralResolver {
     return this.name("airflow", [], "mwaaEnvironment");
   }
 
+  /** Execution role of the orchestrator: the identity that submits work to regional EMR clusters. */
+  get orchestratorExecutionRoleName(): string {
+    return this.name("airflow-execution", [], "iamRole");
+  }
+
   /** Key of the region routing table (regions/routing.ts) in the config bucket. */
   get routingTableKey(): string {
     return "routing/regions.json";

@@ -92,7 +92,7 @@ export class Orchestrator extends Construct {
     });
 
     this.executionRole = new IamRole(this, "ExecutionRole", {
-      name: names.name("airflow-execution", [], "iamRole"),
+      name: names.orchestratorExecutionRoleName,
       assumeRolePolicy: policyDocument([
         {
           Effect: "Allow",
@@ -140,6 +140,8 @@ export class Orchestrator extends Construct {
       networkConfiguration: { securityGroupIds: [this.securityGroup.id], subnetIds: props.network.privateSubnetIds },
       loggingConfiguration: Object.fromEntries(MWAA_LOG_TYPES.map((type) => [type, { enabled: true, logLevel }])),
       dependsOn: this.dags.map((d) => d.object),
+      // Replacing the environment loses its metadata database (run history, variables, connections).
+      lifecycle: { preventDestroy: true },
     });
   }
 

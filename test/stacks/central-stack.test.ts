@@ -105,6 +105,17 @@ describe("CentralStack", () => {
     });
   });
 
+  it("holds no resource type that stores or streams customer data", () => {
+    const customerDataTypes = /^aws_(db_|rds_|msk_|opensearch|elasticsearch|emr_|eks_|kinesis|glue_|redshift|elasticache|efs_|docdb|neptune|timestream)/;
+    expect(Object.keys(central.json.resource).filter((type) => customerDataTypes.test(type))).toEqual([]);
+  });
+
+  it("names regional lake buckets only in the routing table objects", () => {
+    const { aws_s3_object: _objects, ...rest } = central.json.resource;
+    const text = JSON.stringify(rest);
+    for (const region of manifest.regions) expect(text).not.toContain(`rk-${region.id}-lake-`);
+  });
+
   it("pins the addresses of its stateful resources", () => {
     const stateful = ["aws_kms_key", "aws_s3_bucket", "aws_dynamodb_table", "aws_mwaa_environment"].flatMap((type) =>
       Object.keys(central.resources(type)).map((n) => `${type}.${n}`)

@@ -28,6 +28,10 @@ describe("Orchestrator (MWAA)", () => {
     expect(mwaa.name).toBe("rk-central-airflow");
   });
 
+  it("is protected from destroy, which would lose its run history", () => {
+    expect(mwaa.lifecycle).toEqual({ prevent_destroy: true });
+  });
+
   it("serves its web server privately", () => {
     expect(mwaa.webserver_access_mode).toBe("PRIVATE_ONLY");
   });
