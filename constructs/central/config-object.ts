@@ -7,7 +7,10 @@ export interface ConfigObjectProps {
   readonly bucket: SecureBucket;
   /** Object key, e.g. `routing/regions.json`. */
   readonly key: string;
-  /** The object's text, known at synth time, so a change shows in the plan as an in-place update. */
+  /**
+   * The object's text, known at synth time, so a change shows in the plan as an in-place update. Plain text only:
+   * `${` and `%{` are escaped so Terraform stores them literally instead of interpolating.
+   */
   readonly content: string;
   /** @default "application/json" */
   readonly contentType?: string;
@@ -25,9 +28,14 @@ export class ConfigObject extends Construct {
     this.object = new S3Object(this, "Resource", {
       bucket: props.bucket.bucket.id,
       key: props.key,
-      content: props.content,
+      content: literal(props.content),
       contentType: props.contentType ?? "application/json",
       ...(kmsKey ? { serverSideEncryption: "aws:kms", kmsKeyId: kmsKey.arn, bucketKeyEnabled: true } : { serverSideEncryption: "AES256" }),
     });
   }
+}
+
+/** Terraform reads `${...}` and `%{...}` in any string as template syntax; `$${` and `%%{` are their literal forms. */
+export function literal(text: string): string {
+  return text.replace(/\$\{/g, "$$${").replace(/%\{/g, "%%{");
 }
