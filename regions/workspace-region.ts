@@ -1,6 +1,7 @@
 import { didYouMean } from "./hints.js";
 import type { Manifest } from "./manifest.js";
 import { RegionResolver } from "./resolvers.js";
+import { type RegionRoute, regionRoute } from "./routing.js";
 
 /**
  * Client helper for the central workspace → region table (constructs/central
@@ -92,6 +93,11 @@ export class WorkspaceRegions {
     const item = await this.read(workspaceId);
     if (!item) throw new Error(`workspace ${workspaceId} has no region in the workspace → region table`);
     return this.resolver(item.active_region);
+  }
+
+  /** The routing entry (regions/routing.ts) of the region serving the workspace: what the orchestrator sees too. */
+  async routeOf(workspaceId: string): Promise<RegionRoute> {
+    return regionRoute(await this.regionOf(workspaceId));
   }
 
   /** Place a new workspace in a region. */

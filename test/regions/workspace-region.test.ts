@@ -47,6 +47,12 @@ describe("WorkspaceRegions", () => {
     expect(eu.lakeBucket("raw")).toBe("rk-eu-lake-raw-222222222222");
   });
 
+  it("gives the routing entry of the workspace's region", async () => {
+    const { map } = setup({ "ws-1": activeIn("kr") });
+    const route = await map.routeOf("ws-1");
+    expect(route).toMatchObject({ id: "kr", awsRegion: "ap-northeast-2", emrCluster: { name: "rk-kr-spark" } });
+  });
+
   it("fails for a workspace with no entry", async () => {
     const { map } = setup();
     await expect(map.regionOf("ws-404")).rejects.toThrow(/workspace ws-404 has no region/);
