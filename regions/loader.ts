@@ -31,11 +31,11 @@ export function loadManifest(file: string = manifestPath()): LoadedManifest {
 /** Validate manifest text; `file` is only used in messages. */
 export function parseManifest(text: string, file = "regions.yaml"): LoadedManifest {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
     throw new ManifestError(
       file,
-      doc.errors.map((e) => ({ code: "yaml-syntax", path: "(yaml)", message: e.message.split("\n")[0]!, line: e.linePos?.[0]?.line })),
+      doc.errors.map((e) => ({ code: "yaml-syntax", path: "(yaml)", message: e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, ""), line: e.linePos?.[0]?.line })),
     );
   }
   const result = validateManifest(doc.toJS());

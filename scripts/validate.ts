@@ -19,11 +19,13 @@ import {
   prepareWorkDir,
   providersOf,
   readStacks,
-  terraform,
+  terraformAsync,
   terraformAvailable,
   terraformEnv,
   writeCliConfig,
+  mapLimited,
   type PlanJson,
+  type SynthStack,
 } from "./lib/terraform.js";
 
 const args = process.argv.slice(2);
@@ -52,15 +54,12 @@ interface Row {
   plan: string;
   seconds: string;
 }
-const rows: Row[] = [];
 let failed = false;
+const jobs = Math.max(1, Number(process.env.REGIONKIT_VALIDATE_JOBS ?? 2));
 
-for (const stack of readStacks(outdir)) {
+async function check(stack: SynthStack): Promise<Row> {
   const providers = providersOf(stack.json).join(",");
-  if (!isAwsOnly(stack.json)) {
-    rows.push({ stack: stack.name, providers, add: "-", validate: "synth only", plan: "synth only", seconds: "-" });
-    continue;
-  }
+  if (!isAwsOnly(stack.json)) return { stack: stack.name, providers, add: "-", validate: "synth only", plan: "synth only", seconds: "-" };
   const started = Date.now();
   const dir = prepareWorkDir(workRoot, stack);
   const row: Row = { stack: stack.name, providers, add: "-", validate: "not run", plan: "not run", seconds: "" };
@@ -68,37 +67,46 @@ for (const stack of readStacks(outdir)) {
     failed = true;
     console.error(`\n${stack.name}: terraform ${step} failed\n${errorSummary(output)}\n`);
   };
-  const init = terraform(["init", "-input=false", "-no-color"], dir, env);
+  const init = await terraformAsync(["init", "-input=false", "-no-color"], dir, env);
   if (!init.ok) {
     row.validate = "init failed";
     fail("init", init.output);
   } else {
-    const validate = terraform(["validate", "-no-color"], dir, env);
+    const validate = await terraformAsync(["validate", "-no-color"], dir, env);
     row.validate = validate.ok ? "ok" : "FAILED";
     if (!validate.ok) fail("validate", validate.output);
     else {
-      const plan = terraform(["plan", "-refresh=false", "-input=false", "-lock=false", "-no-color", "-out=plan.bin"], dir, env);
+      const plan = await terraformAsync(["plan", "-refresh=false", "-input=false", "-lock=false", "-no-color", "-out=plan.bin"], dir, env);
       if (!plan.ok) {
         row.plan = "FAILED";
         fail("plan", plan.output);
       } else {
-        const show = terraform(["show", "-json", "plan.bin"], dir, env);
-        const json = JSON.parse(show.output) as PlanJson;
+        const show = await terraformAsync(["show", "-json", "plan.bin"], dir, env);
         writeFileSync(join(stack.dir, "plan.json"), show.output);
-        const counts = countActions(json);
+        const counts = countActions(JSON.parse(show.output) as PlanJson);
         row.add = String(counts.create);
         row.plan = counts.delete + counts.replace + counts.update === 0 ? "ok" : `ok (${counts.update} update, ${counts.replace} replace, ${counts.delete} delete)`;
       }
     }
   }
   row.seconds = ((Date.now() - started) / 1000).toFixed(1);
-  rows.push(row);
+  console.log(`${stack.name}: ${row.validate === "ok" && row.plan.startsWith("ok") ? "ok" : "FAILED"} (${row.seconds} s)`);
+  return row;
 }
 
-const headers: Row = { stack: "stack", providers: "providers", add: "to add", validate: "validate", plan: "plan", seconds: "seconds" };
-const keys = Object.keys(headers) as Array<keyof Row>;
-const width = (k: keyof Row) => Math.max(...[headers, ...rows].map((r) => r[k].length));
-const line = (r: Row) => `| ${keys.map((k) => r[k].padEnd(width(k))).join(" | ")} |`;
-console.log(["", line(headers), `|${keys.map((k) => "-".repeat(width(k) + 2)).join("|")}|`, ...rows.map(line)].join("\n"));
-console.log(failed ? "\nTerraform validation FAILED" : `\nTerraform validation passed for ${rows.filter((r) => r.plan.startsWith("ok")).length} stack(s).`);
-process.exit(failed ? 1 : 0);
+async function main(): Promise<void> {
+  const rows = await mapLimited(readStacks(outdir), jobs, check);
+
+  const headers: Row = { stack: "stack", providers: "providers", add: "to add", validate: "validate", plan: "plan", seconds: "seconds" };
+  const keys = Object.keys(headers) as Array<keyof Row>;
+  const width = (k: keyof Row) => Math.max(...[headers, ...rows].map((r) => r[k].length));
+  const line = (r: Row) => `| ${keys.map((k) => r[k].padEnd(width(k))).join(" | ")} |`;
+  console.log(["", line(headers), `|${keys.map((k) => "-".repeat(width(k) + 2)).join("|")}|`, ...rows.map(line)].join("\n"));
+  console.log(failed ? "\nTerraform validation FAILED" : `\nTerraform validation passed for ${rows.filter((r) => r.plan.startsWith("ok")).length} stack(s).`);
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

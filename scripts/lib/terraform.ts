@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
@@ -88,6 +88,32 @@ export function terraform(args: string[], cwd: string, env: NodeJS.ProcessEnv): 
   const r = spawnSync("terraform", args, { cwd, env, encoding: "utf8", maxBuffer: 512 * 1024 * 1024 });
   if (r.error) return { ok: false, output: r.error.message };
   return { ok: r.status === 0, output: `${r.stdout ?? ""}${r.stderr ?? ""}` };
+}
+
+/** Same as `terraform()`, without blocking, so independent stacks can run side by side. */
+export function terraformAsync(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
+  return new Promise((done) => {
+    const child = spawn("terraform", args, { cwd, env });
+    const chunks: Buffer[] = [];
+    child.stdout.on("data", (c: Buffer) => chunks.push(c));
+    child.stderr.on("data", (c: Buffer) => chunks.push(c));
+    child.on("error", (e) => done({ ok: false, output: e.message }));
+    child.on("close", (code) => done({ ok: code === 0, output: Buffer.concat(chunks).toString("utf8") }));
+  });
+}
+
+/** Run `work` over `items` with at most `limit` in flight; results keep the input order. */
+export async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
+  return results;
 }
 
 export function terraformAvailable(): boolean {

@@ -1,0 +1,45 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_MANIFEST_TEXT } from "./helpers.js";
+
+const root = join(__dirname, "..");
+
+/** Run the app as `npm run synth` does, into a temporary cdktf.out. */
+function runApp(manifestText: string): { status: number | null; stderr: string; outdir: string } {
+  const dir = mkdtempSync(join(tmpdir(), "regionkit-main-"));
+  const manifest = join(dir, "regions.yaml");
+  writeFileSync(manifest, manifestText);
+  const outdir = join(dir, "cdktf.out");
+  const r = spawnSync(process.execPath, ["--import", "tsx", "main.ts"], {
+    cwd: root,
+    env: { ...process.env, REGIONKIT_MANIFEST: manifest, CDKTF_OUTDIR: outdir },
+    encoding: "utf8",
+  });
+  return { status: r.status, stderr: r.stderr, outdir };
+}
+
+describe("main.ts", () => {
+  it("writes one stack per region and central, each with its provider and backend in its own region", () => {
+    const { status, outdir, stderr } = runApp(DEFAULT_MANIFEST_TEXT);
+    expect(status, stderr).toBe(0);
+    const expected: Record<string, string> = { "data-us": "us-west-2", "data-eu": "eu-central-1", "data-jp": "ap-northeast-1", "data-kr": "ap-northeast-2", central: "us-west-2" };
+    for (const [stack, region] of Object.entries(expected)) {
+      const json = JSON.parse(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
+      expect(json.provider.aws[0].region, stack).toBe(region);
+      expect(json.terraform.backend.s3.region, stack).toBe(region);
+    }
+  });
+
+  it("fails on a broken manifest, printing every problem with its path, and writes no stacks", () => {
+    const broken = DEFAULT_MANIFEST_TEXT.replace("cidr: 10.20.0.0/16", "cidr: 10.10.0.0/16").replace("awsRegion: ap-northeast-2", "awsRegion: ap-northeast-9");
+    const { status, stderr, outdir } = runApp(broken);
+    expect(status).toBe(1);
+    expect(stderr).toContain("2 problems");
+    expect(stderr).toContain("regions[1].cidr");
+    expect(stderr).toContain("regions[3].awsRegion");
+    expect(existsSync(join(outdir, "stacks"))).toBe(false);
+  });
+});
