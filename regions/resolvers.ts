@@ -157,6 +157,15 @@ export class RegionResolver {
     return `SANITIZED_${this.id.replace(/-/g, "_").toUpperCase()}`;
   }
 
+  /** Role in this region's account that the central orchestrator assumes to submit and watch EMR steps here. */
+  get orchestratorAccessRoleName(): string {
+    return this.name("orchestrator-access", [], "iamRole");
+  }
+
+  get orchestratorAccessRoleArn(): string {
+    return `arn:aws:iam::${this.region.accountId}:role/${this.orchestratorAccessRoleName}`;
+  }
+
   /** Snowflake storage integration reading this region's sanitized export only: `RK_EU_SANITIZED`. */
   get warehouseStorageIntegration(): string {
     return `${this.namespace}_${this.id}_SANITIZED`.replace(/-/g, "_").toUpperCase();

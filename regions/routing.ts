@@ -31,6 +31,8 @@ export interface RegionRoute {
     readonly name: string;
     /** The tag the cluster carries; the orchestrator's permissions are conditioned on it. */
     readonly tag: { readonly key: string; readonly value: string };
+    /** Role in the region's account the orchestrator assumes to submit steps (works across accounts). */
+    readonly orchestratorRoleArn: string;
   };
   readonly lakeBuckets: Readonly<Record<LakeZone, string>>;
   /** The only regional location the central warehouse may read. */
@@ -65,7 +67,11 @@ export function regionRoute(names: RegionResolver): RegionRoute {
     backupRegion: region.backupRegion ?? null,
     stackName: names.stackName,
     stateBucket: names.stateBucket,
-    emrCluster: { name: names.emrClusterName, tag: { key: EMR_CLUSTER_TAG, value: names.emrClusterName } },
+    emrCluster: {
+      name: names.emrClusterName,
+      tag: { key: EMR_CLUSTER_TAG, value: names.emrClusterName },
+      orchestratorRoleArn: names.orchestratorAccessRoleArn,
+    },
     lakeBuckets: record(LAKE_ZONES, (zone) => names.lakeBucket(zone)),
     sanitizedExportPath: names.sanitizedExportPath,
     kafkaTopics: { cdc: record(SHARDED_TABLES, (table) => names.kafkaTopic(table)), events: names.eventsTopic },

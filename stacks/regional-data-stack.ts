@@ -1,6 +1,7 @@
 import type { Construct } from "constructs";
 import { RegionKeys } from "../constructs/keys/index.js";
 import { Network } from "../constructs/network/index.js";
+import { OrchestratorAccess } from "../constructs/orchestrator-access/index.js";
 import { WarehouseAccess } from "../constructs/warehouse-access/index.js";
 import type { CentralConfig, RegionConfig } from "../regions/manifest.js";
 import { RegionResolver } from "../regions/resolvers.js";
@@ -23,6 +24,7 @@ export class RegionalDataStack extends KitStack {
   readonly keys: RegionKeys;
   readonly network: Network;
   readonly warehouseAccess: WarehouseAccess;
+  readonly orchestratorAccess: OrchestratorAccess;
 
   constructor(scope: Construct, props: RegionalDataStackProps) {
     const names = new RegionResolver(props.region, props.central.namespace);
@@ -40,5 +42,6 @@ export class RegionalDataStack extends KitStack {
     this.keys = new RegionKeys(this, "Keys", { names });
     this.network = new Network(this, "Network", { names, logsKey: this.keys.logs });
     this.warehouseAccess = new WarehouseAccess(this, "WarehouseAccess", { names, lakeKey: this.keys.lake });
+    this.orchestratorAccess = new OrchestratorAccess(this, "OrchestratorAccess", { names });
   }
 }

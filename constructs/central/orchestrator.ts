@@ -5,10 +5,10 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { MwaaEnvironment } from "@cdktf/provider-aws/lib/mwaa-environment";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct } from "constructs";
-import { regionRoute } from "../../regions/routing.js";
-import { EMR_CLUSTER_TAG, SPARK_JOBS, type CentralResolver, type RegionResolver } from "../../regions/resolvers.js";
+import type { CentralResolver, RegionResolver } from "../../regions/resolvers.js";
 import { policyDocument, type PolicyStatement } from "../iam/policy.js";
 import type { RegionalKey } from "../keys/regional-key.js";
+import { pascalRegionId, regionOrchestrationStatements } from "../orchestrator-access/orchestrator-access.js";
 import type { SecureBucket } from "../secure-bucket/secure-bucket.js";
 import type { CentralNetwork } from "./central-network.js";
 import { ConfigObject } from "./config-object.js";
@@ -21,14 +21,6 @@ export const EXAMPLE_DAG = join(__dirname, "dags", "regional_jobs.py");
 export const DAG_ROUTING_TABLE_KEY = `${DAGS_PREFIX}routing/regions.json`;
 
 export const MWAA_LOG_TYPES = ["dagProcessingLogs", "schedulerLogs", "taskLogs", "webserverLogs", "workerLogs"] as const;
-
-/** EMR actions the orchestrator may call on a region's tagged cluster: submit steps and watch them. */
-export const ORCHESTRATOR_EMR_ACTIONS = [
-  "elasticmapreduce:AddJobFlowSteps",
-  "elasticmapreduce:DescribeCluster",
-  "elasticmapreduce:DescribeStep",
-  "elasticmapreduce:ListSteps",
-] as const;
 
 export interface OrchestratorProps {
   readonly names: CentralResolver;
@@ -150,8 +142,6 @@ export class Orchestrator extends Construct {
   }
 }
 
-const pascal = (id: string): string => id.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
-
 /** The execution role's whole policy: MWAA's own needs, then one EMR and one job-spec statement per region. */
 function executionStatements(props: OrchestratorProps, environmentName: string): PolicyStatement[] {
   const { awsRegion, accountId } = props.names.central;
@@ -212,23 +202,10 @@ function executionStatements(props: OrchestratorProps, environmentName: string):
       Condition: { StringLike: { "kms:ViaService": [`sqs.${awsRegion}.amazonaws.com`, `s3.${awsRegion}.amazonaws.com`] } },
     },
   ];
-  const perRegion = props.regions.flatMap((region): PolicyStatement[] => {
-    const { jobSpecs } = regionRoute(region);
-    return [
-      {
-        Sid: `EmrSteps${pascal(region.id)}`,
-        Effect: "Allow",
-        Action: [...ORCHESTRATOR_EMR_ACTIONS],
-        Resource: `${region.arnPrefix("elasticmapreduce")}cluster/*`,
-        Condition: { StringEquals: { [`aws:ResourceTag/${EMR_CLUSTER_TAG}`]: region.emrClusterName } },
-      },
-      {
-        Sid: `JobSpecs${pascal(region.id)}`,
-        Effect: "Allow",
-        Action: ["ssm:GetParameter"],
-        Resource: SPARK_JOBS.map((job) => jobSpecs[job].parameterArn),
-      },
-    ];
-  });
+  const perRegion = props.regions.flatMap((region): PolicyStatement[] => [
+    ...regionOrchestrationStatements(region),
+    // The path the example DAG takes: the region's own role, which also works when the region is in another account.
+    { Sid: `AssumeOrchestratorAccess${pascalRegionId(region.id)}`, Effect: "Allow", Action: "sts:AssumeRole", Resource: region.orchestratorAccessRoleArn },
+  ]);
   return [...common, ...perRegion];
 }

@@ -1,9 +1,9 @@
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import type { RegionResolver } from "../../regions/resolvers.js";
-import { accountRoot, policyDocument } from "../iam/policy.js";
+import { policyDocument } from "../iam/policy.js";
+import { principalVariable } from "../iam/principal-variable.js";
 import type { RegionalKey } from "../keys/regional-key.js";
 
 /** Terraform variable (`TF_VAR_warehouse_principal_arn`) naming the warehouse's AWS principal. */
@@ -45,16 +45,14 @@ export class WarehouseAccess extends Construct {
     const { bucket, prefix } = s3Location(names.sanitizedExportPath);
     const bucketArn = `arn:aws:s3:::${bucket}`;
 
-    let principal = props.principalArn;
-    if (principal === undefined) {
-      const variable = new TerraformVariable(this, "PrincipalArn", {
-        type: "string",
-        default: accountRoot(accountId),
-        description: "AWS principal of the warehouse storage integration (Snowflake STORAGE_AWS_IAM_USER_ARN); the default trusts only this account",
-      });
-      variable.overrideLogicalId(WAREHOUSE_PRINCIPAL_VARIABLE);
-      principal = variable.stringValue;
-    }
+    const principal =
+      props.principalArn ??
+      principalVariable(
+        this,
+        WAREHOUSE_PRINCIPAL_VARIABLE,
+        accountId,
+        "AWS principal of the warehouse storage integration (Snowflake STORAGE_AWS_IAM_USER_ARN); the default trusts only this account"
+      );
 
     this.role = new IamRole(this, "Role", {
       name: names.warehouseReadRoleName,

@@ -27,8 +27,12 @@ describe("routingTable", () => {
     expect(route("kr").backupRegion).toBeNull();
   });
 
-  it("names the region's EMR cluster and the tag the orchestrator's permission requires", () => {
-    expect(route("jp").emrCluster).toEqual({ name: "rk-jp-spark", tag: { key: "regionkit:emr-cluster", value: "rk-jp-spark" } });
+  it("names the region's EMR cluster, the tag the orchestrator's permission requires and the role it assumes", () => {
+    expect(route("jp").emrCluster).toEqual({
+      name: "rk-jp-spark",
+      tag: { key: "regionkit:emr-cluster", value: "rk-jp-spark" },
+      orchestratorRoleArn: "arn:aws:iam::333333333333:role/rk-jp-orchestrator-access",
+    });
   });
 
   it("names the four lake buckets and the sanitized export location", () => {

@@ -11,9 +11,12 @@ Job specifications are read when a task runs (not when the DAG is parsed) from
 the region's SSM parameter named in the routing table. A parameter holds one
 EMR step, or a list of steps, as JSON (the shape EMR's AddJobFlowSteps takes).
 
-AWS connections: a task uses the Airflow connection `aws_<region id>` when it
-exists (e.g. one that assumes a role in the region's account) and the
-execution role otherwise.
+AWS access: each region's tasks use the Airflow connection `aws_<region id>`,
+which assumes the region's orchestrator-access role (routing table
+`emrCluster.orchestratorRoleArn`) from the execution role, so regions in other
+AWS accounts work the same way. This file defines the connections as
+environment variables; a connection of the same id from a secrets backend or an
+existing environment variable takes precedence.
 """
 
 from __future__ import annotations
@@ -49,6 +52,16 @@ ROUTES = {route["id"]: route for route in load_routes()}
 
 def aws_conn_id(route: dict) -> str:
     return "aws_" + route["id"].replace("-", "_")
+
+
+def register_connection(route: dict) -> None:
+    """`aws_<id>`: assume the region's orchestrator-access role, in the region's AWS region."""
+    extra = {"role_arn": route["emrCluster"]["orchestratorRoleArn"], "region_name": route["awsRegion"]}
+    os.environ.setdefault("AIRFLOW_CONN_" + aws_conn_id(route).upper(), json.dumps({"conn_type": "aws", "extra": extra}))
+
+
+for _route in ROUTES.values():
+    register_connection(_route)
 
 
 def job_steps(region_id: str, job: str) -> list[dict]:

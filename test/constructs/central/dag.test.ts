@@ -25,6 +25,7 @@ function loadDag(manifest = manifestOf()) {
     tasks: Array<Record<string, any>>;
     macroSteps: Array<Record<string, any>>;
     hookCalls: Array<Record<string, any>>;
+    connections: Record<string, any>;
   };
 }
 
@@ -53,6 +54,15 @@ describe.skipIf(!hasPython)("example DAG regional_jobs.py", () => {
     const task = tasks.find((t) => t.task_id === "sanitize_jp")!;
     expect(task).toMatchObject({ job_flow_name: "rk-jp-spark", region_name: "ap-northeast-1", aws_conn_id: "aws_jp" });
     expect(task.steps).toBe("{{ job_steps('jp', 'sanitize') }}");
+  });
+
+  it("defines one connection per region that assumes the region's orchestrator-access role in its AWS region", () => {
+    const { connections } = loadDag();
+    expect(Object.keys(connections).sort()).toEqual(["AIRFLOW_CONN_AWS_EU", "AIRFLOW_CONN_AWS_JP", "AIRFLOW_CONN_AWS_KR", "AIRFLOW_CONN_AWS_US"]);
+    expect(connections.AIRFLOW_CONN_AWS_EU).toEqual({
+      conn_type: "aws",
+      extra: { role_arn: "arn:aws:iam::222222222222:role/rk-eu-orchestrator-access", region_name: "eu-central-1" },
+    });
   });
 
   it("runs CDC ingest before the other jobs of the same region", () => {

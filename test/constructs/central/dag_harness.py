@@ -4,6 +4,7 @@ Usage: python3 dag_harness.py <dag file>   (REGIONKIT_ROUTING_TABLE names the ro
 """
 
 import json
+import os
 import runpy
 import sys
 import types
@@ -69,6 +70,7 @@ print(
             "tasks": [{**t.kwargs, "downstream": t.downstream} for t in tasks],
             "macroSteps": macro,
             "hookCalls": hook_calls,
+            "connections": {k: json.loads(v) for k, v in os.environ.items() if k.startswith("AIRFLOW_CONN_AWS_")},
         }
     )
 )

@@ -99,6 +99,13 @@ describe("Orchestrator (MWAA)", () => {
     expect(resources.every((r) => /^arn:aws:ssm:[a-z0-9-]+:\d{12}:parameter\/rk\/[a-z0-9-]+\/spark\/jobs\/[a-z-]+$/.test(r))).toBe(true);
   });
 
+  it("may assume each region's orchestrator-access role and no other role", () => {
+    const assumes = executionPolicy(central).filter((s) => list(s.Action).includes("sts:AssumeRole"));
+    expect(assumes.flatMap((s) => list(s.Resource)).sort()).toEqual(
+      manifest.regions.map((r) => `arn:aws:iam::${r.accountId}:role/rk-${r.id}-orchestrator-access`).sort()
+    );
+  });
+
   it("may read only the DAGs and the routing table objects of the config bucket", () => {
     const bucketArn = resourceAt(central, "aws_s3_bucket", "ConfigBucket/Resource").ref("arn");
     const objectReads = executionPolicy(central).filter((s) => list(s.Action).includes("s3:GetObject"));
@@ -136,12 +143,12 @@ describe("Orchestrator (MWAA)", () => {
     }
   });
 
-  it("adds exactly the new region's EMR and job spec permissions when a region is added", () => {
+  it("adds exactly the new region's EMR, job spec and assume-role permissions when a region is added", () => {
     const before = executionPolicy(central);
     const after = executionPolicy(synthCentral(manifestWithRegion(NEW_REGION_YAML)));
     expect(after.slice(0, before.length)).toEqual(before);
     const added = after.slice(before.length);
-    expect(added.map((s) => s.Sid)).toEqual(["EmrStepsCh", "JobSpecsCh"]);
+    expect(added.map((s) => s.Sid)).toEqual(["EmrStepsCh", "JobSpecsCh", "AssumeOrchestratorAccessCh"]);
     expect(added[0]).toMatchObject({
       Resource: "arn:aws:elasticmapreduce:eu-central-2:555555555555:cluster/*",
       Condition: { StringEquals: { "aws:ResourceTag/regionkit:emr-cluster": "rk-ch-spark" } },
