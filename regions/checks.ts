@@ -13,6 +13,13 @@ export const MAX_CIDR_PREFIX = 20;
 export const DEFAULT_LOGICAL_SHARDS = 480;
 export const DEFAULT_PHYSICAL_DATABASES = 32;
 export const SHARD_PRESETS: Readonly<Record<string, number>> = { "32x15": 32, "96x5": 96 };
+export const DEFAULT_STORAGE_GIB = 1000;
+export const DEFAULT_MAX_STORAGE_GIB = 4000;
+/** Automated backups of the shard databases are kept at least this long (RDS allows up to 35). */
+export const MIN_BACKUP_RETENTION_DAYS = 14;
+export const MAX_BACKUP_RETENTION_DAYS = 35;
+/** Default RDS quotas per account and AWS region ("Quotas and constraints for Amazon RDS"); adjustable. */
+export const RDS_INSTANCE_QUOTA = 40;
 /** The seeds keep each physical database under 10 TB. */
 export const STORAGE_WARNING_GIB = 10_000;
 
@@ -87,6 +94,7 @@ export function crossFieldIssues(raw: unknown): ManifestIssue[] {
     }
 
     if (isObject(r.shardFleet)) checkShardFleet(issues, `${at}.shardFleet`, r.shardFleet);
+    checkBackupReplication(issues, at, r);
   }
   return issues;
 }
@@ -100,6 +108,22 @@ function checkJurisdiction(issues: ManifestIssue[], path: string, code: string, 
     path,
     message: `${role} AWS region ${code} is in jurisdiction ${actual}, not ${jurisdiction}; ${jurisdiction} regions are: ${valid.length > 0 ? valid.join(", ") : "(none known)"}`,
   });
+}
+
+/** Replication goes only to the region's own backup AWS region, so asking for it needs one. */
+function checkBackupReplication(issues: ManifestIssue[], at: string, r: Raw): void {
+  if (r.backupRegion !== undefined) return;
+  const asks: Array<[string, unknown]> = [
+    ["shardFleet.replicateBackupsToBackupRegion", isObject(r.shardFleet) ? r.shardFleet.replicateBackupsToBackupRegion : undefined],
+    ["lake.replicateToBackupRegion", isObject(r.lake) ? r.lake.replicateToBackupRegion : undefined],
+  ];
+  for (const [field, value] of asks)
+    if (value === true)
+      issues.push({
+        code: "replication-without-backup-region",
+        path: `${at}.${field}`,
+        message: `${field} is true but the region has no backupRegion; add backupRegion (an AWS region of the same jurisdiction as awsRegion) or set ${field.split(".")[1]} to false`,
+      });
 }
 
 function checkShardFleet(issues: ManifestIssue[], at: string, fleet: Raw): void {
@@ -120,6 +144,28 @@ function checkShardFleet(issues: ManifestIssue[], at: string, fleet: Raw): void 
       message: `physicalDatabases ${physical} does not divide logicalShards ${logical}; valid database counts for ${logical} shards: ${divisors.join(", ")}`,
     });
   }
+  const retention = fleet.backupRetentionDays;
+  if (isPositiveInt(retention) && (retention < MIN_BACKUP_RETENTION_DAYS || retention > MAX_BACKUP_RETENTION_DAYS))
+    issues.push({
+      code: "backup-retention",
+      path: `${at}.backupRetentionDays`,
+      message: `backupRetentionDays ${retention} is outside ${MIN_BACKUP_RETENTION_DAYS}-${MAX_BACKUP_RETENTION_DAYS}: the kit keeps at least ${MIN_BACKUP_RETENTION_DAYS} days of shard backups and RDS keeps at most ${MAX_BACKUP_RETENTION_DAYS}`,
+    });
+  const storage = fleet.storageGiB ?? DEFAULT_STORAGE_GIB;
+  const maxStorage = fleet.maxStorageGiB ?? DEFAULT_MAX_STORAGE_GIB;
+  if (isPositiveInt(storage) && isPositiveInt(maxStorage) && maxStorage < storage)
+    issues.push({
+      code: "max-storage-below-storage",
+      path: `${at}.maxStorageGiB`,
+      message: `maxStorageGiB ${maxStorage}${fleet.maxStorageGiB === undefined ? " (default)" : ""} is below storageGiB ${storage}; the autoscaling ceiling must be at least the allocated storage`,
+    });
+  if (isPositiveInt(physical) && physical > RDS_INSTANCE_QUOTA)
+    issues.push({
+      code: "rds-instance-quota",
+      severity: "warning",
+      path: `${at}.${fleet.physicalDatabases === undefined ? "preset" : "physicalDatabases"}`,
+      message: `${physical} databases exceed the default RDS quota of ${RDS_INSTANCE_QUOTA} DB instances per account and AWS region; request an increase before deploying`,
+    });
   for (const field of ["storageGiB", "maxStorageGiB"] as const) {
     const v = fleet[field];
     if (isPositiveInt(v) && v > STORAGE_WARNING_GIB)

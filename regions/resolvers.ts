@@ -76,10 +76,15 @@ export class RegionResolver {
 
   /** RDS identifier of a 1-based physical database: `rk-eu-shard-001`. */
   shardDatabaseId(physicalIndex: number): string {
+    return this.name("shard", [this.physicalIndexLabel(physicalIndex)], "rdsIdentifier");
+  }
+
+  /** `001`: a valid 1-based physical database index, zero-padded. */
+  private physicalIndexLabel(physicalIndex: number): string {
     const count = this.region.shardFleet.physicalDatabases;
     if (!Number.isInteger(physicalIndex) || physicalIndex < 1 || physicalIndex > count)
       throw new RangeError(`physical database index must be 1..${count} in region ${this.id}, got ${physicalIndex}`);
-    return this.name("shard", [String(physicalIndex).padStart(3, "0")], "rdsIdentifier");
+    return String(physicalIndex).padStart(3, "0");
   }
 
   /** Lake bucket of a zone: `rk-eu-lake-raw-222222222222`. */
@@ -132,9 +137,19 @@ export class RegionResolver {
     return this.name("vectors", [], "openSearchServerless");
   }
 
-  /** SSM parameter holding the published shard map. */
+  /** SSM parameter holding the published shard map (its header; entries per database are under `shardMapDatabasesPath`). */
   get shardMapParameter(): string {
     return `/${this.namespace}/${this.id}/shard-map`;
+  }
+
+  /** SSM path of the per-database shard map entries (read with GetParametersByPath). */
+  get shardMapDatabasesPath(): string {
+    return `${this.shardMapParameter}/databases/`;
+  }
+
+  /** SSM parameter of one physical database's shard map entry: `/rk/eu/shard-map/databases/001`. */
+  shardMapDatabaseParameter(physicalIndex: number): string {
+    return `${this.shardMapDatabasesPath}${this.physicalIndexLabel(physicalIndex)}`;
   }
 
   /** SSM parameter holding one Spark job's resolved specification, in-region. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AWS_REGION_CODES, JURISDICTIONS } from "./aws-regions.js";
+import { DEFAULT_MAX_STORAGE_GIB, DEFAULT_STORAGE_GIB } from "./checks.js";
 import { didYouMean } from "./hints.js";
 
 /**
@@ -52,8 +53,8 @@ export const ShardFleetSchema = z
       .string()
       .regex(/^db\.[a-z0-9-]+\.[a-z0-9]+$/, { error: (iss) => `${show(iss.input)} is not an RDS instance class such as db.r6g.2xlarge` })
       .default("db.r6g.2xlarge"),
-    storageGiB: positiveInt("storageGiB").default(1000).describe("Allocated storage per database, GiB."),
-    maxStorageGiB: positiveInt("maxStorageGiB").default(4000).describe("Storage autoscaling ceiling per database, GiB."),
+    storageGiB: positiveInt("storageGiB").default(DEFAULT_STORAGE_GIB).describe("Allocated storage per database, GiB."),
+    maxStorageGiB: positiveInt("maxStorageGiB").default(DEFAULT_MAX_STORAGE_GIB).describe("Storage autoscaling ceiling per database, GiB."),
     engineVersion: z.string().default("16.4"),
     backupRetentionDays: positiveInt("backupRetentionDays").default(14),
     replicateBackupsToBackupRegion: z.boolean().default(false).describe("Replicate automated backups to the region's backupRegion (same jurisdiction)."),

@@ -1,7 +1,9 @@
 import type { Construct } from "constructs";
 import { RegionKeys } from "../constructs/keys/index.js";
+import { LakeBuckets } from "../constructs/lake/index.js";
 import { Network } from "../constructs/network/index.js";
 import { OrchestratorAccess } from "../constructs/orchestrator-access/index.js";
+import { ShardFleet } from "../constructs/shard-fleet/index.js";
 import { WarehouseAccess } from "../constructs/warehouse-access/index.js";
 import type { CentralConfig, RegionConfig } from "../regions/manifest.js";
 import { RegionResolver } from "../regions/resolvers.js";
@@ -23,6 +25,8 @@ export class RegionalDataStack extends KitStack {
   readonly names: RegionResolver;
   readonly keys: RegionKeys;
   readonly network: Network;
+  readonly lake: LakeBuckets;
+  readonly shardFleet: ShardFleet;
   readonly warehouseAccess: WarehouseAccess;
   readonly orchestratorAccess: OrchestratorAccess;
 
@@ -41,7 +45,9 @@ export class RegionalDataStack extends KitStack {
     this.names = names;
     this.keys = new RegionKeys(this, "Keys", { names });
     this.network = new Network(this, "Network", { names, logsKey: this.keys.logs });
-    this.warehouseAccess = new WarehouseAccess(this, "WarehouseAccess", { names, lakeKey: this.keys.lake });
+    this.lake = new LakeBuckets(this, "DataLake", { names, key: this.keys.lake, backupProvider: this.backupProvider });
+    this.shardFleet = new ShardFleet(this, "ShardFleet", { names, network: this.network, keys: this.keys, backupProvider: this.backupProvider });
+    this.warehouseAccess = new WarehouseAccess(this, "WarehouseAccess", { names, sanitized: this.lake.sanitized });
     this.orchestratorAccess = new OrchestratorAccess(this, "OrchestratorAccess", { names });
   }
 }

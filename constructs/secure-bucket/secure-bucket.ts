@@ -27,6 +27,8 @@ export interface SecureBucketProps {
   readonly noncurrentVersionDays?: number;
   /** Days before incomplete multipart uploads are aborted. @default 7 */
   readonly abortMultipartDays?: number;
+  /** Days before current objects expire (log buckets). @default - objects never expire */
+  readonly expirationDays?: number;
   /** Provider for a bucket outside the stack's primary region (the backup region). @default - the stack's default provider */
   readonly provider?: TerraformProvider;
 }
@@ -41,6 +43,8 @@ export class SecureBucket extends Construct {
   readonly bucket: S3Bucket;
   readonly bucketName: string;
   readonly key?: RegionalKey;
+  /** Replication needs versioning on both sides first: depend on this. */
+  readonly versioning: S3BucketVersioningA;
   private readonly statements: PolicyStatement[] = [];
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
@@ -55,7 +59,7 @@ export class SecureBucket extends Construct {
     });
     const bucket = this.bucket.id;
 
-    new S3BucketVersioningA(this, "Versioning", { bucket, provider, versioningConfiguration: { status: "Enabled" } });
+    this.versioning = new S3BucketVersioningA(this, "Versioning", { bucket, provider, versioningConfiguration: { status: "Enabled" } });
 
     if (props.encryption !== "S3_MANAGED") this.key = props.encryption;
     new S3BucketServerSideEncryptionConfigurationA(this, "Encryption", {
@@ -116,6 +120,8 @@ export class SecureBucket extends Construct {
         abortIncompleteMultipartUpload: [{ daysAfterInitiation: props.abortMultipartDays ?? 7 }],
       },
     ];
+    if (props.expirationDays !== undefined)
+      rules.push({ id: "expire-current-objects", status: "Enabled", filter: [{ prefix: "" }], expiration: [{ days: props.expirationDays }] });
     new S3BucketLifecycleConfiguration(this, "Lifecycle", { bucket, provider, rule: rules });
   }
 

@@ -4,15 +4,15 @@ import { Construct } from "constructs";
 import type { RegionResolver } from "../../regions/resolvers.js";
 import { policyDocument } from "../iam/policy.js";
 import { principalVariable } from "../iam/principal-variable.js";
-import type { RegionalKey } from "../keys/regional-key.js";
+import type { SecureBucket } from "../secure-bucket/secure-bucket.js";
 
 /** Terraform variable (`TF_VAR_warehouse_principal_arn`) naming the warehouse's AWS principal. */
 export const WAREHOUSE_PRINCIPAL_VARIABLE = "warehouse_principal_arn";
 
 export interface WarehouseAccessProps {
   readonly names: RegionResolver;
-  /** The key that encrypts the region's `sanitized` lake bucket. */
-  readonly lakeKey: RegionalKey;
+  /** The region's `sanitized` lake bucket; its key decrypts the export. */
+  readonly sanitized: SecureBucket;
   /**
    * The AWS principal the warehouse's storage integration uses (Snowflake's
    * `STORAGE_AWS_IAM_USER_ARN`, known once the integration exists).
@@ -32,8 +32,8 @@ function s3Location(url: string): { readonly bucket: string; readonly prefix: st
  * The role the central warehouse assumes to load this region's sanitized
  * export, and nothing more: read on the export prefix of the `sanitized` bucket
  * only (never `raw` or `lake`), decrypt through S3 for that bucket only, and a
- * trust that requires the warehouse's external id. The bucket is referenced by
- * its resolver name, so this construct does not depend on the lake construct.
+ * trust that requires the warehouse's external id. ARNs are written out from
+ * the bucket's name, so reviewers read literal resources.
  */
 export class WarehouseAccess extends Construct {
   readonly role: IamRole;
@@ -43,6 +43,11 @@ export class WarehouseAccess extends Construct {
     const { names } = props;
     const { accountId, awsRegion } = names.region;
     const { bucket, prefix } = s3Location(names.sanitizedExportPath);
+    const key = props.sanitized.key;
+    if (bucket !== props.sanitized.bucketName || !key)
+      throw new Error(
+        `region ${names.id}: the warehouse reads ${names.sanitizedExportPath}, so sanitized must be the KMS-encrypted bucket ${bucket}, got ${props.sanitized.bucketName}${key ? "" : " (not KMS-encrypted)"}`,
+      );
     const bucketArn = `arn:aws:s3:::${bucket}`;
 
     const principal =
@@ -84,7 +89,7 @@ export class WarehouseAccess extends Construct {
           Sid: "DecryptExportThroughS3",
           Effect: "Allow",
           Action: "kms:Decrypt",
-          Resource: props.lakeKey.arn,
+          Resource: key.arn,
           Condition: {
             StringEquals: { "kms:ViaService": `s3.${awsRegion}.amazonaws.com` },
             // With S3 bucket keys the context is the bucket ARN; without, the object ARN.

@@ -1,0 +1,2 @@
+export * from "./pgbouncer.js";
+export * from "./shard-fleet.js";
