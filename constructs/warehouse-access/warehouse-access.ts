@@ -46,7 +46,9 @@ export class WarehouseAccess extends Construct {
     const key = props.sanitized.key;
     if (bucket !== props.sanitized.bucketName || !key)
       throw new Error(
-        `region ${names.id}: the warehouse reads ${names.sanitizedExportPath}, so sanitized must be the KMS-encrypted bucket ${bucket}, got ${props.sanitized.bucketName}${key ? "" : " (not KMS-encrypted)"}`,
+        `region ${names.id}: the warehouse reads ${names.sanitizedExportPath}, so sanitized must be the KMS-encrypted bucket ${bucket}, got ${
+          props.sanitized.bucketName
+        }${key ? "" : " (not KMS-encrypted)"}`
       );
     const bucketArn = `arn:aws:s3:::${bucket}`;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { manifestOf, policyOf, resourceAt, synthRegion, synthWarehouse } from "../../helpers.js";
+import { WarehouseAccess } from "../../../constructs/warehouse-access/index.js";
+import { manifestOf, policyOf, regionalStack, resourceAt, synthRegion, synthWarehouse } from "../../helpers.js";
 
 const manifest = manifestOf();
 const eu = synthRegion("eu", manifest);
@@ -51,5 +52,12 @@ describe("WarehouseAccess", () => {
         "kms:EncryptionContext:aws:s3:arn": ["arn:aws:s3:::rk-eu-lake-sanitized-222222222222", "arn:aws:s3:::rk-eu-lake-sanitized-222222222222/export/*"],
       },
     });
+  });
+
+  it("fails when given a bucket other than the region's sanitized export bucket, naming both", () => {
+    const stack = regionalStack(manifest, "eu");
+    expect(() => new WarehouseAccess(stack, "Wrong", { names: stack.names, sanitized: stack.lake.raw })).toThrow(
+      /region eu: the warehouse reads s3:\/\/rk-eu-lake-sanitized-222222222222\/export\/, so sanitized must be the KMS-encrypted bucket rk-eu-lake-sanitized-222222222222, got rk-eu-lake-raw-222222222222/,
+    );
   });
 });
