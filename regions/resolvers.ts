@@ -186,6 +186,11 @@ export class RegionResolver {
     return `${this.namespace}_${this.id}_SANITIZED`.replace(/-/g, "_").toUpperCase();
   }
 
+  /** Snowflake role of this region's event sink: may insert into this region's events table only. */
+  get warehouseEventSinkRole(): string {
+    return `${this.namespace}_${this.id}_EVENT_SINK`.replace(/-/g, "_").toUpperCase();
+  }
+
   /** Snowflake stage over the sanitized export: `SANITIZED_EU_STAGE`. */
   get warehouseSanitizedStage(): string {
     return `${this.warehouseSanitizedTable}_STAGE`;

@@ -1,11 +1,13 @@
+import { AccountRole } from "@cdktf/provider-snowflake/lib/account-role";
 import { Database } from "@cdktf/provider-snowflake/lib/database";
+import { GrantPrivilegesToAccountRole, type GrantPrivilegesToAccountRoleConfig } from "@cdktf/provider-snowflake/lib/grant-privileges-to-account-role";
 import { Pipe } from "@cdktf/provider-snowflake/lib/pipe";
 import { Schema } from "@cdktf/provider-snowflake/lib/schema";
 import { Stage } from "@cdktf/provider-snowflake/lib/stage";
 import { StorageIntegration } from "@cdktf/provider-snowflake/lib/storage-integration";
 import { Table, type TableColumn } from "@cdktf/provider-snowflake/lib/table";
 import { View } from "@cdktf/provider-snowflake/lib/view";
-import { TerraformIterator, TerraformLocal } from "cdktf";
+import { type ITerraformDependable, TerraformIterator, TerraformLocal } from "cdktf";
 import { Construct } from "constructs";
 import { type RegionResolver, WAREHOUSE } from "../../regions/resolvers.js";
 
@@ -42,7 +44,8 @@ const qualified = (schema: string, object: string): string => `${WAREHOUSE.datab
 
 /**
  * The central warehouse's objects: one database, an events schema with one
- * table per region and a view that UNION ALLs them with a region column, and a
+ * table per region, a view that UNION ALLs them with a region column and, per
+ * region, an event-sink role that may insert into that region's table only; and a
  * sanitized schema with, per region, a landing table loaded by a pipe from a
  * stage over that region's sanitized export, through a storage integration
  * allowed to read that one location only.
@@ -59,6 +62,7 @@ export class WarehouseObjects extends Construct {
   readonly sanitizedSchema: Schema;
   readonly eventsTables: Table;
   readonly eventsView: View;
+  readonly eventSinkRoles: AccountRole;
   readonly storageIntegrations: StorageIntegration;
   readonly sanitizedTables: Table;
   readonly stages: Stage;
@@ -90,6 +94,8 @@ export class WarehouseObjects extends Construct {
           r.id,
           {
             events_table: r.warehouseEventsTable,
+            events_table_fqn: [WAREHOUSE.database, WAREHOUSE.eventsSchema, r.warehouseEventsTable].map((part) => `"${part}"`).join("."),
+            event_sink_role: r.warehouseEventSinkRole,
             sanitized_table: r.warehouseSanitizedTable,
             integration: r.warehouseStorageIntegration,
             export_path: r.sanitizedExportPath,
@@ -127,6 +133,25 @@ export class WarehouseObjects extends Construct {
       statement: eventsViewStatement(props.regions),
       dependsOn: [this.eventsTables],
     });
+
+    // Each region's event sink gets its own role that can insert into its own table and nothing else.
+    this.eventSinkRoles = new AccountRole(this, "EventSinkRoles", {
+      forEach: regions,
+      name: each("event_sink_role"),
+      comment: "one region's event sink: insert into that region's events table only",
+    });
+    const sinkGrant = (constructId: string, grant: Partial<GrantPrivilegesToAccountRoleConfig>, dependsOn: ITerraformDependable[] = []) =>
+      new GrantPrivilegesToAccountRole(this, constructId, {
+        forEach: regions,
+        accountRoleName: each("event_sink_role"),
+        ...grant,
+        dependsOn: [this.eventSinkRoles, ...dependsOn],
+      });
+    sinkGrant("EventSinkDatabaseUsage", { privileges: ["USAGE"], onAccountObject: { objectType: "DATABASE", objectName: this.database.name } });
+    sinkGrant("EventSinkSchemaUsage", { privileges: ["USAGE"], onSchema: { schemaName: this.eventsSchema.fullyQualifiedName } });
+    sinkGrant("EventSinkTableInsert", { privileges: ["INSERT"], onSchemaObject: { objectType: "TABLE", objectName: each("events_table_fqn") } }, [
+      this.eventsTables,
+    ]);
 
     this.storageIntegrations = new StorageIntegration(this, "StorageIntegrations", {
       forEach: regions,

@@ -54,6 +54,22 @@ describe("WarehouseObjects", () => {
     }
   });
 
+  it("gives each region's event sink a role that may insert into its own events table only", () => {
+    expect(only(warehouse, "snowflake_account_role", "EventSinkRoles")).toMatchObject({ for_each: "${local.warehouse_regions}", name: "${each.value.event_sink_role}" });
+    const grants = Object.values(warehouse.resources("snowflake_grant_privileges_to_account_role"));
+    expect(grants).toHaveLength(3);
+    for (const g of grants) expect(g).toMatchObject({ for_each: "${local.warehouse_regions}", account_role_name: "${each.value.event_sink_role}" });
+    const byPrivilege = Object.fromEntries(grants.map((g) => [`${g.privileges.join(",")} ${Object.keys(g).find((k) => k.startsWith("on_"))}`, g]));
+    expect(Object.keys(byPrivilege).sort()).toEqual(["INSERT on_schema_object", "USAGE on_account_object", "USAGE on_schema"]);
+    expect(byPrivilege["INSERT on_schema_object"]!.on_schema_object).toEqual({ object_type: "TABLE", object_name: "${each.value.events_table_fqn}" });
+    expect(grants.some((g) => g.all_privileges || g.on_account || g.with_grant_option)).toBe(false);
+    for (const region of manifest.regions) {
+      const names = regionNames(warehouse)[region.id]!;
+      expect(names.event_sink_role).toBe(`RK_${region.id.toUpperCase()}_EVENT_SINK`);
+      expect(names.events_table_fqn).toBe(`"REGIONKIT"."EVENTS"."EVENTS_${region.id.toUpperCase()}"`);
+    }
+  });
+
   it("scopes each storage integration to its region's sanitized export and read role", () => {
     const integrations = only(warehouse, "snowflake_storage_integration", "StorageIntegrations");
     expect(integrations).toMatchObject({
