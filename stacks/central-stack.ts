@@ -1,3 +1,4 @@
+import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { CentralNetwork, ConfigObject, Orchestrator, WorkspaceRegionTable } from "../constructs/central/index.js";
 import { RegionalKey } from "../constructs/keys/index.js";
@@ -89,5 +90,10 @@ export class CentralStack extends KitStack {
       routingTableJson: routing,
       routingTableKey: names.routingTableKey,
     });
+
+    // What operators wire elsewhere: regions trust the execution role (TF_VAR_orchestrator_principal_arn in data-<id>).
+    new TerraformOutput(this, "orchestrator_execution_role_arn", { value: this.orchestrator.executionRole.arn });
+    new TerraformOutput(this, "routing_table_uri", { value: `s3://${names.configBucket}/${names.routingTableKey}` });
+    new TerraformOutput(this, "workspace_region_table", { value: names.workspaceRegionTable });
   }
 }

@@ -108,6 +108,14 @@ describe("CentralStack", () => {
     for (const region of manifest.regions) expect(text).not.toContain(`rk-${region.id}-lake-`);
   });
 
+  it("outputs what other stacks and operators need: execution role, routing table location, mapping table", () => {
+    expect(central.json.output).toEqual({
+      orchestrator_execution_role_arn: { value: resourceAt(central, "aws_iam_role", "Orchestrator/ExecutionRole").ref("arn") },
+      routing_table_uri: { value: "s3://rk-central-config-111111111111/routing/regions.json" },
+      workspace_region_table: { value: "rk-central-workspace-regions" },
+    });
+  });
+
   it("pins the addresses of its stateful resources", () => {
     const stateful = ["aws_kms_key", "aws_s3_bucket", "aws_dynamodb_table", "aws_mwaa_environment"].flatMap((type) =>
       Object.keys(central.resources(type)).map((n) => `${type}.${n}`)
