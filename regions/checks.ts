@@ -20,6 +20,10 @@ export const MIN_BACKUP_RETENTION_DAYS = 14;
 export const MAX_BACKUP_RETENTION_DAYS = 35;
 /** Default RDS quotas per account and AWS region ("Quotas and constraints for Amazon RDS"); adjustable. */
 export const RDS_INSTANCE_QUOTA = 40;
+/** One data node per zone at least, so a zone outage leaves every shard a copy. */
+export const MIN_SEARCH_DATA_NODES = 3;
+/** Dedicated masters need an odd quorum that survives one zone. */
+export const MIN_SEARCH_MASTER_NODES = 3;
 /** The seeds keep each physical database under 10 TB. */
 export const STORAGE_WARNING_GIB = 10_000;
 
@@ -95,6 +99,7 @@ export function crossFieldIssues(raw: unknown): ManifestIssue[] {
 
     if (isObject(r.shardFleet)) checkShardFleet(issues, `${at}.shardFleet`, r.shardFleet);
     checkBackupReplication(issues, at, r);
+    if (isObject(r.search)) checkSearch(issues, `${at}.search`, r.search);
   }
   return issues;
 }
@@ -176,4 +181,21 @@ function checkShardFleet(issues: ManifestIssue[], at: string, fleet: Raw): void 
         message: `${field} ${v} exceeds ${STORAGE_WARNING_GIB} GiB per database; the seeds split databases before 10 TB (add physical databases instead)`,
       });
   }
+}
+
+function checkSearch(issues: ManifestIssue[], at: string, search: Raw): void {
+  const data = search.dataInstanceCount;
+  if (isPositiveInt(data) && data < MIN_SEARCH_DATA_NODES)
+    issues.push({
+      code: "search-data-nodes",
+      path: `${at}.dataInstanceCount`,
+      message: `dataInstanceCount ${data} is too small: the domain spreads data nodes over three zones, so it needs at least ${MIN_SEARCH_DATA_NODES}`,
+    });
+  const masters = search.masterInstanceCount;
+  if (isPositiveInt(masters) && (masters < MIN_SEARCH_MASTER_NODES || masters % 2 === 0))
+    issues.push({
+      code: "search-master-nodes",
+      path: `${at}.masterInstanceCount`,
+      message: `masterInstanceCount ${masters} is not an odd number >= ${MIN_SEARCH_MASTER_NODES}; dedicated masters need an odd quorum across zones (e.g. 3 or 5)`,
+    });
 }

@@ -22,6 +22,13 @@ export const SPARK_JOBS = ["cdc-ingest", "search-reindex", "embeddings", "saniti
 export type SparkJob = (typeof SPARK_JOBS)[number];
 
 /**
+ * Tag on each region's EMR cluster whose value is the cluster name. The cluster
+ * ARN holds a generated id, so the orchestrator's permission to add steps is
+ * scoped by region+account ARN prefix and this tag.
+ */
+export const EMR_CLUSTER_TAG = "regionkit:emr-cluster";
+
+/**
  * Central warehouse object names (Snowflake). One events table and one sanitized
  * landing table per region; a view merges the events tables with a region column.
  */
@@ -35,9 +42,8 @@ export const WAREHOUSE = {
 export const CENTRAL_STACK = "central";
 export const WAREHOUSE_STACK = "warehouse";
 export const regionalStackName = (regionId: string): string => `data-${regionId}`;
-
-/** Tag key whose value is a region's `emrClusterName`: the orchestrator may only submit steps to clusters tagged so. */
-export const EMR_CLUSTER_TAG = "regionkit:emr-cluster";
+/** The per-region stack for what needs the Kubernetes provider (the CDC deployment on EKS). */
+export const cdcStackName = (regionId: string): string => `cdc-${regionId}`;
 
 /** `schema001` ... `schema480`: the Postgres schema of a 1-based logical shard. */
 export function schemaName(logicalShard: number): string {
@@ -113,6 +119,45 @@ export class RegionResolver {
     return `${this.id}.events`;
   }
 
+  /** Kafka Connect internal topic of the CDC Connect cluster: `eu.connect.cdc.offsets`. */
+  cdcConnectTopic(kind: "configs" | "offsets" | "status" | "*"): string {
+    return `${this.id}.connect.cdc.${kind}`;
+  }
+
+  /** Consumer group of the CDC Connect workers: `eu.connect.cdc`. */
+  get cdcConnectGroup(): string {
+    return `${this.id}.connect.cdc`;
+  }
+
+  /** Debezium `topic.prefix` of a physical database (never a real topic: the router renames every table topic). */
+  cdcTopicPrefix(physicalIndex: number): string {
+    return `${this.id}.shard${String(physicalIndex).padStart(3, "0")}`;
+  }
+
+  /** Postgres replication slot and publication of a physical database's connector: `rk_eu_cdc_001`. */
+  cdcSlotName(physicalIndex: number): string {
+    return `${this.namespace}_${this.id}_cdc_${String(physicalIndex).padStart(3, "0")}`.replace(/-/g, "_");
+  }
+
+  /** Secrets Manager secret with the Debezium login of a physical database: `rk-eu-debezium-001`. */
+  debeziumSecretName(physicalIndex: number): string {
+    return this.name("debezium", [String(physicalIndex).padStart(3, "0")], "secret");
+  }
+
+  /** Secrets Manager secret with the Snowflake key pair of the event sink: `rk-eu-event-sink-snowflake`. */
+  get eventSinkSecretName(): string {
+    return this.name("event-sink", ["snowflake"], "secret");
+  }
+
+  /** MSK Connect connector streaming the events topic to the warehouse: `rk-eu-event-sink`. */
+  get eventSinkConnectorName(): string {
+    return this.name("event-sink");
+  }
+
+  get cdcStackName(): string {
+    return cdcStackName(this.region.id);
+  }
+
   get stateBucket(): string {
     return stateBucketName(this.namespace, this.region.accountId, this.region.awsRegion);
   }
@@ -152,6 +197,16 @@ export class RegionResolver {
     return `${this.shardMapDatabasesPath}${this.physicalIndexLabel(physicalIndex)}`;
   }
 
+  /** In-region bucket of Spark job entrypoints and the EMR in-transit TLS certificates (no customer data). */
+  get sparkArtifactsBucket(): string {
+    return this.name("spark", ["artifacts", this.region.accountId], "s3Bucket");
+  }
+
+  /** EMR runtime role one Spark job's steps run as. */
+  sparkJobRoleName(job: SparkJob): string {
+    return this.name("spark-job", [job], "iamRole");
+  }
+
   /** SSM parameter holding one Spark job's resolved specification, in-region. */
   jobSpecParameter(job: SparkJob): string {
     return `/${this.namespace}/${this.id}/spark/jobs/${job}`;
@@ -170,6 +225,11 @@ export class RegionResolver {
   /** Snowflake landing table for this region's sanitized export: `SANITIZED_EU`. */
   get warehouseSanitizedTable(): string {
     return `SANITIZED_${this.id.replace(/-/g, "_").toUpperCase()}`;
+  }
+
+  /** SSM parameter holding this region's EMR cluster id, so the orchestrator needs no ListClusters. */
+  get emrClusterIdParameter(): string {
+    return `/${this.namespace}/${this.id}/spark/cluster-id`;
   }
 
   /** Role in this region's account that the central orchestrator assumes to submit and watch EMR steps here. */
@@ -285,7 +345,7 @@ export function centralResolver(manifest: Manifest): CentralResolver {
 export function stateBucket(manifest: Manifest, stackName: string): string {
   // The warehouse stack keeps its state beside central's: same account and home region, its own key.
   if (stackName === CENTRAL_STACK || stackName === WAREHOUSE_STACK) return centralResolver(manifest).stateBucket;
-  const region = manifest.regions.find((r) => regionalStackName(r.id) === stackName);
+  const region = manifest.regions.find((r) => regionalStackName(r.id) === stackName || cdcStackName(r.id) === stackName);
   if (!region) throw new Error(`no stack "${stackName}" in the manifest; stacks: ${[CENTRAL_STACK, ...manifest.regions.map((r) => regionalStackName(r.id))].join(", ")}`);
   return new RegionResolver(region, manifest.central.namespace).stateBucket;
 }

@@ -12,11 +12,14 @@ import { EMR_CLUSTER_TAG, LAKE_ZONES, type LakeZone, RegionResolver, SHARDED_TAB
 
 export const ROUTING_TABLE_SCHEMA_VERSION = 1;
 
-export interface JobSpecLocation {
-  /** SSM parameter (in the region) holding the job's resolved specification. */
+/** An SSM parameter in a region: its name and ARN. */
+export interface ParameterLocation {
   readonly parameter: string;
   readonly parameterArn: string;
 }
+
+/** SSM parameter (in the region) holding a job's resolved specification (constructs/spark `JobSpec` as JSON). */
+export type JobSpecLocation = ParameterLocation;
 
 export interface RegionRoute {
   readonly id: string;
@@ -33,6 +36,8 @@ export interface RegionRoute {
     readonly tag: { readonly key: string; readonly value: string };
     /** Role in the region's account the orchestrator assumes to submit steps (works across accounts). */
     readonly orchestratorRoleArn: string;
+    /** SSM parameter (in the region) holding the cluster id. */
+    readonly idParameter: ParameterLocation;
   };
   readonly lakeBuckets: Readonly<Record<LakeZone, string>>;
   /** The only regional location the central warehouse may read. */
@@ -58,7 +63,8 @@ const record = <K extends string, V>(keys: readonly K[], value: (key: K) => V): 
 /** One region's routing entry. */
 export function regionRoute(names: RegionResolver): RegionRoute {
   const { region } = names;
-  const ssmPrefix = names.arnPrefix("ssm");
+  // Parameter names start with "/", so the ARN is `...:parameter/<ns>/<id>/...`.
+  const parameter = (name: string): ParameterLocation => ({ parameter: name, parameterArn: `${names.arnPrefix("ssm")}parameter${name}` });
   return {
     id: region.id,
     jurisdiction: region.jurisdiction,
@@ -71,16 +77,13 @@ export function regionRoute(names: RegionResolver): RegionRoute {
       name: names.emrClusterName,
       tag: { key: EMR_CLUSTER_TAG, value: names.emrClusterName },
       orchestratorRoleArn: names.orchestratorAccessRoleArn,
+      idParameter: parameter(names.emrClusterIdParameter),
     },
     lakeBuckets: record(LAKE_ZONES, (zone) => names.lakeBucket(zone)),
     sanitizedExportPath: names.sanitizedExportPath,
     kafkaTopics: { cdc: record(SHARDED_TABLES, (table) => names.kafkaTopic(table)), events: names.eventsTopic },
     shardMapParameter: names.shardMapParameter,
-    jobSpecs: record(SPARK_JOBS, (job) => {
-      const parameter = names.jobSpecParameter(job);
-      // Parameter names start with "/", so the ARN is `...:parameter/<ns>/<id>/...`.
-      return { parameter, parameterArn: `${ssmPrefix}parameter${parameter}` };
-    }),
+    jobSpecs: record(SPARK_JOBS, (job) => parameter(names.jobSpecParameter(job))),
   };
 }
 

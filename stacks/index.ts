@@ -1,3 +1,4 @@
+export * from "./cdc-stack.js";
 export * from "./central-stack.js";
 export * from "./kit-stack.js";
 export * from "./regional-data-stack.js";

@@ -1,9 +1,15 @@
 import type { Construct } from "constructs";
+import { CdcCluster } from "../constructs/cdc/cdc-cluster.js";
+import { EventLog } from "../constructs/event-log/event-log.js";
+import { KafkaCluster } from "../constructs/kafka/kafka-cluster.js";
 import { RegionKeys } from "../constructs/keys/index.js";
 import { LakeBuckets } from "../constructs/lake/index.js";
 import { Network } from "../constructs/network/index.js";
 import { OrchestratorAccess } from "../constructs/orchestrator-access/index.js";
 import { ShardFleet } from "../constructs/shard-fleet/index.js";
+import { SearchDomain } from "../constructs/search/index.js";
+import { SparkCluster } from "../constructs/spark/index.js";
+import { ServerlessVectorStore, type VectorStore } from "../constructs/vector/index.js";
 import { WarehouseAccess } from "../constructs/warehouse-access/index.js";
 import type { CentralConfig, RegionConfig } from "../regions/manifest.js";
 import { RegionResolver } from "../regions/resolvers.js";
@@ -27,6 +33,12 @@ export class RegionalDataStack extends KitStack {
   readonly network: Network;
   readonly lake: LakeBuckets;
   readonly shardFleet: ShardFleet;
+  readonly kafka: KafkaCluster;
+  readonly cdc: CdcCluster;
+  readonly eventLog: EventLog;
+  readonly search: SearchDomain;
+  readonly vector: VectorStore;
+  readonly spark: SparkCluster;
   readonly warehouseAccess: WarehouseAccess;
   readonly orchestratorAccess: OrchestratorAccess;
 
@@ -47,7 +59,29 @@ export class RegionalDataStack extends KitStack {
     this.network = new Network(this, "Network", { names, logsKey: this.keys.logs });
     this.lake = new LakeBuckets(this, "DataLake", { names, key: this.keys.lake, backupProvider: this.backupProvider });
     this.shardFleet = new ShardFleet(this, "ShardFleet", { names, network: this.network, keys: this.keys, backupProvider: this.backupProvider });
+    const keys = this.keys;
+    this.kafka = new KafkaCluster(this, "Kafka", { names, network: this.network, streamingKey: keys.streaming, logsKey: keys.logs });
+    this.cdc = new CdcCluster(this, "Cdc", {
+      names,
+      network: this.network,
+      kafka: this.kafka,
+      computeKey: keys.compute,
+      databaseKey: keys.database,
+      logsKey: keys.logs,
+      nodeSecurityGroups: [this.shardFleet.clientSecurityGroup],
+    });
+    this.eventLog = new EventLog(this, "EventLog", {
+      names,
+      network: this.network,
+      kafka: this.kafka,
+      streamingKey: keys.streaming,
+      logsKey: keys.logs,
+      pluginBucketAccessLogs: { bucket: this.lake.logs, prefix: "s3-access/connect-plugins/" },
+    });
+    this.search = new SearchDomain(this, "Search", { names, keys: this.keys, network: this.network });
+    this.vector = new ServerlessVectorStore(this, "Vectors", { names, key: this.keys.search, network: this.network });
+    this.spark = new SparkCluster(this, "Spark", { names, keys: this.keys, network: this.network, lake: this.lake, search: this.search, vector: this.vector, kafka: this.kafka });
     this.warehouseAccess = new WarehouseAccess(this, "WarehouseAccess", { names, sanitized: this.lake.sanitized });
-    this.orchestratorAccess = new OrchestratorAccess(this, "OrchestratorAccess", { names });
+    this.orchestratorAccess = new OrchestratorAccess(this, "OrchestratorAccess", { names, spark: this.spark });
   }
 }

@@ -1,8 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { App, Testing, type TerraformStack } from "cdktf";
+import { ManifestError, type ManifestIssue } from "../regions/issues.js";
 import { parseManifest } from "../regions/loader.js";
 import type { Manifest, RegionConfig } from "../regions/manifest.js";
+import { CdcStack } from "../stacks/cdc-stack.js";
 import { CentralStack } from "../stacks/central-stack.js";
 import { RegionalDataStack } from "../stacks/regional-data-stack.js";
 import { WarehouseStack } from "../stacks/warehouse-stack.js";
@@ -77,12 +79,33 @@ export function synthRegion(regionId: string, manifest: Manifest = manifestOf())
   return synthesize(regionalStack(manifest, regionId));
 }
 
+/** `cdc-<id>` alone (the Kubernetes side of a region's CDC). */
+export function synthCdc(regionId: string, manifest: Manifest = manifestOf()): Synthesized {
+  const region = manifest.regions.find((r) => r.id === regionId);
+  if (!region) throw new Error(`no region ${regionId} in the test manifest`);
+  return synthesize(new CdcStack(testApp(), { region, central: manifest.central }));
+}
+
+/** A one-region manifest (`eu`) with extra YAML inside the region entry, e.g. `    shardFleet:\n      preset: "96x5"`. */
+export function oneRegionManifest(regionExtraYaml = ""): Manifest {
+  return manifestOf(
+    minimalManifestYaml(`  - id: eu\n    jurisdiction: EU\n    awsRegion: eu-central-1\n    cidr: 10.20.0.0/16\n    accountId: "222222222222"\n${regionExtraYaml}`),
+  );
+}
+
 export function synthCentral(manifest: Manifest = manifestOf()): Synthesized {
   return synthesize(new CentralStack(testApp(), { manifest }));
 }
 
 export function synthWarehouse(manifest: Manifest = manifestOf()): Synthesized {
   return synthesize(new WarehouseStack(testApp(), { manifest }));
+}
+
+/** `<type>.<name>` of the only resource of a type whose Terraform name starts with `prefix`; fails on zero or several. */
+export function addressOf(s: Synthesized, type: string, prefix: string): string {
+  const found = Object.keys(s.resources(type)).filter((n) => n.startsWith(prefix));
+  if (found.length !== 1) throw new Error(`expected one ${type} named ${prefix}*, found ${found.length}: ${found.join(", ")}`);
+  return `${type}.${found[0]}`;
 }
 
 /** Parse an IAM/bucket/key policy JSON string from the synthesized config. */
@@ -105,4 +128,14 @@ export function resourceAt(synth: Synthesized, type: string, path: string): { re
   if (entries.length !== 1) throw new Error(`expected one ${type} at ${path}, found ${entries.length}`);
   const [name, body] = entries[0]!;
   return { name, body, ref: (attr) => `\${${type}.${name}.${attr}}` };
+}
+
+/** Every issue the loader reports for manifest text: [] when it loads without one. */
+export function manifestIssues(text: string): ManifestIssue[] {
+  try {
+    return [...parseManifest(text, "test.yaml").issues];
+  } catch (e) {
+    if (e instanceof ManifestError) return [...e.issues];
+    throw e;
+  }
 }

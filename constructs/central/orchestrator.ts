@@ -6,7 +6,7 @@ import { MwaaEnvironment } from "@cdktf/provider-aws/lib/mwaa-environment";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct } from "constructs";
 import type { CentralResolver, RegionResolver } from "../../regions/resolvers.js";
-import { policyDocument, type PolicyStatement } from "../iam/policy.js";
+import { policyDocument, type PolicyStatement, trustPolicyDocument } from "../iam/policy.js";
 import type { RegionalKey } from "../keys/regional-key.js";
 import { pascalRegionId, regionOrchestrationStatements } from "../orchestrator-access/orchestrator-access.js";
 import type { SecureBucket } from "../secure-bucket/secure-bucket.js";
@@ -85,7 +85,7 @@ export class Orchestrator extends Construct {
 
     this.executionRole = new IamRole(this, "ExecutionRole", {
       name: names.orchestratorExecutionRoleName,
-      assumeRolePolicy: policyDocument([
+      assumeRolePolicy: trustPolicyDocument([
         {
           Effect: "Allow",
           Principal: { Service: ["airflow.amazonaws.com", "airflow-env.amazonaws.com"] },
@@ -180,11 +180,10 @@ function executionStatements(props: OrchestratorProps, environmentName: string):
       Resource: `arn:aws:logs:${awsRegion}:${accountId}:log-group:airflow-${environmentName}-*`,
     },
     {
-      // Account-level reads MWAA makes at start-up, plus ListClusters, which the EMR operators use to find a
-      // cluster id by name; none of these accepts a resource ARN.
+      // Account-level calls MWAA makes; none accepts a resource ARN.
       Sid: "AccountLevelReads",
       Effect: "Allow",
-      Action: ["logs:DescribeLogGroups", "cloudwatch:PutMetricData", "s3:GetAccountPublicAccessBlock", "elasticmapreduce:ListClusters"],
+      Action: ["logs:DescribeLogGroups", "cloudwatch:PutMetricData", "s3:GetAccountPublicAccessBlock"],
       Resource: "*",
     },
     {

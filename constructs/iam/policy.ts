@@ -9,8 +9,7 @@ export interface PolicyStatement {
   readonly Effect: "Allow" | "Deny";
   readonly Principal?: "*" | Readonly<Record<string, string | readonly string[]>>;
   readonly Action: string | readonly string[];
-  /** Required in identity and resource policies; must be absent in a role's trust policy (IAM rejects it there). */
-  readonly Resource?: string | readonly string[];
+  readonly Resource: string | readonly string[];
   readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | boolean | readonly string[]>>>>;
 }
 
@@ -18,9 +17,16 @@ export function policyDocument(statements: readonly PolicyStatement[]): string {
   return JSON.stringify({ Version: "2012-10-17", Statement: statements });
 }
 
+/** A role trust-policy statement: IAM rejects a `Resource` field in a trust policy ("Has prohibited field Resource"). */
+export type TrustStatement = Omit<PolicyStatement, "Resource">;
+
+export function trustPolicyDocument(statements: readonly TrustStatement[]): string {
+  return JSON.stringify({ Version: "2012-10-17", Statement: statements });
+}
+
 /** Trust policy letting one AWS service assume a role, limited to this account (confused-deputy guard). */
 export function serviceTrustPolicy(service: string, accountId: string): string {
-  return policyDocument([
+  return trustPolicyDocument([
     {
       Effect: "Allow",
       Principal: { Service: service },

@@ -30,6 +30,9 @@ export const INTERFACE_ENDPOINTS = [
   "kafka",
 ] as const;
 
+/** Tag the EMR service role's managed policy (AmazonEMRServicePolicy_v2) requires on subnets and security groups it uses. */
+export const EMR_MANAGED_POLICY_TAG = "for-use-with-amazon-emr-managed-policies";
+
 const pascal = (s: string): string =>
   s
     .split(/[.-]/)
@@ -96,7 +99,12 @@ export class Network extends Construct {
           availabilityZone,
           cidrBlock: cidr,
           mapPublicIpOnLaunch: false,
-          tags: { Name: names.name("subnet", [tierName, availabilityZone]), "regionkit:tier": tierName },
+          tags: {
+            Name: names.name("subnet", [tierName, availabilityZone]),
+            "regionkit:tier": tierName,
+            // The region's EMR cluster runs in an app subnet.
+            ...(tierName === "app" ? { [EMR_MANAGED_POLICY_TAG]: "true" } : {}),
+          },
         });
         new RouteTableAssociation(this, `${tierName === "app" ? "App" : "Data"}Subnet${zone + 1}Routes`, { subnetId: s.id, routeTableId: table.id });
         return { subnet: s, availabilityZone, cidr };

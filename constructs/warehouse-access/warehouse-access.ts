@@ -2,7 +2,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
 import type { RegionResolver } from "../../regions/resolvers.js";
-import { policyDocument } from "../iam/policy.js";
+import { policyDocument, trustPolicyDocument } from "../iam/policy.js";
 import { principalVariable } from "../iam/principal-variable.js";
 import type { SecureBucket } from "../secure-bucket/secure-bucket.js";
 
@@ -32,8 +32,7 @@ function s3Location(url: string): { readonly bucket: string; readonly prefix: st
  * The role the central warehouse assumes to load this region's sanitized
  * export, and nothing more: read on the export prefix of the `sanitized` bucket
  * only (never `raw` or `lake`), decrypt through S3 for that bucket only, and a
- * trust that requires the warehouse's external id. ARNs are written out from
- * the bucket's name, so reviewers read literal resources.
+ * trust that requires the warehouse's external id.
  */
 export class WarehouseAccess extends Construct {
   readonly role: IamRole;
@@ -50,7 +49,7 @@ export class WarehouseAccess extends Construct {
           props.sanitized.bucketName
         }${key ? "" : " (not KMS-encrypted)"}`
       );
-    const bucketArn = `arn:aws:s3:::${bucket}`;
+    const bucketArn = props.sanitized.arn;
 
     const principal =
       props.principalArn ??
@@ -65,7 +64,7 @@ export class WarehouseAccess extends Construct {
       name: names.warehouseReadRoleName,
       description: `central warehouse reads the ${names.id} sanitized export only`,
       maxSessionDuration: 3600,
-      assumeRolePolicy: policyDocument([
+      assumeRolePolicy: trustPolicyDocument([
         {
           Effect: "Allow",
           Principal: { AWS: principal },

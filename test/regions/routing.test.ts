@@ -32,6 +32,7 @@ describe("routingTable", () => {
       name: "rk-jp-spark",
       tag: { key: "regionkit:emr-cluster", value: "rk-jp-spark" },
       orchestratorRoleArn: "arn:aws:iam::333333333333:role/rk-jp-orchestrator-access",
+      idParameter: { parameter: "/rk/jp/spark/cluster-id", parameterArn: "arn:aws:ssm:ap-northeast-1:333333333333:parameter/rk/jp/spark/cluster-id" },
     });
   });
 

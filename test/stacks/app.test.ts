@@ -45,3 +45,26 @@ describe("buildStacks", () => {
     for (const name of regionalNames(withoutJp)) expect(withoutJp.get(name), name).toBe(base.get(name));
   });
 });
+
+describe("buildStacks: the CDC stacks", () => {
+  const stacks = buildStacks(testApp(), manifestOf());
+  const cdcNames = (all: Map<string, string>) => [...all.keys()].filter((n) => n.startsWith("cdc-")).sort();
+
+  it("adds one cdc-<id> stack per region next to data-<id>", () => {
+    expect(cdcNames(base)).toEqual(["cdc-eu", "cdc-jp", "cdc-kr", "cdc-us"]);
+  });
+
+  it("leaves every existing cdc-<id> stack byte-identical when a region is added", () => {
+    const withFifth = synthAll(manifestWithRegion(FIFTH));
+    expect(cdcNames(withFifth)).toContain("cdc-in");
+    for (const name of cdcNames(base)) expect(withFifth.get(name), name).toBe(base.get(name));
+  });
+
+  it("keeps data-<id> on the AWS provider only, so it can be planned offline", () => {
+    for (const stack of stacks.regional) expect(Object.keys(synthesize(stack).json.provider)).toEqual(["aws"]);
+  });
+
+  it("puts the Kubernetes provider only in cdc-<id>", () => {
+    for (const stack of stacks.cdc) expect(Object.keys(synthesize(stack).json.provider).sort()).toEqual(["aws", "kubernetes"]);
+  });
+});

@@ -7,9 +7,11 @@ job specification a task uses comes from the region routing table
 routing/regions.json, so adding a region to the manifest adds its tasks here
 without editing this file.
 
-Job specifications are read when a task runs (not when the DAG is parsed) from
-the region's SSM parameter named in the routing table. A parameter holds one
-EMR step, or a list of steps, as JSON (the shape EMR's AddJobFlowSteps takes).
+When a task runs (not when the DAG is parsed) it reads, from the region's SSM
+parameters named in the routing table, the cluster id and the job's
+specification (constructs/spark `JobSpec` as JSON), refuses a spec made for
+another region, and submits one `spark-submit` step that runs as the job's own
+runtime role.
 
 AWS access: each region's tasks use the Airflow connection `aws_<region id>`,
 which assumes the region's orchestrator-access role (routing table
@@ -21,6 +23,7 @@ existing environment variable takes precedence.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from datetime import datetime, timedelta
@@ -64,17 +67,42 @@ for _route in ROUTES.values():
     register_connection(_route)
 
 
-def job_steps(region_id: str, job: str) -> list[dict]:
-    """Template macro: the EMR steps of one job in one region, read from the region's SSM parameter."""
+@functools.lru_cache(maxsize=None)
+def read_parameter(region_id: str, name: str) -> str:
+    route = ROUTES[region_id]
+    ssm = AwsBaseHook(aws_conn_id=aws_conn_id(route), client_type="ssm", region_name=route["awsRegion"]).get_conn()
+    return ssm.get_parameter(Name=name)["Parameter"]["Value"]
+
+
+def cluster_id(region_id: str) -> str:
+    """Template macro: the region's EMR cluster id."""
+    return read_parameter(region_id, ROUTES[region_id]["emrCluster"]["idParameter"]["parameter"])
+
+
+def job_spec(region_id: str, job: str) -> dict:
     route = ROUTES[region_id]
     parameter = route["jobSpecs"][job]["parameter"]
-    ssm = AwsBaseHook(aws_conn_id=aws_conn_id(route), client_type="ssm", region_name=route["awsRegion"]).get_conn()
-    spec = json.loads(ssm.get_parameter(Name=parameter)["Parameter"]["Value"])
-    steps = spec if isinstance(spec, list) else [spec]
-    for step in steps:
-        if not isinstance(step, dict) or "HadoopJarStep" not in step:
-            raise ValueError(f"{parameter} in {route['awsRegion']}: expected an EMR step (with HadoopJarStep) or a list of them")
-    return steps
+    spec = json.loads(read_parameter(region_id, parameter))
+    # A spec names the region it was resolved for; running it anywhere else would move data across regions.
+    if spec.get("region") != region_id or spec.get("awsRegion") != route["awsRegion"] or spec.get("name") != job:
+        raise ValueError(
+            f"{parameter}: spec is for job {spec.get('name')!r} in {spec.get('region')!r} ({spec.get('awsRegion')!r}), "
+            f"expected {job!r} in {region_id!r} ({route['awsRegion']!r})"
+        )
+    return spec
+
+
+def job_steps(region_id: str, job: str) -> list[dict]:
+    """Template macro: the EMR step that runs one job (the same arguments as constructs/spark sparkSubmitArgs)."""
+    spec = job_spec(region_id, job)
+    conf = [arg for key, value in spec["sparkConf"].items() for arg in ("--conf", f"{key}={value}")]
+    args = ["spark-submit", "--deploy-mode", "cluster", *conf, spec["entrypoint"], *spec["args"]]
+    return [{"Name": f"regionkit-{job}", "ActionOnFailure": "CONTINUE", "HadoopJarStep": {"Jar": "command-runner.jar", "Args": args}}]
+
+
+def job_role(region_id: str, job: str) -> str:
+    """Template macro: the runtime role the job's step runs as."""
+    return job_spec(region_id, job)["executionRoleArn"]
 
 
 with DAG(
@@ -85,7 +113,7 @@ with DAG(
     catchup=False,
     max_active_runs=1,
     default_args={"retries": 2, "retry_delay": timedelta(minutes=5)},
-    user_defined_macros={"job_steps": job_steps},
+    user_defined_macros={"cluster_id": cluster_id, "job_steps": job_steps, "job_role": job_role},
     render_template_as_native_obj=True,
     tags=["regionkit"],
 ) as dag:
@@ -94,9 +122,9 @@ with DAG(
         for job in route["jobSpecs"]:
             tasks[job] = EmrAddStepsOperator(
                 task_id=f"{job}_{region_id}",
-                job_flow_name=route["emrCluster"]["name"],
-                cluster_states=["RUNNING", "WAITING"],
+                job_flow_id=f"{{{{ cluster_id({region_id!r}) }}}}",
                 steps=f"{{{{ job_steps({region_id!r}, {job!r}) }}}}",
+                execution_role_arn=f"{{{{ job_role({region_id!r}, {job!r}) }}}}",
                 aws_conn_id=aws_conn_id(route),
                 region_name=route["awsRegion"],
                 wait_for_completion=True,

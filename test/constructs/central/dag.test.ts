@@ -15,15 +15,15 @@ if (!hasPython) console.warn("python3 not found: the example DAG tests are SKIPP
 const HARNESS = join(__dirname, "dag_harness.py");
 
 /** Run the DAG against a routing table built from `manifest`, with Airflow replaced by recording stand-ins. */
-function loadDag(manifest = manifestOf()) {
+function loadDag(manifest = manifestOf(), env: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), "rk-dag-"));
   const table = join(dir, "regions.json");
   writeFileSync(table, routingTableJson(manifest));
-  const run = spawnSync("python3", [HARNESS, EXAMPLE_DAG], { encoding: "utf8", env: { ...process.env, REGIONKIT_ROUTING_TABLE: table } });
+  const run = spawnSync("python3", [HARNESS, EXAMPLE_DAG], { encoding: "utf8", env: { ...process.env, ...env, REGIONKIT_ROUTING_TABLE: table } });
   if (run.status !== 0) throw new Error(`DAG failed to load:\n${run.stderr}`);
   return JSON.parse(run.stdout) as {
     tasks: Array<Record<string, any>>;
-    macroSteps: Array<Record<string, any>>;
+    macros: { clusterId?: string; steps?: Array<Record<string, any>>; role?: string; error?: string };
     hookCalls: Array<Record<string, any>>;
     connections: Record<string, any>;
   };
@@ -52,8 +52,10 @@ describe.skipIf(!hasPython)("example DAG regional_jobs.py", () => {
   it("sends each task to its own region's EMR cluster, AWS region and connection", () => {
     const { tasks } = loadDag();
     const task = tasks.find((t) => t.task_id === "sanitize_jp")!;
-    expect(task).toMatchObject({ job_flow_name: "rk-jp-spark", region_name: "ap-northeast-1", aws_conn_id: "aws_jp" });
+    expect(task).toMatchObject({ region_name: "ap-northeast-1", aws_conn_id: "aws_jp" });
+    expect(task.job_flow_id).toBe("{{ cluster_id('jp') }}");
     expect(task.steps).toBe("{{ job_steps('jp', 'sanitize') }}");
+    expect(task.execution_role_arn).toBe("{{ job_role('jp', 'sanitize') }}");
   });
 
   it("defines one connection per region that assumes the region's orchestrator-access role in its AWS region", () => {
@@ -71,11 +73,31 @@ describe.skipIf(!hasPython)("example DAG regional_jobs.py", () => {
     expect(ingest.downstream.sort()).toEqual(["embeddings_eu", "sanitize_eu", "search-reindex_eu"]);
   });
 
-  it("reads a job's steps from the region's SSM parameter when the task runs", () => {
-    const { macroSteps, hookCalls } = loadDag();
-    expect(hookCalls).toEqual([{ aws_conn_id: "aws_eu", client_type: "ssm", region_name: "eu-central-1" }]);
-    expect(macroSteps).toHaveLength(1);
-    expect(macroSteps[0]!.Name).toBe("/rk/eu/spark/jobs/sanitize");
+  it("reads the cluster id and the job spec from the region's SSM parameters when the task runs", () => {
+    const { macros, hookCalls } = loadDag();
+    expect(macros.clusterId).toBe("j-EU");
+    expect(macros.role).toBe("arn:aws:iam::000000000000:role/sanitize");
+    expect(hookCalls.length).toBeGreaterThan(0);
+    for (const call of hookCalls) expect(call).toEqual({ aws_conn_id: "aws_eu", client_type: "ssm", region_name: "eu-central-1" });
+  });
+
+  it("turns a job spec into one spark-submit step, as sparkSubmitArgs does", () => {
+    expect(loadDag().macros.steps).toEqual([
+      {
+        Name: "regionkit-sanitize",
+        ActionOnFailure: "CONTINUE",
+        HadoopJarStep: {
+          Jar: "command-runner.jar",
+          Args: ["spark-submit", "--deploy-mode", "cluster", "--conf", "spark.a=1", "s3://artifacts/job.py", "--table", "block"],
+        },
+      },
+    ]);
+  });
+
+  it("fails a job spec resolved for another region", () => {
+    expect(loadDag(manifestOf(), { HARNESS_SPEC_REGION: "us" }).macros.error).toMatch(
+      /\/rk\/eu\/spark\/jobs\/sanitize: spec is for job 'sanitize' in 'us' \('eu-central-1'\), expected 'sanitize' in 'eu' \('eu-central-1'\)/
+    );
   });
 
   it("creates the tasks of a new region without a change to the DAG", () => {

@@ -90,13 +90,13 @@ describe("Orchestrator (MWAA)", () => {
     });
   });
 
-  it("may read each region's job spec parameters by ARN", () => {
+  it("may read each region's job spec and cluster id parameters by ARN", () => {
     const ssm = executionPolicy(central).filter((s) => list(s.Action).includes("ssm:GetParameter"));
     const resources = ssm.flatMap((s) => list(s.Resource));
     for (const region of manifest.regions) {
       expect(resources).toContain(`arn:aws:ssm:${region.awsRegion}:${region.accountId}:parameter/rk/${region.id}/spark/jobs/sanitize`);
     }
-    expect(resources.every((r) => /^arn:aws:ssm:[a-z0-9-]+:\d{12}:parameter\/rk\/[a-z0-9-]+\/spark\/jobs\/[a-z-]+$/.test(r))).toBe(true);
+    expect(resources.every((r) => /^arn:aws:ssm:[a-z0-9-]+:\d{12}:parameter\/rk\/[a-z0-9-]+\/spark\/(jobs\/[a-z-]+|cluster-id)$/.test(r))).toBe(true);
   });
 
   it("may assume each region's orchestrator-access role and no other role", () => {
@@ -106,6 +106,15 @@ describe("Orchestrator (MWAA)", () => {
     );
   });
 
+  it("may pass only each region's Spark job runtime roles, and only to EMR", () => {
+    const passes = executionPolicy(central).filter((s) => list(s.Action).includes("iam:PassRole"));
+    expect(passes).toHaveLength(manifest.regions.length);
+    for (const s of passes) expect(s.Condition).toEqual({ StringEquals: { "iam:PassedToService": "elasticmapreduce.amazonaws.com" } });
+    const eu = passes.flatMap((s) => list(s.Resource)).filter((r) => r.startsWith("arn:aws:iam::222222222222:"));
+    expect(eu).toHaveLength(4);
+    for (const r of eu) expect(r).toMatch(/^arn:aws:iam::222222222222:role\/rk-eu-/);
+  });
+
   it("may read only the DAGs and the routing table objects of the config bucket", () => {
     const bucketArn = resourceAt(central, "aws_s3_bucket", "ConfigBucket/Resource").ref("arn");
     const objectReads = executionPolicy(central).filter((s) => list(s.Action).includes("s3:GetObject"));
@@ -113,7 +122,7 @@ describe("Orchestrator (MWAA)", () => {
   });
 
   it("grants no wildcard action and uses Resource * only for account-level reads", () => {
-    const accountLevel = ["logs:DescribeLogGroups", "cloudwatch:PutMetricData", "s3:GetAccountPublicAccessBlock", "elasticmapreduce:ListClusters"];
+    const accountLevel = ["logs:DescribeLogGroups", "cloudwatch:PutMetricData", "s3:GetAccountPublicAccessBlock"];
     for (const s of executionPolicy(central)) {
       for (const action of list(s.Action)) expect(action).not.toMatch(/(^\*$|:\*$)/);
       if (list(s.Resource).includes("*")) expect(list(s.Action).every((a) => accountLevel.includes(a))).toBe(true);
@@ -148,7 +157,7 @@ describe("Orchestrator (MWAA)", () => {
     const after = executionPolicy(synthCentral(manifestWithRegion(NEW_REGION_YAML)));
     expect(after.slice(0, before.length)).toEqual(before);
     const added = after.slice(before.length);
-    expect(added.map((s) => s.Sid)).toEqual(["EmrStepsCh", "JobSpecsCh", "AssumeOrchestratorAccessCh"]);
+    expect(added.map((s) => s.Sid)).toEqual(["EmrStepsCh", "JobSpecsCh", "PassJobRolesCh", "AssumeOrchestratorAccessCh"]);
     expect(added[0]).toMatchObject({
       Resource: "arn:aws:elasticmapreduce:eu-central-2:555555555555:cluster/*",
       Condition: { StringEquals: { "aws:ResourceTag/regionkit:emr-cluster": "rk-ch-spark" } },

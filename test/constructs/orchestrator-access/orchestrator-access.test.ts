@@ -31,14 +31,21 @@ describe("OrchestratorAccess", () => {
 
   it("holds the same EMR and job spec statements as the central execution role holds for this region", () => {
     const central = policyOf(resourceAt(synthCentral(manifest), "aws_iam_role_policy", "Orchestrator/ExecutionPolicy").body.policy).Statement;
-    for (const sid of ["EmrStepsJp", "JobSpecsJp"]) expect(statements.find((s) => s.Sid === sid)).toEqual(central.find((s) => s.Sid === sid));
+    for (const sid of ["EmrStepsJp", "JobSpecsJp", "PassJobRolesJp"]) expect(statements.find((s) => s.Sid === sid)).toEqual(central.find((s) => s.Sid === sid));
   });
 
-  it("uses Resource * only for ListClusters, and names no data store", () => {
+  it("uses no Resource *, and names no data store", () => {
     for (const s of statements) {
-      if (list(s.Resource).includes("*")) expect(s.Action).toBe("elasticmapreduce:ListClusters");
-      for (const action of list(s.Action)) expect(action).toMatch(/^(elasticmapreduce|ssm):[A-Za-z]+$/);
+      expect(list(s.Resource)).not.toContain("*");
+      for (const action of list(s.Action)) expect(action).toMatch(/^(elasticmapreduce|ssm|iam):[A-Za-z]+$/);
     }
     expect(JSON.stringify(statements)).not.toMatch(/arn:aws:(s3|rds|kafka|es|aoss|dynamodb)/);
+  });
+
+  it("publishes the cluster id in the SSM parameter the routing table names", () => {
+    const parameter = resourceAt(jp, "aws_ssm_parameter", "OrchestratorAccess/ClusterIdParameter").body;
+    expect(parameter).toMatchObject({ name: "/rk/jp/spark/cluster-id", type: "String", value: resourceAt(jp, "aws_emr_cluster", "Spark/Resource").ref("id") });
+    const jobSpecs = statements.find((s) => s.Sid === "JobSpecsJp")!;
+    expect(jobSpecs.Resource).toContain("arn:aws:ssm:ap-northeast-1:333333333333:parameter/rk/jp/spark/cluster-id");
   });
 });

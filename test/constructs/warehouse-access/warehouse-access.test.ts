@@ -7,6 +7,7 @@ const eu = synthRegion("eu", manifest);
 const role = resourceAt(eu, "aws_iam_role", "WarehouseAccess/Role").body;
 const statements = policyOf(resourceAt(eu, "aws_iam_role_policy", "WarehouseAccess/Policy").body.policy).Statement;
 const list = (v: unknown): string[] => (Array.isArray(v) ? v : [v as string]);
+const sanitizedArn = resourceAt(eu, "aws_s3_bucket", "DataLake/Sanitized/Resource").ref("arn");
 
 describe("WarehouseAccess", () => {
   it("is the role the warehouse's storage integration names, with the same external id", () => {
@@ -29,13 +30,15 @@ describe("WarehouseAccess", () => {
 
   it("may read objects under the sanitized export prefix only", () => {
     const objectReads = statements.filter((s) => list(s.Action).some((a) => a.startsWith("s3:GetObject")));
-    expect(objectReads.flatMap((s) => list(s.Resource))).toEqual(["arn:aws:s3:::rk-eu-lake-sanitized-222222222222/export/*"]);
+    expect(objectReads.flatMap((s) => list(s.Resource))).toEqual([`${sanitizedArn}/export/*`]);
+    expect(sanitizedArn).toMatch(/^\$\{aws_s3_bucket\.DataLake_Sanitized_[0-9A-F]{8}\.arn\}$/);
     const listing = statements.find((s) => list(s.Action).includes("s3:ListBucket"))!;
     expect(listing.Condition).toEqual({ StringLike: { "s3:prefix": ["export/", "export/*"] } });
   });
 
   it("names no other lake bucket and grants no write or wildcard action", () => {
     const text = JSON.stringify(statements);
+    for (const zone of ["Raw", "Tables", "Logs"]) expect(text).not.toContain(`aws_s3_bucket.DataLake_${zone}_`);
     for (const zone of ["raw", "lake", "logs"]) expect(text).not.toContain(`rk-eu-lake-${zone}-`);
     for (const action of statements.flatMap((s) => list(s.Action))) {
       expect(action).toMatch(/^(s3:(Get|List)|kms:Decrypt$)/);
@@ -49,7 +52,7 @@ describe("WarehouseAccess", () => {
     expect(decrypt.Condition).toEqual({
       StringEquals: { "kms:ViaService": "s3.eu-central-1.amazonaws.com" },
       StringLike: {
-        "kms:EncryptionContext:aws:s3:arn": ["arn:aws:s3:::rk-eu-lake-sanitized-222222222222", "arn:aws:s3:::rk-eu-lake-sanitized-222222222222/export/*"],
+        "kms:EncryptionContext:aws:s3:arn": [sanitizedArn, `${sanitizedArn}/export/*`],
       },
     });
   });
@@ -57,7 +60,7 @@ describe("WarehouseAccess", () => {
   it("fails when given a bucket other than the region's sanitized export bucket, naming both", () => {
     const stack = regionalStack(manifest, "eu");
     expect(() => new WarehouseAccess(stack, "Wrong", { names: stack.names, sanitized: stack.lake.raw })).toThrow(
-      /region eu: the warehouse reads s3:\/\/rk-eu-lake-sanitized-222222222222\/export\/, so sanitized must be the KMS-encrypted bucket rk-eu-lake-sanitized-222222222222, got rk-eu-lake-raw-222222222222/,
+      /region eu: the warehouse reads s3:\/\/rk-eu-lake-sanitized-222222222222\/export\/, so sanitized must be the KMS-encrypted bucket rk-eu-lake-sanitized-222222222222, got rk-eu-lake-raw-222222222222/
     );
   });
 });

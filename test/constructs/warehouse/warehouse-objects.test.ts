@@ -55,7 +55,10 @@ describe("WarehouseObjects", () => {
   });
 
   it("gives each region's event sink a role that may insert into its own events table only", () => {
-    expect(only(warehouse, "snowflake_account_role", "EventSinkRoles")).toMatchObject({ for_each: "${local.warehouse_regions}", name: "${each.value.event_sink_role}" });
+    expect(only(warehouse, "snowflake_account_role", "EventSinkRoles")).toMatchObject({
+      for_each: "${local.warehouse_regions}",
+      name: "${each.value.event_sink_role}",
+    });
     const grants = Object.values(warehouse.resources("snowflake_grant_privileges_to_account_role"));
     expect(grants).toHaveLength(3);
     for (const g of grants) expect(g).toMatchObject({ for_each: "${local.warehouse_regions}", account_role_name: "${each.value.event_sink_role}" });

@@ -1,0 +1,3 @@
+export * from "./kafka-cluster.js";
+export * from "./topics.js";
+export * from "./properties.js";

@@ -1,0 +1,2 @@
+export * from "./job-specs.js";
+export * from "./spark-cluster.js";

@@ -1,0 +1,2 @@
+export * from "./serverless-vector-store.js";
+export * from "./vector-store.js";

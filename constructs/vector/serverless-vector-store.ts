@@ -1,0 +1,121 @@
+import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { OpensearchserverlessAccessPolicy } from "@cdktf/provider-aws/lib/opensearchserverless-access-policy";
+import { OpensearchserverlessCollection } from "@cdktf/provider-aws/lib/opensearchserverless-collection";
+import { OpensearchserverlessSecurityPolicy } from "@cdktf/provider-aws/lib/opensearchserverless-security-policy";
+import { OpensearchserverlessVpcEndpoint } from "@cdktf/provider-aws/lib/opensearchserverless-vpc-endpoint";
+import { Lazy } from "cdktf";
+import { Construct } from "constructs";
+import type { RegionResolver } from "../../regions/resolvers.js";
+import { grantToRole } from "../iam/role-grant.js";
+import type { RegionalKey } from "../keys/regional-key.js";
+import type { Network } from "../network/network.js";
+import type { VectorStore } from "./vector-store.js";
+
+/** Data-plane permissions a writer gets on the collection and its indices. */
+export const VECTOR_WRITE_PERMISSIONS = {
+  collection: ["aoss:DescribeCollectionItems", "aoss:CreateCollectionItems", "aoss:UpdateCollectionItems"],
+  index: ["aoss:CreateIndex", "aoss:DescribeIndex", "aoss:UpdateIndex", "aoss:ReadDocument", "aoss:WriteDocument"],
+} as const;
+
+export interface ServerlessVectorStoreProps {
+  readonly names: RegionResolver;
+  /** Encrypts the collection (the region's `search` key). */
+  readonly key: RegionalKey;
+  /** The collection's VPC endpoint goes into its app subnets, behind its endpoint security group. */
+  readonly network: Network;
+}
+
+/**
+ * The default vector store: an OpenSearch Serverless collection of type
+ * VECTORSEARCH, encrypted with the region's key, reachable only through this
+ * region's VPC endpoint (no public access, no dashboards), and readable and
+ * writable only by the roles given to `grantWrite` (the embeddings job).
+ */
+export class ServerlessVectorStore extends Construct implements VectorStore {
+  readonly engine = "opensearch-serverless";
+  readonly collection: OpensearchserverlessCollection;
+  readonly collectionName: string;
+  readonly vpcEndpoint: OpensearchserverlessVpcEndpoint;
+  readonly encryptionPolicy: OpensearchserverlessSecurityPolicy;
+  readonly networkPolicy: OpensearchserverlessSecurityPolicy;
+  readonly accessPolicy: OpensearchserverlessAccessPolicy;
+  private readonly writers: string[] = [];
+  private grants = 0;
+
+  constructor(scope: Construct, id: string, props: ServerlessVectorStoreProps) {
+    super(scope, id);
+    const { names, key, network } = props;
+    this.collectionName = names.vectorCollectionName;
+    const collection = `collection/${this.collectionName}`;
+    const policyName = (purpose: string) => names.name("vectors", [purpose], "openSearchServerless");
+
+    this.encryptionPolicy = new OpensearchserverlessSecurityPolicy(this, "EncryptionPolicy", {
+      name: policyName("enc"),
+      type: "encryption",
+      description: `Encrypt ${this.collectionName} with the region's search key`,
+      policy: JSON.stringify({ Rules: [{ ResourceType: "collection", Resource: [collection] }], AWSOwnedKey: false, KmsARN: key.arn }),
+    });
+
+    this.vpcEndpoint = new OpensearchserverlessVpcEndpoint(this, "VpcEndpoint", {
+      name: names.name("vectors", ["vpce"], "openSearchServerless"),
+      vpcId: network.vpc.id,
+      subnetIds: network.appSubnetIds,
+      securityGroupIds: [network.endpointSecurityGroup.id],
+    });
+
+    // Dashboards get no rule, so they are reachable from nowhere.
+    this.networkPolicy = new OpensearchserverlessSecurityPolicy(this, "NetworkPolicy", {
+      name: policyName("net"),
+      type: "network",
+      description: `${this.collectionName} only through this region's VPC endpoint`,
+      policy: JSON.stringify([
+        { Rules: [{ ResourceType: "collection", Resource: [collection] }], AllowFromPublic: false, SourceVPCEs: [this.vpcEndpoint.id] },
+      ]),
+    });
+
+    this.collection = new OpensearchserverlessCollection(this, "Resource", {
+      name: this.collectionName,
+      type: "VECTORSEARCH",
+      description: `Embeddings of region ${names.id}, written by its embeddings job`,
+      standbyReplicas: names.region.vector.standbyReplicas ? "ENABLED" : "DISABLED",
+      dependsOn: [this.encryptionPolicy, this.networkPolicy],
+      lifecycle: { preventDestroy: true },
+    });
+
+    this.accessPolicy = new OpensearchserverlessAccessPolicy(this, "AccessPolicy", {
+      name: policyName("data"),
+      type: "data",
+      description: `Writers of ${this.collectionName}: the embeddings job only`,
+      policy: Lazy.stringValue({
+        produce: () =>
+          JSON.stringify([
+            {
+              Rules: [
+                { ResourceType: "collection", Resource: [collection], Permission: [...VECTOR_WRITE_PERMISSIONS.collection] },
+                { ResourceType: "index", Resource: [`index/${this.collectionName}/*`], Permission: [...VECTOR_WRITE_PERMISSIONS.index] },
+              ],
+              Principal: [...this.writers],
+            },
+          ]),
+      }),
+    });
+    // A data access policy with no principal is rejected by the API; say so at synth instead.
+    this.node.addValidation({
+      validate: () => (this.writers.length === 0 ? [`vector store ${this.collectionName} has no writer: call grantWrite(role) with the embeddings job role`] : []),
+    });
+  }
+
+  get endpoint(): string {
+    return this.collection.collectionEndpoint;
+  }
+
+  get collectionArn(): string {
+    return this.collection.arn;
+  }
+
+  grantWrite(role: IamRole): void {
+    this.writers.push(role.arn);
+    this.grants += 1;
+    grantToRole(this, this.grants, role, `write-${this.collectionName}`, [{ Effect: "Allow", Action: "aoss:APIAccessAll", Resource: this.collection.arn }]);
+  }
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { regionTopics } from "../../../constructs/kafka/topics.js";
+import { RegionResolver, SHARDED_TABLES } from "../../../regions/resolvers.js";
+import { oneRegionManifest } from "../../helpers.js";
+
+const resolverFor = (preset: "32x15" | "96x5") => {
+  const m = oneRegionManifest(`    shardFleet:\n      preset: "${preset}"\n`);
+  return new RegionResolver(m.regions[0]!, m.central.namespace);
+};
+
+describe("regionTopics", () => {
+  const names = resolverFor("32x15");
+  const topics = regionTopics(names);
+
+  it("has one change topic per sharded table, named by the resolver", () => {
+    expect(topics.filter((t) => t.purpose === "cdc").map((t) => t.name)).toEqual(SHARDED_TABLES.map((t) => names.kafkaTopic(t)));
+  });
+
+  it("has no topic per shard or per database", () => {
+    for (const topic of topics) expect(topic.name).not.toMatch(/schema\d|shard/);
+  });
+
+  it("is the same for both fleet presets (topics are per table, not per shard)", () => {
+    expect(regionTopics(resolverFor("96x5")).map((t) => t.name)).toEqual(topics.map((t) => t.name));
+  });
+
+  it("includes the events topic", () => {
+    expect(topics.filter((t) => t.purpose === "events").map((t) => t.name)).toEqual([names.eventsTopic]);
+  });
+
+  it("replicates every topic three times with min.insync.replicas 2", () => {
+    for (const topic of topics) {
+      expect(topic.replicationFactor).toBe(3);
+      expect(topic.config["min.insync.replicas"]).toBe("2");
+    }
+  });
+
+  it("compacts the Connect internal topics", () => {
+    const internal = topics.filter((t) => t.purpose === "connect-internal");
+    expect(internal.map((t) => t.name).sort()).toEqual(
+      ["configs", "offsets", "status"].map((k) => names.cdcConnectTopic(k as "configs" | "offsets" | "status")).sort()
+    );
+    for (const topic of internal) expect(topic.config["cleanup.policy"]).toBe("compact");
+  });
+
+  it("has unique names", () => {
+    expect(new Set(topics.map((t) => t.name)).size).toBe(topics.length);
+  });
+});

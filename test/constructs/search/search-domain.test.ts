@@ -1,0 +1,136 @@
+import { describe, expect, it } from "vitest";
+import { addressOf, manifestOf, manifestWithRegion, policyOf, synthRegion } from "../../helpers.js";
+
+const manifest = manifestOf();
+const eu = synthRegion("eu", manifest);
+const domain = eu.only("aws_opensearch_domain");
+
+const ref = addressOf;
+
+describe("SearchDomain", () => {
+  it("is named by the resolver and keeps prevent_destroy", () => {
+    expect(domain.domain_name).toBe("rk-eu-search");
+    expect(domain.lifecycle.prevent_destroy).toBe(true);
+  });
+
+  it("keeps its Terraform addresses (renaming a construct id would replace the domain)", () => {
+    expect(Object.keys(eu.resources("aws_opensearch_domain"))).toEqual(["Search_14E54FC3"]);
+  });
+
+  it("sizes data and dedicated master nodes from the manifest search block", () => {
+    const sized = synthRegion(
+      "xx",
+      manifestWithRegion(
+        "  - id: xx\n    jurisdiction: EU\n    awsRegion: eu-north-1\n    cidr: 10.90.0.0/16\n    search:\n      dataInstanceCount: 6\n      masterInstanceCount: 5\n      dataInstanceType: r7g.xlarge.search\n      masterInstanceType: m7g.xlarge.search\n      volumeSizeGiB: 1024\n      engineVersion: OpenSearch_2.15\n"
+      )
+    ).only("aws_opensearch_domain");
+    expect(sized.cluster_config).toMatchObject({
+      instance_type: "r7g.xlarge.search",
+      instance_count: 6,
+      dedicated_master_enabled: true,
+      dedicated_master_type: "m7g.xlarge.search",
+      dedicated_master_count: 5,
+    });
+    expect(sized.ebs_options.volume_size).toBe(1024);
+    expect(sized.engine_version).toBe("OpenSearch_2.15");
+  });
+
+  it("spreads at least three data nodes and dedicated masters over three zones", () => {
+    expect(domain.cluster_config.zone_awareness_enabled).toBe(true);
+    expect(domain.cluster_config.zone_awareness_config.availability_zone_count).toBe(3);
+    expect(domain.cluster_config.instance_count).toBeGreaterThanOrEqual(3);
+    expect(domain.cluster_config.dedicated_master_enabled).toBe(true);
+    expect(domain.cluster_config.dedicated_master_count % 2).toBe(1);
+  });
+
+  it("lives in the three app subnets behind its own security group", () => {
+    const appSubnets = Object.entries(eu.resources("aws_subnet"))
+      .filter(([, s]) => s.tags["regionkit:tier"] === "app")
+      .map(([name]) => `\${aws_subnet.${name}.id}`);
+    expect(domain.vpc_options.subnet_ids).toEqual(appSubnets);
+    expect(domain.vpc_options.security_group_ids).toEqual([`\${${ref(eu, "aws_security_group", "Search_SecurityGroup")}.id}`]);
+  });
+
+  it("allows only HTTPS from inside the region VPC and no egress", () => {
+    const sg = eu.resources("aws_security_group")[ref(eu, "aws_security_group", "Search_SecurityGroup").split(".")[1]!]!;
+    expect(sg.ingress).toEqual([expect.objectContaining({ protocol: "tcp", from_port: 443, to_port: 443, cidr_blocks: ["10.20.0.0/16"] })]);
+    expect(sg.egress).toEqual([]);
+  });
+
+  it("encrypts at rest with the region's search key", () => {
+    expect(domain.encrypt_at_rest).toEqual({ enabled: true, kms_key_id: `\${${ref(eu, "aws_kms_key", "Keys_Search")}.arn}` });
+  });
+
+  it("encrypts node-to-node traffic", () => {
+    expect(domain.node_to_node_encryption).toEqual({ enabled: true });
+  });
+
+  it("enforces HTTPS with a TLS 1.2+ policy", () => {
+    expect(domain.domain_endpoint_options.enforce_https).toBe(true);
+    expect(domain.domain_endpoint_options.tls_security_policy).toMatch(/^Policy-Min-TLS-1-2-/);
+  });
+
+  it("turns on fine-grained access control with an IAM master role and no internal users", () => {
+    expect(domain.advanced_security_options).toEqual({
+      enabled: true,
+      anonymous_auth_enabled: false,
+      internal_user_database_enabled: false,
+      master_user_options: { master_user_arn: `\${${ref(eu, "aws_iam_role", "Search_AdminRole")}.arn}` },
+    });
+  });
+
+  it("lets only this region's account assume the master role", () => {
+    const role = eu.resources("aws_iam_role")[ref(eu, "aws_iam_role", "Search_AdminRole").split(".")[1]!]!;
+    const trust = policyOf(role.assume_role_policy);
+    expect(trust.Statement).toEqual([
+      expect.objectContaining({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::222222222222:root" }, Action: "sts:AssumeRole" }),
+    ]);
+    expect(trust.Statement[0]!.Resource).toBeUndefined();
+  });
+
+  it("uses encrypted gp3 volumes", () => {
+    expect(domain.ebs_options).toMatchObject({ ebs_enabled: true, volume_type: "gp3" });
+    expect(domain.encrypt_at_rest.enabled).toBe(true);
+  });
+
+  it("publishes slow, application and audit logs to KMS-encrypted log groups in the region", () => {
+    const types = domain.log_publishing_options.map((o: Record<string, unknown>) => o.log_type).sort();
+    expect(types).toEqual(["AUDIT_LOGS", "ES_APPLICATION_LOGS", "INDEX_SLOW_LOGS", "SEARCH_SLOW_LOGS"]);
+    const logsKey = `\${${ref(eu, "aws_kms_key", "Keys_Logs")}.arn}`;
+    for (const option of domain.log_publishing_options) {
+      expect(option.enabled).toBe(true);
+      const group = eu.resources("aws_cloudwatch_log_group")[String(option.cloudwatch_log_group_arn).match(/aws_cloudwatch_log_group\.([^.]+)\.arn/)![1]!]!;
+      expect(group.kms_key_id).toBe(logsKey);
+      expect(group.name).toMatch(/^\/regionkit\/eu\/search\//);
+      expect(group.retention_in_days).toBeGreaterThanOrEqual(365);
+    }
+  });
+
+  it("lets OpenSearch write only to its own log groups, from this account and domain", () => {
+    const policy = policyOf(eu.only("aws_cloudwatch_log_resource_policy").policy_document);
+    expect(policy.Statement).toHaveLength(1);
+    const [statement] = policy.Statement;
+    expect(statement!.Principal).toEqual({ Service: "es.amazonaws.com" });
+    expect(statement!.Action).toEqual(["logs:CreateLogStream", "logs:PutLogEvents"]);
+    const groups = domain.log_publishing_options.map((o: Record<string, string>) => `${o.cloudwatch_log_group_arn}:*`);
+    expect([...statement!.Resource].sort()).toEqual(groups.sort());
+    expect(statement!.Condition).toEqual({
+      StringEquals: { "aws:SourceAccount": "222222222222" },
+      ArnLike: { "aws:SourceArn": "arn:aws:es:eu-central-1:222222222222:domain/rk-eu-search" },
+    });
+    expect(domain.depends_on).toContain(ref(eu, "aws_cloudwatch_log_resource_policy", "Search_LogPolicy"));
+  });
+
+  it("applies software updates automatically", () => {
+    expect(domain.software_update_options).toEqual({ auto_software_update_enabled: true });
+  });
+
+  it("has an access policy naming only this region's principals and domain", () => {
+    const policy = policyOf(domain.access_policies);
+    for (const statement of policy.Statement) {
+      expect(statement.Effect).toBe("Allow");
+      for (const principal of [statement.Principal.AWS].flat()) expect(principal).toMatch(/^\$\{aws_iam_role\.[A-Za-z0-9_]+\.arn\}$/);
+      expect(statement.Resource).toBe("arn:aws:es:eu-central-1:222222222222:domain/rk-eu-search/*");
+    }
+  });
+});
