@@ -88,12 +88,10 @@ describe("CdcCluster", () => {
       [
         [CDC_KUBERNETES.namespace, CDC_KUBERNETES.connectServiceAccount, ref(syn, "aws_iam_role", "Cdc_ConnectRole", "arn")],
         [CDC_KUBERNETES.namespace, CDC_KUBERNETES.topicOperatorServiceAccount, ref(syn, "aws_iam_role", "Cdc_TopicOperatorRole", "arn")],
-      ].sort()
+      ].sort(),
     );
     const trust = policyOf(resourceAt(syn, "aws_iam_role", "Cdc_ConnectRole").assume_role_policy);
-    expect(trust.Statement).toEqual([
-      expect.objectContaining({ Principal: { Service: "pods.eks.amazonaws.com" }, Condition: { StringEquals: { "aws:SourceAccount": eu.accountId } } }),
-    ]);
+    expect(trust.Statement).toEqual([expect.objectContaining({ Principal: { Service: "pods.eks.amazonaws.com" }, Condition: { StringEquals: { "aws:SourceAccount": eu.accountId } } })]);
   });
 
   it("lets the Connect workers use only this region's Kafka cluster and Debezium logins", () => {
@@ -103,8 +101,7 @@ describe("CdcCluster", () => {
       const actions = [s.Action].flat() as string[];
       const resources = [s.Resource].flat() as string[];
       expect(resources).not.toContain("*");
-      if (actions.some((a) => a.startsWith("kafka-cluster:")))
-        for (const r of resources) expect(r.startsWith(clusterPrefix) && r.includes(`/${names.mskClusterName}/`)).toBe(true);
+      if (actions.some((a) => a.startsWith("kafka-cluster:"))) for (const r of resources) expect(r.startsWith(clusterPrefix) && r.includes(`/${names.mskClusterName}/`)).toBe(true);
       else if (actions.some((a) => a.startsWith("secretsmanager:"))) {
         const secrets = Object.keys(syn.resources("aws_secretsmanager_secret"))
           .filter((id) => id.startsWith("Cdc_DebeziumSecret"))
@@ -183,7 +180,7 @@ describe("CdcCluster node security groups", () => {
   it("puts the nodes of the regional stack in the shard fleet's client group, so Debezium can reach Postgres", () => {
     const syn = synthRegion("eu", manifest);
     expect(resourceAt(syn, "aws_launch_template", "Cdc_NodeLaunchTemplate").vpc_security_group_ids).toContain(
-      ref(syn, "aws_security_group", "ShardFleet_ClientSecurityGroup", "id")
+      ref(syn, "aws_security_group", "ShardFleet_ClientSecurityGroup", "id"),
     );
   });
 });
@@ -197,17 +194,7 @@ describe("CdcCluster IAM covers the declared topics", () => {
       .Statement.filter((s) => [s.Action].flat().includes(action))
       .flatMap((s) => [s.Resource].flat() as string[])
       .filter((r) => r.includes(":topic/"))
-      .map(
-        (r) =>
-          new RegExp(
-            `^${r
-              .split("/")
-              .slice(3)
-              .join("/")
-              .replace(/[.+?^${}()|[\]\\]/g, "\\$&")
-              .replace(/\*/g, ".*")}$`
-          )
-      );
+      .map((r) => new RegExp(`^${r.split("/").slice(3).join("/").replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`));
     return (topic: string) => patterns.some((p) => p.test(topic));
   };
 

@@ -53,10 +53,7 @@ describe("EventLog", () => {
   });
 
   it("delivers worker logs to an encrypted in-region log group", () => {
-    expect(connector.log_delivery.worker_log_delivery.cloudwatch_logs).toEqual({
-      enabled: true,
-      log_group: ref(syn, "aws_cloudwatch_log_group", "EventLog_EventSinkLogs", "name"),
-    });
+    expect(connector.log_delivery.worker_log_delivery.cloudwatch_logs).toEqual({ enabled: true, log_group: ref(syn, "aws_cloudwatch_log_group", "EventLog_EventSinkLogs", "name") });
     expect(resourceAt(syn, "aws_cloudwatch_log_group", "EventLog_EventSinkLogs").kms_key_id).toBe(ref(syn, "aws_kms_key", "Keys_Logs", "arn"));
   });
 
@@ -82,11 +79,7 @@ describe("EventLog", () => {
   it("lets the sink read only the events topic of this region's cluster and its own secret", () => {
     const statements = policyOf(resourceAt(syn, "aws_iam_role_policy", "EventLog_EventSinkRolePolicy").policy).Statement;
     const read = statements.find((s) => [s.Action].flat().includes("kafka-cluster:ReadData") && s.Sid === "ReadEventsTopic")!;
-    expect([read.Resource].flat()).toEqual([
-      expect.stringMatching(
-        new RegExp(`^arn:aws:kafka:${eu.awsRegion}:${eu.accountId}:topic/${names.mskClusterName}/.+/${names.eventsTopic.replace(".", "\\.")}$`)
-      ),
-    ]);
+    expect([read.Resource].flat()).toEqual([expect.stringMatching(new RegExp(`^arn:aws:kafka:${eu.awsRegion}:${eu.accountId}:topic/${names.mskClusterName}/.+/${names.eventsTopic.replace(".", "\\.")}$`))]);
     expect(statements.filter((s) => [s.Action].flat().some((a: string) => a.startsWith("secretsmanager:"))).flatMap((s) => [s.Resource].flat())).toEqual([
       ref(syn, "aws_secretsmanager_secret", "EventLog_EventSinkSecret", "arn"),
     ]);

@@ -26,9 +26,7 @@ describe("KafkaCluster", () => {
   });
 
   it("sizes the cluster from the manifest kafka block", () => {
-    const m = oneRegionManifest(
-      `    kafka:\n      kafkaVersion: "3.7.x"\n      brokerInstanceType: kafka.m7g.xlarge\n      brokersPerZone: 2\n      volumeSizeGiB: 2500\n`
-    );
+    const m = oneRegionManifest(`    kafka:\n      kafkaVersion: "3.7.x"\n      brokerInstanceType: kafka.m7g.xlarge\n      brokersPerZone: 2\n      volumeSizeGiB: 2500\n`);
     const c = synthRegion("eu", m).only("aws_msk_cluster");
     expect(c.kafka_version).toBe("3.7.x");
     expect(c.number_of_broker_nodes).toBe(6);
@@ -54,10 +52,7 @@ describe("KafkaCluster", () => {
 
   it("sends broker logs to a log group encrypted with the logs key", () => {
     const group = resourceAt(syn, "aws_cloudwatch_log_group", "Kafka_BrokerLogs");
-    expect(cluster.logging_info.broker_logs.cloudwatch_logs).toEqual({
-      enabled: true,
-      log_group: ref(syn, "aws_cloudwatch_log_group", "Kafka_BrokerLogs", "name"),
-    });
+    expect(cluster.logging_info.broker_logs.cloudwatch_logs).toEqual({ enabled: true, log_group: ref(syn, "aws_cloudwatch_log_group", "Kafka_BrokerLogs", "name") });
     expect(group.kms_key_id).toBe(ref(syn, "aws_kms_key", "Keys_Logs", "arn"));
     expect(group.retention_in_days).toBeGreaterThanOrEqual(365);
   });
@@ -68,7 +63,7 @@ describe("KafkaCluster", () => {
       (config.server_properties as string)
         .trim()
         .split("\n")
-        .map((line) => line.split("="))
+        .map((line) => line.split("=")),
     );
     expect(props).toMatchObject({ "auto.create.topics.enable": "false", "default.replication.factor": "3", "min.insync.replicas": "2" });
     expect(cluster.configuration_info).toEqual({

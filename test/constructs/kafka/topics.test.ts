@@ -37,9 +37,7 @@ describe("regionTopics", () => {
 
   it("compacts the Connect internal topics", () => {
     const internal = topics.filter((t) => t.purpose === "connect-internal");
-    expect(internal.map((t) => t.name).sort()).toEqual(
-      ["configs", "offsets", "status"].map((k) => names.cdcConnectTopic(k as "configs" | "offsets" | "status")).sort()
-    );
+    expect(internal.map((t) => t.name).sort()).toEqual(["configs", "offsets", "status"].map((k) => names.cdcConnectTopic(k as "configs" | "offsets" | "status")).sort());
     for (const topic of internal) expect(topic.config["cleanup.policy"]).toBe("compact");
   });
 

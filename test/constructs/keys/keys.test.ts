@@ -18,9 +18,7 @@ const newKey = (extra: object) => new RegionalKey(new TerraformStack(Testing.app
 describe("RegionKeys", () => {
   it("creates one key per data domain with an alias from the naming helper", () => {
     expect(regionKeys).toHaveLength(KEY_DOMAINS.length);
-    const aliases = Object.values(eu.resources("aws_kms_alias"))
-      .filter((a) => a.name.startsWith("alias/rk-eu-key-"))
-      .map((a) => a.name);
+    const aliases = Object.values(eu.resources("aws_kms_alias")).filter((a) => a.name.startsWith("alias/rk-eu-key-")).map((a) => a.name);
     expect(aliases.sort()).toEqual(KEY_DOMAINS.map((d) => `alias/${names.name("key", [d], "kmsAlias")}`).sort());
     expect(KEY_DOMAINS).toEqual(expect.arrayContaining(["database", "lake", "streaming", "search", "logs"]));
   });
@@ -49,10 +47,7 @@ describe("RegionKeys", () => {
 
   it("gives no other key a service principal", () => {
     for (const [address, key] of regionKeys.filter(([a]) => !a.startsWith("Keys_Logs_")))
-      expect(
-        policyOf(key.policy).Statement.map((s) => Object.keys(s.Principal ?? {})),
-        address
-      ).toEqual([["AWS"]]);
+      expect(policyOf(key.policy).Statement.map((s) => Object.keys(s.Principal ?? {})), address).toEqual([["AWS"]]);
   });
 });
 
@@ -67,19 +62,15 @@ describe("RegionalKey key-policy principals", () => {
   });
 
   it("fails on an AWS principal of another account", () => {
-    expect(() =>
-      newKey({
-        extraStatements: [{ Sid: "Other", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "kms:Decrypt", Resource: "*" }],
-      })
-    ).toThrow(/statement Other: AWS principal "arn:aws:iam::111111111111:root" is not in account 222222222222/);
+    expect(() => newKey({ extraStatements: [{ Sid: "Other", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "kms:Decrypt", Resource: "*" }] })).toThrow(
+      /statement Other: AWS principal "arn:aws:iam::111111111111:root" is not in account 222222222222/,
+    );
   });
 
   it("fails on a service principal of another AWS region", () => {
-    expect(() =>
-      newKey({
-        extraStatements: [{ Sid: "Logs", Effect: "Allow", Principal: { Service: "logs.us-west-2.amazonaws.com" }, Action: "kms:Decrypt", Resource: "*" }],
-      })
-    ).toThrow(/service principal "logs.us-west-2.amazonaws.com" is of AWS region us-west-2, not eu-central-1/);
+    expect(() => newKey({ extraStatements: [{ Sid: "Logs", Effect: "Allow", Principal: { Service: "logs.us-west-2.amazonaws.com" }, Action: "kms:Decrypt", Resource: "*" }] })).toThrow(
+      /service principal "logs.us-west-2.amazonaws.com" is of AWS region us-west-2, not eu-central-1/,
+    );
   });
 
   it("fails on an Allow to everyone and reports every problem at once", () => {

@@ -16,7 +16,7 @@ const replicatingManifest = (extra = "") =>
     accountId: "222222222222"
     lake:
       replicateToBackupRegion: true
-${extra}`)
+${extra}`),
   );
 
 /** Terraform address (logical name) of the bucket with this physical name. */
@@ -140,10 +140,7 @@ describe("LakeBuckets", () => {
   it.each(LAKE_ZONES)("expires noncurrent versions and aborts stale multipart uploads on the %s bucket", (zone) => {
     const rules = bucketPart(eu, "aws_s3_bucket_lifecycle_configuration", names.lakeBucket(zone)).rule as Array<Record<string, any>>;
     expect(rules.find((r) => r.noncurrent_version_expiration)).toMatchObject({ status: "Enabled", noncurrent_version_expiration: [{ noncurrent_days: 30 }] });
-    expect(rules.find((r) => r.abort_incomplete_multipart_upload)).toMatchObject({
-      status: "Enabled",
-      abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }],
-    });
+    expect(rules.find((r) => r.abort_incomplete_multipart_upload)).toMatchObject({ status: "Enabled", abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }] });
   });
 
   it("expires access logs after a year and keeps lake data until deleted", () => {
@@ -154,14 +151,7 @@ describe("LakeBuckets", () => {
   });
 
   it("takes the noncurrent-version window from the manifest", () => {
-    const s = synthRegion(
-      "eu",
-      manifestOf(
-        minimalManifestYaml(
-          `  - id: eu\n    jurisdiction: EU\n    awsRegion: eu-central-1\n    cidr: 10.20.0.0/16\n    lake:\n      noncurrentVersionDays: 90\n`
-        )
-      )
-    );
+    const s = synthRegion("eu", manifestOf(minimalManifestYaml(`  - id: eu\n    jurisdiction: EU\n    awsRegion: eu-central-1\n    cidr: 10.20.0.0/16\n    lake:\n      noncurrentVersionDays: 90\n`)));
     const rules = bucketPart(s, "aws_s3_bucket_lifecycle_configuration", "rk-eu-lake-raw-111111111111").rule as Array<Record<string, any>>;
     expect(rules.find((r) => r.noncurrent_version_expiration)?.noncurrent_version_expiration).toEqual([{ noncurrent_days: 90 }]);
   });
@@ -170,9 +160,7 @@ describe("LakeBuckets", () => {
     expect(manifest.regions.find((r) => r.id === "eu")!.backupRegion).toBe("eu-west-1");
     expect(eu.resources("aws_s3_bucket_replication_configuration")).toEqual({});
     const onBackup = Object.entries(eu.json.resource as Record<string, Record<string, any>>).flatMap(([type, all]) =>
-      Object.entries(all)
-        .filter(([, r]) => r.provider === "aws.backup")
-        .map(([address]) => `${type}.${address}`)
+      Object.entries(all).filter(([, r]) => r.provider === "aws.backup").map(([address]) => `${type}.${address}`),
     );
     expect(onBackup).toEqual([]);
   });

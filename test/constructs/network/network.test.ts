@@ -45,7 +45,7 @@ describe("Network", () => {
       .filter(([address]) => address.startsWith("Network_"))
       .map(([, e]) => e);
     expect(endpoints.map((e) => e.service_name).sort()).toEqual(
-      [...GATEWAY_ENDPOINTS, ...INTERFACE_ENDPOINTS].map((s) => `com.amazonaws.eu-central-1.${s}`).sort()
+      [...GATEWAY_ENDPOINTS, ...INTERFACE_ENDPOINTS].map((s) => `com.amazonaws.eu-central-1.${s}`).sort(),
     );
     for (const e of endpoints.filter((x) => x.vpc_endpoint_type === "Interface")) expect(e.private_dns_enabled).toBe(true);
   });
@@ -68,9 +68,6 @@ describe("Network", () => {
     expect(policy.Statement).toHaveLength(1);
     expect(policy.Statement[0]!.Resource.every((r: string) => r.includes("aws_cloudwatch_log_group.Network_FlowLogGroup"))).toBe(true);
     const trust = policyOf(networkOnly("aws_iam_role").assume_role_policy);
-    expect(trust.Statement[0]).toMatchObject({
-      Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-      Condition: { StringEquals: { "aws:SourceAccount": "222222222222" } },
-    });
+    expect(trust.Statement[0]).toMatchObject({ Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Condition: { StringEquals: { "aws:SourceAccount": "222222222222" } } });
   });
 });

@@ -21,8 +21,8 @@ describe("SearchDomain", () => {
     const sized = synthRegion(
       "xx",
       manifestWithRegion(
-        "  - id: xx\n    jurisdiction: EU\n    awsRegion: eu-north-1\n    cidr: 10.90.0.0/16\n    search:\n      dataInstanceCount: 6\n      masterInstanceCount: 5\n      dataInstanceType: r7g.xlarge.search\n      masterInstanceType: m7g.xlarge.search\n      volumeSizeGiB: 1024\n      engineVersion: OpenSearch_2.15\n"
-      )
+        "  - id: xx\n    jurisdiction: EU\n    awsRegion: eu-north-1\n    cidr: 10.90.0.0/16\n    search:\n      dataInstanceCount: 6\n      masterInstanceCount: 5\n      dataInstanceType: r7g.xlarge.search\n      masterInstanceType: m7g.xlarge.search\n      volumeSizeGiB: 1024\n      engineVersion: OpenSearch_2.15\n",
+      ),
     ).only("aws_opensearch_domain");
     expect(sized.cluster_config).toMatchObject({
       instance_type: "r7g.xlarge.search",
@@ -82,9 +82,7 @@ describe("SearchDomain", () => {
   it("lets only this region's account assume the master role", () => {
     const role = eu.resources("aws_iam_role")[ref(eu, "aws_iam_role", "Search_AdminRole").split(".")[1]!]!;
     const trust = policyOf(role.assume_role_policy);
-    expect(trust.Statement).toEqual([
-      expect.objectContaining({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::222222222222:root" }, Action: "sts:AssumeRole" }),
-    ]);
+    expect(trust.Statement).toEqual([expect.objectContaining({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::222222222222:root" }, Action: "sts:AssumeRole" })]);
     expect(trust.Statement[0]!.Resource).toBeUndefined();
   });
 

@@ -7,16 +7,10 @@ const eu = manifestOf().regions.find((r) => r.id === "eu")!;
 const settings = { defaultPoolSize: 20, maxClientConnections: 10_000 };
 
 describe("pgbouncerIni", () => {
-  const ini = pgbouncerIni(
-    buildShardMap(eu, "rk", (i) => `db${i}.example.internal:5432`),
-    settings
-  );
+  const ini = pgbouncerIni(buildShardMap(eu, "rk", (i) => `db${i}.example.internal:5432`), settings);
 
   it("has one [databases] entry per physical database, by pooler name", () => {
-    const entries = ini
-      .split("[pgbouncer]")[0]!
-      .split("\n")
-      .filter((l) => l.includes(" = "));
+    const entries = ini.split("[pgbouncer]")[0]!.split("\n").filter((l) => l.includes(" = "));
     expect(entries).toHaveLength(32);
     expect(entries[0]).toBe("shard001 = host=db1.example.internal port=5432 dbname=shards");
     expect(entries[31]).toBe("shard032 = host=db32.example.internal port=5432 dbname=shards");

@@ -60,21 +60,10 @@ describe("ShardFleet: size and names", () => {
   });
 
   it("sizes every instance from the manifest", () => {
-    const s = synthRegion(
-      "eu",
-      euWith(
-        `    shardFleet:\n      physicalDatabases: 48\n      instanceClass: db.r7g.4xlarge\n      storageGiB: 2000\n      maxStorageGiB: 6000\n      engineVersion: "16.6"\n      backupRetentionDays: 21\n`
-      )
-    );
+    const s = synthRegion("eu", euWith(`    shardFleet:\n      physicalDatabases: 48\n      instanceClass: db.r7g.4xlarge\n      storageGiB: 2000\n      maxStorageGiB: 6000\n      engineVersion: "16.6"\n      backupRetentionDays: 21\n`));
     expect(instances(s)).toHaveLength(48);
     for (const db of instances(s))
-      expect(db).toMatchObject({
-        instance_class: "db.r7g.4xlarge",
-        allocated_storage: 2000,
-        max_allocated_storage: 6000,
-        engine_version: "16.6",
-        backup_retention_period: 21,
-      });
+      expect(db).toMatchObject({ instance_class: "db.r7g.4xlarge", allocated_storage: 2000, max_allocated_storage: 6000, engine_version: "16.6", backup_retention_period: 21 });
   });
 });
 
@@ -156,14 +145,12 @@ describe("ShardFleet: network", () => {
 
   it("lets Postgres in only from the pooler and the database-client group", () => {
     const dbGroup = address(eu, "aws_security_group", "ShardFleet_SecurityGroup");
-    const ingress = Object.values(eu.resources("aws_vpc_security_group_ingress_rule")).filter(
-      (r) => r.security_group_id === ref("aws_security_group", dbGroup, "id")
-    );
+    const ingress = Object.values(eu.resources("aws_vpc_security_group_ingress_rule")).filter((r) => r.security_group_id === ref("aws_security_group", dbGroup, "id"));
     expect(ingress.map((r) => [r.from_port, r.to_port, r.ip_protocol, r.referenced_security_group_id, r.cidr_ipv4]).sort()).toEqual(
       [
         [5432, 5432, "tcp", ref("aws_security_group", address(eu, "aws_security_group", "ShardFleet_ClientSecurityGroup"), "id"), undefined],
         [5432, 5432, "tcp", ref("aws_security_group", address(eu, "aws_security_group", "ShardFleet_PoolerSecurityGroup"), "id"), undefined],
-      ].sort()
+      ].sort(),
     );
     for (const db of instances(eu)) expect(db.vpc_security_group_ids).toEqual([ref("aws_security_group", dbGroup, "id")]);
     expect(eu.resources("aws_security_group")[dbGroup]!.ingress).toBeUndefined();
@@ -234,9 +221,7 @@ describe("ShardFleet: PgBouncer tier", () => {
     const template = poolerTemplate(eu);
     expect(template.metadata_options).toEqual({ http_endpoint: "enabled", http_tokens: "required", http_put_response_hop_limit: 1 });
     expect(template.block_device_mappings).toEqual([
-      expect.objectContaining({
-        ebs: expect.objectContaining({ encrypted: "true", kms_key_id: ref("aws_kms_key", address(eu, "aws_kms_key", "Keys_Compute"), "arn") }),
-      }),
+      expect.objectContaining({ ebs: expect.objectContaining({ encrypted: "true", kms_key_id: ref("aws_kms_key", address(eu, "aws_kms_key", "Keys_Compute"), "arn") }) }),
     ]);
   });
 
@@ -250,9 +235,7 @@ describe("ShardFleet: PgBouncer tier", () => {
     expect(userData.startsWith("${base64encode(")).toBe(true);
     for (const [a, db] of Object.entries(eu.resources("aws_db_instance"))) {
       const index = Number(db.identifier.slice(-3));
-      expect(userData).toContain(
-        `shard${String(index).padStart(3, "0")} = host=${ref("aws_db_instance", a, "address")} port=${ref("aws_db_instance", a, "port")} dbname=shards`
-      );
+      expect(userData).toContain(`shard${String(index).padStart(3, "0")} = host=${ref("aws_db_instance", a, "address")} port=${ref("aws_db_instance", a, "port")} dbname=shards`);
     }
     expect(userData).toContain("client_tls_sslmode = require");
     expect(userData).toContain("server_tls_sslmode = require");
@@ -285,14 +268,7 @@ describe("ShardFleet: shard map publication", () => {
     const [, header] = byName(eu, "aws_ssm_parameter", "/rk/eu/shard-map");
     expect(header).toMatchObject({ type: "String", tier: "Standard" });
     const value = JSON.parse(header.value);
-    expect(value).toMatchObject({
-      version: 1,
-      region: "eu",
-      logicalShards: 480,
-      physicalDatabases: 32,
-      shardsPerDatabase: 15,
-      databasesPath: "/rk/eu/shard-map/databases/",
-    });
+    expect(value).toMatchObject({ version: 1, region: "eu", logicalShards: 480, physicalDatabases: 32, shardsPerDatabase: 15, databasesPath: "/rk/eu/shard-map/databases/" });
     expect(value.pooler).toBe(`${ref("aws_lb", address(eu, "aws_lb", "ShardFleet_PoolerLoadBalancer"), "dns_name")}:6432`);
   });
 
@@ -310,8 +286,7 @@ describe("ShardFleet: shard map publication", () => {
   it("keeps every shard map parameter under SSM's 4 KB standard limit, even at 96 databases", () => {
     const s = synthRegion("eu", euWith(`    shardFleet:\n      preset: 96x5\n`));
     // Terraform references are longer than the ~60-character endpoints they resolve to.
-    for (const p of Object.values(s.resources("aws_ssm_parameter")).filter((x) => x.name.startsWith("/rk/eu/shard-map")))
-      expect(p.value.length).toBeLessThan(4096);
+    for (const p of Object.values(s.resources("aws_ssm_parameter")).filter((x) => x.name.startsWith("/rk/eu/shard-map"))) expect(p.value.length).toBeLessThan(4096);
   });
 });
 

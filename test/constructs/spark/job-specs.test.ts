@@ -71,11 +71,7 @@ describe("sparkJobSpecs", () => {
 
   it("embeds from this region's Kafka into this region's vector store", () => {
     const { args } = sparkJobSpecs(eu, { vector: "https://abc.eu-central-1.aoss.amazonaws.com" }).embeddings;
-    expect(
-      argOf(args, "--topics")
-        .split(",")
-        .every((t) => t.startsWith("eu.cdc."))
-    ).toBe(true);
+    expect(argOf(args, "--topics").split(",").every((t) => t.startsWith("eu.cdc."))).toBe(true);
     expect(argOf(args, "--vector-collection")).toBe(eu.vectorCollectionName);
     expect(argOf(args, "--vector-endpoint")).toBe("https://abc.eu-central-1.aoss.amazonaws.com");
   });
@@ -108,11 +104,7 @@ describe("sparkJobSpecs", () => {
     const names = regionResolver(manifest, id);
     const spec = sparkJobSpecs(names)["cdc-ingest"];
     expect(spec.cluster).toBe(names.emrClusterName);
-    expect(
-      argOf(spec.args, "--topics")
-        .split(",")
-        .every((t) => t.startsWith(`${id}.cdc.`))
-    ).toBe(true);
+    expect(argOf(spec.args, "--topics").split(",").every((t) => t.startsWith(`${id}.cdc.`))).toBe(true);
     expect(s3Paths(spec.args).every((p) => p.includes(`-${names.region.accountId}/`))).toBe(true);
   });
 });

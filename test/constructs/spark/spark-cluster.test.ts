@@ -35,8 +35,8 @@ describe("SparkCluster", () => {
     const xx = synthRegion(
       "xx",
       manifestWithRegion(
-        "  - id: xx\n    jurisdiction: EU\n    awsRegion: eu-north-1\n    cidr: 10.90.0.0/16\n    spark:\n      releaseLabel: emr-7.2.0\n      primaryInstanceType: m7g.2xlarge\n      coreInstanceType: r7g.4xlarge\n      coreInstanceCount: 5\n"
-      )
+        "  - id: xx\n    jurisdiction: EU\n    awsRegion: eu-north-1\n    cidr: 10.90.0.0/16\n    spark:\n      releaseLabel: emr-7.2.0\n      primaryInstanceType: m7g.2xlarge\n      coreInstanceType: r7g.4xlarge\n      coreInstanceCount: 5\n",
+      ),
     ).only("aws_emr_cluster");
     expect(xx.release_label).toBe("emr-7.2.0");
     expect(xx.master_instance_group).toMatchObject({ instance_type: "m7g.2xlarge", instance_count: 1 });
@@ -84,10 +84,7 @@ describe("SparkCluster", () => {
 
   it("encrypts S3 data with SSE-KMS and the lake key", () => {
     expect(securityConfig.EncryptionConfiguration.EnableAtRestEncryption).toBe(true);
-    expect(securityConfig.EncryptionConfiguration.AtRestEncryptionConfiguration.S3EncryptionConfiguration).toEqual({
-      EncryptionMode: "SSE-KMS",
-      AwsKmsKey: keyArn("Lake"),
-    });
+    expect(securityConfig.EncryptionConfiguration.AtRestEncryptionConfiguration.S3EncryptionConfiguration).toEqual({ EncryptionMode: "SSE-KMS", AwsKmsKey: keyArn("Lake") });
   });
 
   it("encrypts local disks and EBS volumes with the compute key", () => {
@@ -188,17 +185,12 @@ describe("SparkCluster", () => {
   it("lets the search-reindex job, and no other job, write to the search domain", () => {
     const principals = policyOf(eu.only("aws_opensearch_domain").access_policies).Statement.flatMap((s) => [s.Principal.AWS].flat());
     expect(principals).toContain(attr("aws_iam_role", "Spark_SearchReindexJob_", "arn"));
-    for (const job of ["cdc-ingest", "embeddings", "sanitize"] as const)
-      expect(principals).not.toContain(attr("aws_iam_role", `Spark_${jobRoleId[job]}_`, "arn"));
+    for (const job of ["cdc-ingest", "embeddings", "sanitize"] as const) expect(principals).not.toContain(attr("aws_iam_role", `Spark_${jobRoleId[job]}_`, "arn"));
   });
 
   it("lets the EMR service role pass only the instance role, to EC2", () => {
     const pass = rolePolicy("Spark_ServiceRolePolicy").Statement.find((s) => s.Sid === "PassInstanceRole")!;
-    expect(pass).toMatchObject({
-      Action: "iam:PassRole",
-      Resource: attr("aws_iam_role", "Spark_InstanceRole_", "arn"),
-      Condition: { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } },
-    });
+    expect(pass).toMatchObject({ Action: "iam:PassRole", Resource: attr("aws_iam_role", "Spark_InstanceRole_", "arn"), Condition: { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } } });
     expect(policyOf(resource("aws_iam_role", "Spark_ServiceRole_").assume_role_policy).Statement[0]).toMatchObject({
       Principal: { Service: "elasticmapreduce.amazonaws.com" },
       Condition: { StringEquals: { "aws:SourceAccount": "222222222222" } },
@@ -231,12 +223,7 @@ describe("SparkCluster", () => {
       lake: stack.lake,
       search: stack.search,
       vector: stack.vector,
-      kafka: {
-        bootstrapBrokersIam: "b-1.example:9098",
-        clusterArn: arn("cluster", ""),
-        topicArn: (t) => arn("topic", `/${t}`),
-        groupArn: (g) => arn("group", `/${g}`),
-      },
+      kafka: { bootstrapBrokersIam: "b-1.example:9098", clusterArn: arn("cluster", ""), topicArn: (t) => arn("topic", `/${t}`), groupArn: (g) => arn("group", `/${g}`) },
     });
     const s = synthesize(stack);
     const policy = Object.entries(s.resources("aws_iam_role_policy")).find(([n]) => n.startsWith("TestSpark_EmbeddingsJobPolicy"))![1];
@@ -251,14 +238,7 @@ describe("SparkCluster", () => {
 
   it("names this region's MSK cluster by resolver name when no Kafka construct is passed", () => {
     const stack = regionalStack(manifest, "eu");
-    new SparkCluster(stack, "TestSpark", {
-      names: stack.names,
-      keys: stack.keys,
-      network: stack.network,
-      lake: stack.lake,
-      search: stack.search,
-      vector: stack.vector,
-    });
+    new SparkCluster(stack, "TestSpark", { names: stack.names, keys: stack.keys, network: stack.network, lake: stack.lake, search: stack.search, vector: stack.vector });
     const policy = Object.entries(synthesize(stack).resources("aws_iam_role_policy")).find(([n]) => n.startsWith("TestSpark_CdcIngestJobPolicy"))![1];
     const bySid = Object.fromEntries(policyOf(policy.policy).Statement.map((st) => [st.Sid, st]));
     expect(bySid.ConnectToRegionalKafka!.Resource).toBe(`arn:aws:kafka:eu-central-1:222222222222:cluster/${names.mskClusterName}/*`);

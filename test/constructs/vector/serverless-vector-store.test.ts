@@ -29,13 +29,9 @@ describe("ServerlessVectorStore", () => {
 
   it("takes standby replicas from the manifest", () => {
     expect(collection.standby_replicas).toBe("ENABLED");
-    const off = manifestWithRegion(
-      "  - id: xx\n    jurisdiction: EU\n    awsRegion: eu-north-1\n    cidr: 10.90.0.0/16\n    vector:\n      standbyReplicas: false\n"
-    );
+    const off = manifestWithRegion("  - id: xx\n    jurisdiction: EU\n    awsRegion: eu-north-1\n    cidr: 10.90.0.0/16\n    vector:\n      standbyReplicas: false\n");
     const xx = withStore("xx", off).s;
-    expect(Object.entries(xx.resources("aws_opensearchserverless_collection")).find(([n]) => n.startsWith("TestVectors_"))![1].standby_replicas).toBe(
-      "DISABLED"
-    );
+    expect(Object.entries(xx.resources("aws_opensearchserverless_collection")).find(([n]) => n.startsWith("TestVectors_"))![1].standby_replicas).toBe("DISABLED");
   });
 
   it("encrypts the collection with the region's search key, not an AWS-owned key", () => {
@@ -66,7 +62,7 @@ describe("ServerlessVectorStore", () => {
     expect(collection.depends_on.sort()).toEqual(
       own("aws_opensearchserverless_security_policy")
         .map(([name]) => `aws_opensearchserverless_security_policy.${name}`)
-        .sort()
+        .sort(),
     );
   });
 
@@ -86,11 +82,7 @@ describe("ServerlessVectorStore", () => {
     const grant = own("aws_iam_role_policy")[0]![1];
     expect(grant.role).toBe("${aws_iam_role.TestWriter.id}");
     expect(policyOf(grant.policy).Statement).toEqual([
-      {
-        Effect: "Allow",
-        Action: "aoss:APIAccessAll",
-        Resource: `\${aws_opensearchserverless_collection.${own("aws_opensearchserverless_collection")[0]![0]}.arn}`,
-      },
+      { Effect: "Allow", Action: "aoss:APIAccessAll", Resource: `\${aws_opensearchserverless_collection.${own("aws_opensearchserverless_collection")[0]![0]}.arn}` },
     ]);
   });
 
