@@ -7,3 +7,5 @@ export * from "./manifest.js";
 export * from "./naming.js";
 export * from "./resolvers.js";
 export * from "./shard-map.js";
+export * from "./routing.js";
+export * from "./workspace-region.js";

@@ -227,6 +227,54 @@ export class RegionResolver {
     return `SANITIZED_${this.id.replace(/-/g, "_").toUpperCase()}`;
   }
 
+  /** SSM parameter holding this region's EMR cluster id, so the orchestrator needs no ListClusters. */
+  get emrClusterIdParameter(): string {
+    return `/${this.namespace}/${this.id}/spark/cluster-id`;
+  }
+
+  /** Role in this region's account that the central orchestrator assumes to submit and watch EMR steps here. */
+  get orchestratorAccessRoleName(): string {
+    return this.name("orchestrator-access", [], "iamRole");
+  }
+
+  get orchestratorAccessRoleArn(): string {
+    return `arn:aws:iam::${this.region.accountId}:role/${this.orchestratorAccessRoleName}`;
+  }
+
+  /** Snowflake storage integration reading this region's sanitized export only: `RK_EU_SANITIZED`. */
+  get warehouseStorageIntegration(): string {
+    return `${this.namespace}_${this.id}_SANITIZED`.replace(/-/g, "_").toUpperCase();
+  }
+
+  /** Snowflake role of this region's event sink: may insert into this region's events table only. */
+  get warehouseEventSinkRole(): string {
+    return `${this.namespace}_${this.id}_EVENT_SINK`.replace(/-/g, "_").toUpperCase();
+  }
+
+  /** Snowflake stage over the sanitized export: `SANITIZED_EU_STAGE`. */
+  get warehouseSanitizedStage(): string {
+    return `${this.warehouseSanitizedTable}_STAGE`;
+  }
+
+  /** Snowpipe loading the sanitized export into its landing table: `SANITIZED_EU_PIPE`. */
+  get warehouseSanitizedPipe(): string {
+    return `${this.warehouseSanitizedTable}_PIPE`;
+  }
+
+  /** IAM role in this region's account that the warehouse assumes to read the sanitized export. */
+  get warehouseReadRoleName(): string {
+    return this.name("warehouse-read", [], "iamRole");
+  }
+
+  get warehouseReadRoleArn(): string {
+    return `arn:aws:iam::${this.region.accountId}:role/${this.warehouseReadRoleName}`;
+  }
+
+  /** External id the warehouse presents when assuming the read role (confused-deputy guard); fixed so both sides agree without sharing state. */
+  get warehouseExternalId(): string {
+    return this.name("warehouse", [this.region.accountId]);
+  }
+
   /** ARN prefix of this region's resources of a service: `arn:aws:<service>:<awsRegion>:<account>:`. */
   arnPrefix(service: string): string {
     return `arn:aws:${service}:${this.region.awsRegion}:${this.region.accountId}:`;
@@ -249,8 +297,33 @@ export class CentralResolver {
     return this.name("config", [this.central.accountId], "s3Bucket");
   }
 
+  /** Target of the config bucket's S3 server access logs. */
+  get accessLogBucket(): string {
+    return this.name("access-logs", [this.central.accountId], "s3Bucket");
+  }
+
   get stateBucket(): string {
     return stateBucketName(this.central.namespace, this.central.accountId, this.central.awsRegion);
+  }
+
+  /** DynamoDB table mapping each workspace to its active region (see regions/workspace-region.ts). */
+  get workspaceRegionTable(): string {
+    return this.name("workspace-regions", [], "dynamoTable");
+  }
+
+  /** The one Airflow (MWAA) environment. */
+  get orchestratorName(): string {
+    return this.name("airflow", [], "mwaaEnvironment");
+  }
+
+  /** Execution role of the orchestrator: the identity that submits work to regional EMR clusters. */
+  get orchestratorExecutionRoleName(): string {
+    return this.name("airflow-execution", [], "iamRole");
+  }
+
+  /** Key of the region routing table (regions/routing.ts) in the config bucket. */
+  get routingTableKey(): string {
+    return "routing/regions.json";
   }
 }
 
@@ -270,7 +343,8 @@ export function centralResolver(manifest: Manifest): CentralResolver {
 
 /** The state bucket a stack's backend uses: in the stack's own AWS region and account. */
 export function stateBucket(manifest: Manifest, stackName: string): string {
-  if (stackName === CENTRAL_STACK) return centralResolver(manifest).stateBucket;
+  // The warehouse stack keeps its state beside central's: same account and home region, its own key.
+  if (stackName === CENTRAL_STACK || stackName === WAREHOUSE_STACK) return centralResolver(manifest).stateBucket;
   const region = manifest.regions.find((r) => regionalStackName(r.id) === stackName || cdcStackName(r.id) === stackName);
   if (!region) throw new Error(`no stack "${stackName}" in the manifest; stacks: ${[CENTRAL_STACK, ...manifest.regions.map((r) => regionalStackName(r.id))].join(", ")}`);
   return new RegionResolver(region, manifest.central.namespace).stateBucket;

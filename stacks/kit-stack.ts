@@ -63,13 +63,19 @@ export abstract class KitStack extends TerraformStack {
         defaultTags,
       });
     }
-    const backend = new S3Backend(this, {
-      bucket: props.stateBucket,
-      key: `${id}/terraform.tfstate`,
-      region: props.awsRegion,
-      encrypt: true,
-    });
-    // S3-native state locking (Terraform >= 1.10); cdktf 0.21 has no typed field for it.
-    backend.addOverride("use_lockfile", true);
+    addStateBackend(this, id, props.stateBucket, props.awsRegion);
   }
+}
+
+/** The kit's S3 backend: `<stack>/terraform.tfstate` in a state bucket of the stack's own region, encrypted and locked. */
+export function addStateBackend(stack: TerraformStack, stackName: string, stateBucket: string, awsRegion: string): S3Backend {
+  const backend = new S3Backend(stack, {
+    bucket: stateBucket,
+    key: `${stackName}/terraform.tfstate`,
+    region: awsRegion,
+    encrypt: true,
+  });
+  // S3-native state locking (Terraform >= 1.10); cdktf 0.21 has no typed field for it.
+  backend.addOverride("use_lockfile", true);
+  return backend;
 }

@@ -5,10 +5,12 @@ import { KafkaCluster } from "../constructs/kafka/kafka-cluster.js";
 import { RegionKeys } from "../constructs/keys/index.js";
 import { LakeBuckets } from "../constructs/lake/index.js";
 import { Network } from "../constructs/network/index.js";
+import { OrchestratorAccess } from "../constructs/orchestrator-access/index.js";
 import { ShardFleet } from "../constructs/shard-fleet/index.js";
 import { SearchDomain } from "../constructs/search/index.js";
 import { SparkCluster } from "../constructs/spark/index.js";
 import { ServerlessVectorStore, type VectorStore } from "../constructs/vector/index.js";
+import { WarehouseAccess } from "../constructs/warehouse-access/index.js";
 import type { CentralConfig, RegionConfig } from "../regions/manifest.js";
 import { RegionResolver } from "../regions/resolvers.js";
 import { KitStack } from "./kit-stack.js";
@@ -37,6 +39,8 @@ export class RegionalDataStack extends KitStack {
   readonly search: SearchDomain;
   readonly vector: VectorStore;
   readonly spark: SparkCluster;
+  readonly warehouseAccess: WarehouseAccess;
+  readonly orchestratorAccess: OrchestratorAccess;
 
   constructor(scope: Construct, props: RegionalDataStackProps) {
     const names = new RegionResolver(props.region, props.central.namespace);
@@ -77,5 +81,7 @@ export class RegionalDataStack extends KitStack {
     this.search = new SearchDomain(this, "Search", { names, keys: this.keys, network: this.network });
     this.vector = new ServerlessVectorStore(this, "Vectors", { names, key: this.keys.search, network: this.network });
     this.spark = new SparkCluster(this, "Spark", { names, keys: this.keys, network: this.network, lake: this.lake, search: this.search, vector: this.vector, kafka: this.kafka });
+    this.warehouseAccess = new WarehouseAccess(this, "WarehouseAccess", { names, sanitized: this.lake.sanitized });
+    this.orchestratorAccess = new OrchestratorAccess(this, "OrchestratorAccess", { names, spark: this.spark });
   }
 }

@@ -7,6 +7,7 @@ import type { Manifest, RegionConfig } from "../regions/manifest.js";
 import { CdcStack } from "../stacks/cdc-stack.js";
 import { CentralStack } from "../stacks/central-stack.js";
 import { RegionalDataStack } from "../stacks/regional-data-stack.js";
+import { WarehouseStack } from "../stacks/warehouse-stack.js";
 
 /** Shared test fixtures: manifests, one-stack synths, and typed views of the synthesized JSON. */
 
@@ -21,6 +22,13 @@ export function manifestOf(yamlText: string = DEFAULT_MANIFEST_TEXT): Manifest {
 export function manifestWithRegion(regionYaml: string): Manifest {
   return manifestOf(`${DEFAULT_MANIFEST_TEXT.trimEnd()}\n${regionYaml}\n`);
 }
+
+/** A fifth region (Zurich, its own account) for "adding a region changes only ..." tests; pass to manifestWithRegion. */
+export const NEW_REGION_YAML = `  - id: ch
+    jurisdiction: CH
+    awsRegion: eu-central-2
+    cidr: 10.50.0.0/16
+    accountId: "555555555555"`;
 
 /** A minimal valid manifest with `regions` replaced by the given YAML list. */
 export function minimalManifestYaml(regionsYaml: string, central = `central:\n  awsRegion: us-west-2\n  accountId: "111111111111"\n`): string {
@@ -89,6 +97,10 @@ export function synthCentral(manifest: Manifest = manifestOf()): Synthesized {
   return synthesize(new CentralStack(testApp(), { manifest }));
 }
 
+export function synthWarehouse(manifest: Manifest = manifestOf()): Synthesized {
+  return synthesize(new WarehouseStack(testApp(), { manifest }));
+}
+
 /** `<type>.<name>` of the only resource of a type whose Terraform name starts with `prefix`; fails on zero or several. */
 export function addressOf(s: Synthesized, type: string, prefix: string): string {
   const found = Object.keys(s.resources(type)).filter((n) => n.startsWith(prefix));
@@ -99,6 +111,23 @@ export function addressOf(s: Synthesized, type: string, prefix: string): string 
 /** Parse an IAM/bucket/key policy JSON string from the synthesized config. */
 export function policyOf(text: string): { Statement: Array<Record<string, any>> } {
   return JSON.parse(text) as { Statement: Array<Record<string, any>> };
+}
+
+/**
+ * The resource of a type at a construct path below the stack (`Orchestrator/Resource`), with its logical name.
+ * `Testing.synth` drops the path metadata, so this matches cdktf's logical id: the path without `Resource`
+ * parts, joined with `_`, plus an 8-character hash.
+ */
+export function resourceAt(synth: Synthesized, type: string, path: string): { readonly name: string; readonly body: Record<string, any>; readonly ref: (attr: string) => string } {
+  const prefix = path
+    .split("/")
+    .filter((part) => part !== "Resource")
+    .join("_");
+  const pattern = new RegExp(`^${prefix}_[0-9A-F]{8}$`);
+  const entries = Object.entries(synth.resources(type)).filter(([name]) => pattern.test(name));
+  if (entries.length !== 1) throw new Error(`expected one ${type} at ${path}, found ${entries.length}`);
+  const [name, body] = entries[0]!;
+  return { name, body, ref: (attr) => `\${${type}.${name}.${attr}}` };
 }
 
 /** Every issue the loader reports for manifest text: [] when it loads without one. */

@@ -1,2 +1,3 @@
 export * from "./policy.js";
+export * from "./principal-variable.js";
 export * from "./role-grant.js";

@@ -1,8 +1,5 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
-import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
 import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
@@ -12,8 +9,8 @@ import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { Construct } from "constructs";
 import { formatCidr, parseCidr, subnet } from "../../regions/cidr.js";
 import type { RegionResolver } from "../../regions/resolvers.js";
-import { policyDocument, serviceTrustPolicy } from "../iam/policy.js";
 import type { RegionalKey } from "../keys/regional-key.js";
+import { addVpcFlowLogs } from "./flow-logs.js";
 
 /** Gateway endpoints: S3 and DynamoDB traffic stays on the AWS network, no NAT. */
 export const GATEWAY_ENDPOINTS = ["s3", "dynamodb"] as const;
@@ -147,33 +144,13 @@ export class Network extends Construct {
     }
     this.interfaceEndpoints = endpoints;
 
-    this.flowLogGroup = new CloudwatchLogGroup(this, "FlowLogGroup", {
-      name: `/regionkit/${region.id}/vpc-flow-logs`,
-      kmsKeyId: props.logsKey.arn,
-      retentionInDays: props.flowLogRetentionDays ?? 365,
-    });
-    const flowLogRole = new IamRole(this, "FlowLogRole", {
-      name: names.name("vpc-flow-logs", [], "iamRole"),
-      assumeRolePolicy: serviceTrustPolicy("vpc-flow-logs.amazonaws.com", region.accountId),
-    });
-    new IamRolePolicy(this, "FlowLogRolePolicy", {
-      role: flowLogRole.id,
-      name: "write-flow-logs",
-      policy: policyDocument([
-        {
-          Effect: "Allow",
-          Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-          Resource: [this.flowLogGroup.arn, `${this.flowLogGroup.arn}:*`],
-        },
-      ]),
-    });
-    new FlowLog(this, "FlowLog", {
-      vpcId: this.vpc.id,
-      trafficType: "ALL",
-      logDestinationType: "cloud-watch-logs",
-      logDestination: this.flowLogGroup.arn,
-      iamRoleArn: flowLogRole.arn,
-      maxAggregationInterval: 60,
+    this.flowLogGroup = addVpcFlowLogs(this, {
+      vpc: this.vpc,
+      logGroupName: `/regionkit/${region.id}/vpc-flow-logs`,
+      roleName: names.name("vpc-flow-logs", [], "iamRole"),
+      accountId: region.accountId,
+      logsKey: props.logsKey,
+      retentionDays: props.flowLogRetentionDays ?? 365,
     });
   }
 

@@ -25,9 +25,10 @@ const base = synthAll(manifestOf());
 const regionalNames = (stacks: Map<string, string>) => [...stacks.keys()].filter((n) => n.startsWith("data-")).sort();
 
 describe("buildStacks", () => {
-  it("creates one data-<id> stack per manifest region and one central stack", () => {
+  it("creates one data-<id> stack per manifest region, one central and one warehouse stack", () => {
     expect(regionalNames(base)).toEqual(["data-eu", "data-jp", "data-kr", "data-us"]);
     expect(base.has("central")).toBe(true);
+    expect(base.has("warehouse")).toBe(true);
   });
 
   it("adding a fifth region adds its stack and leaves every existing regional stack byte-identical", () => {
