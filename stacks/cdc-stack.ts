@@ -7,7 +7,7 @@ import type { Construct } from "constructs";
 import { CdcDeployment } from "../constructs/cdc/cdc-deployment.js";
 import type { CentralConfig, RegionConfig } from "../regions/manifest.js";
 import { RegionResolver } from "../regions/resolvers.js";
-import { KitStack } from "./kit-stack.js";
+import { KitStack, regionalStackProps } from "./kit-stack.js";
 
 export interface CdcStackProps {
   /** This region's manifest entry, defaults applied. */
@@ -31,15 +31,7 @@ export class CdcStack extends KitStack {
 
   constructor(scope: Construct, props: CdcStackProps) {
     const names = new RegionResolver(props.region, props.central.namespace);
-    super(scope, names.cdcStackName, {
-      namespace: props.central.namespace,
-      accountId: props.region.accountId,
-      awsRegion: props.region.awsRegion,
-      stateBucket: names.stateBucket,
-      regionTag: props.region.id,
-      jurisdiction: props.region.jurisdiction,
-      dataClass: "customer",
-    });
+    super(scope, names.cdcStackName, regionalStackProps(names, { withBackupProvider: false }));
     this.names = names;
 
     const eks = new DataAwsEksCluster(this, "EksCluster", { name: names.eksClusterName });

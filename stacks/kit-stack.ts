@@ -1,6 +1,7 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Backend, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
+import type { RegionResolver } from "../regions/resolvers.js";
 
 /** Tag keys the kit sets on every resource (through provider default tags) and that guardrails read. */
 export const TAGS = {
@@ -78,4 +79,19 @@ export function addStateBackend(stack: TerraformStack, stackName: string, stateB
   // S3-native state locking (Terraform >= 1.10); cdktf 0.21 has no typed field for it.
   backend.addOverride("use_lockfile", true);
   return backend;
+}
+
+/** Props of a stack that belongs to one manifest region (`data-<id>`, `cdc-<id>`): its account, AWS region, state bucket and tags. */
+export function regionalStackProps(names: RegionResolver, opts: { readonly withBackupProvider: boolean }): KitStackProps {
+  const { region } = names;
+  return {
+    namespace: names.namespace,
+    accountId: region.accountId,
+    awsRegion: region.awsRegion,
+    backupRegion: opts.withBackupProvider ? region.backupRegion : undefined,
+    stateBucket: names.stateBucket,
+    regionTag: region.id,
+    jurisdiction: region.jurisdiction,
+    dataClass: "customer",
+  };
 }

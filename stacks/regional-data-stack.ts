@@ -13,7 +13,7 @@ import { ServerlessVectorStore, type VectorStore } from "../constructs/vector/in
 import { WarehouseAccess } from "../constructs/warehouse-access/index.js";
 import type { CentralConfig, RegionConfig } from "../regions/manifest.js";
 import { RegionResolver } from "../regions/resolvers.js";
-import { KitStack } from "./kit-stack.js";
+import { KitStack, regionalStackProps } from "./kit-stack.js";
 
 export interface RegionalDataStackProps {
   /** This region's manifest entry, defaults applied. */
@@ -44,16 +44,7 @@ export class RegionalDataStack extends KitStack {
 
   constructor(scope: Construct, props: RegionalDataStackProps) {
     const names = new RegionResolver(props.region, props.central.namespace);
-    super(scope, names.stackName, {
-      namespace: props.central.namespace,
-      accountId: props.region.accountId,
-      awsRegion: props.region.awsRegion,
-      backupRegion: props.region.backupRegion,
-      stateBucket: names.stateBucket,
-      regionTag: props.region.id,
-      jurisdiction: props.region.jurisdiction,
-      dataClass: "customer",
-    });
+    super(scope, names.stackName, regionalStackProps(names, { withBackupProvider: true }));
     this.names = names;
     this.keys = new RegionKeys(this, "Keys", { names });
     this.network = new Network(this, "Network", { names, logsKey: this.keys.logs });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ManifestError, type ManifestIssue } from "../../regions/issues.js";
 import { parseManifest } from "../../regions/loader.js";
-import { minimalManifestYaml } from "../helpers.js";
+import { manifestIssues, minimalManifestYaml } from "../helpers.js";
 
 /** Shard-fleet and replication checks of regions/checks.ts, through the loader. */
 
@@ -17,14 +16,7 @@ const EU = `  - id: eu
     cidr: 10.20.0.0/16
 `;
 
-function issuesOf(text: string): ManifestIssue[] {
-  try {
-    return [...parseManifest(text, "test.yaml").issues];
-  } catch (e) {
-    if (e instanceof ManifestError) return [...e.issues];
-    throw e;
-  }
-}
+const issuesOf = manifestIssues;
 
 const withCode = (text: string, code: string) => issuesOf(text).filter((i) => i.code === code);
 
