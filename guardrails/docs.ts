@@ -23,6 +23,6 @@ export function rulesTable(): string {
 export function withRulesTable(readme: string): string {
   const start = readme.indexOf(TABLE_START);
   const end = readme.indexOf(TABLE_END);
-  if (start < 0 || end < 0) throw new Error("guardrails/README.md has no rules table markers");
+  if (start < 0 || end < 0) throw new Error("the README has no rules table markers");
   return `${readme.slice(0, start)}${rulesTable()}${readme.slice(end + TABLE_END.length)}`;
 }

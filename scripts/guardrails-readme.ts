@@ -1,8 +1,9 @@
-/** npm run guardrails:readme: regenerate the rule table in guardrails/README.md from the rule metadata. */
+/** npm run guardrails:readme: regenerate the rule table in guardrails/README.md and the top README from the rule metadata. */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { withRulesTable } from "../guardrails/docs.js";
 
-const file = join(__dirname, "..", "guardrails", "README.md");
-writeFileSync(file, withRulesTable(readFileSync(file, "utf8")));
-console.log(`updated ${file}`);
+for (const file of [join(__dirname, "..", "guardrails", "README.md"), join(__dirname, "..", "README.md")]) {
+  writeFileSync(file, withRulesTable(readFileSync(file, "utf8")));
+  console.log(`updated ${file}`);
+}

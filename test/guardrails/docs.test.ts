@@ -7,8 +7,8 @@ import { ALL_RULES } from "../../guardrails/rules/index.js";
 const RULES_DIR = join(__dirname, "..", "..", "guardrails", "rules");
 
 describe("rule metadata", () => {
-  it("lists every rule in guardrails/README.md (run npm run guardrails:readme when this fails)", () => {
-    const readme = readFileSync(join(__dirname, "..", "..", "guardrails", "README.md"), "utf8");
+  it.each(["guardrails/README.md", "README.md"])("lists every rule in %s (run npm run guardrails:readme when this fails)", (file) => {
+    const readme = readFileSync(join(__dirname, "..", "..", file), "utf8");
     const current = readme.slice(readme.indexOf(TABLE_START), readme.indexOf(TABLE_END) + TABLE_END.length);
     expect(current).toBe(rulesTable());
   });
