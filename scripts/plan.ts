@@ -11,14 +11,13 @@
  *   REGIONKIT_PROVIDER_MIRROR=<dir>   install providers from this filesystem mirror
  */
 import { writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { CODE_EXCEPTIONS, manifestExceptions, type GuardrailException } from "../guardrails/exceptions.js";
 import { DESTROY_GUARD_RULE, formatGuard, guardPlan, type PlanGuardResult } from "../guardrails/plan-guard.js";
 import { resourcesOf } from "../guardrails/context.js";
 import { loadManifest, manifestPath } from "../regions/loader.js";
 import { planStackAgainstBase } from "./lib/plan.js";
-import { MIRROR_ENV, readStacks, terraformAvailable, terraformEnv, writeCliConfig } from "./lib/terraform.js";
+import { MIRROR_ENV, offlineTerraformEnv, readStacks, terraformAvailable } from "./lib/terraform.js";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
@@ -43,8 +42,7 @@ try {
 
 const mirror = process.env[MIRROR_ENV];
 const workRoot = join(outdir, "plan");
-// A shared plugin cache: each stack's init links the provider instead of copying it.
-const env = terraformEnv({ cliConfig: writeCliConfig(workRoot, mirror), pluginCacheDir: join(tmpdir(), "regionkit-terraform-plugin-cache") });
+const env = offlineTerraformEnv(workRoot, mirror);
 const base = new Map(readStacks(resolve(baseDir)).map((s) => [s.name, s]));
 const current = new Map(readStacks(outdir).map((s) => [s.name, s]));
 const names = [...new Set([...base.keys(), ...current.keys()])].sort();

@@ -16,13 +16,12 @@ import {
   errorSummary,
   isAwsOnly,
   MIRROR_ENV,
+  offlineTerraformEnv,
   prepareWorkDir,
   providersOf,
   readStacks,
   terraformAsync,
   terraformAvailable,
-  terraformEnv,
-  writeCliConfig,
   mapLimited,
   type PlanJson,
   type SynthStack,
@@ -43,7 +42,7 @@ if (!terraformAvailable()) {
 
 const mirror = process.env[MIRROR_ENV];
 const workRoot = join(outdir, "validate");
-const env = terraformEnv({ cliConfig: writeCliConfig(workRoot, mirror), pluginCacheDir: mirror ? undefined : join(workRoot, ".plugin-cache") });
+const env = offlineTerraformEnv(workRoot, mirror);
 console.log(mirror ? `providers from filesystem mirror ${mirror}` : `providers from the public registry (set ${MIRROR_ENV} to use a mirror)`);
 
 interface Row {

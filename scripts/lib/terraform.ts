@@ -138,6 +138,15 @@ export function terraformEnv(opts: TerraformEnvOptions): NodeJS.ProcessEnv {
   return env;
 }
 
+/**
+ * The environment for Terraform runs under `workRoot`: providers from the mirror when one is named
+ * (init links them, so no cache is needed), else from the registry through a plugin cache kept
+ * inside `workRoot`, never in a shared folder another run could pick up.
+ */
+export function offlineTerraformEnv(workRoot: string, mirror: string | undefined): NodeJS.ProcessEnv {
+  return terraformEnv({ cliConfig: writeCliConfig(workRoot, mirror), pluginCacheDir: mirror ? undefined : join(workRoot, ".plugin-cache") });
+}
+
 /** Prepare `<workRoot>/<stack>` with the stack's JSON and the offline override. */
 export function prepareWorkDir(workRoot: string, stack: SynthStack): string {
   const dir = join(workRoot, stack.name);

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { RegionalKey } from "../../constructs/keys/regional-key.js";
 import { guardPlan } from "../../guardrails/plan-guard.js";
 import { planStackAgainstBase, resolveReferences, sensitivePaths } from "../../scripts/lib/plan.js";
-import { MIRROR_ENV, terraformAvailable, terraformEnv, writeCliConfig, type SynthStack } from "../../scripts/lib/terraform.js";
+import { MIRROR_ENV, offlineTerraformEnv, terraformAvailable, type SynthStack } from "../../scripts/lib/terraform.js";
 
 /**
  * Real Terraform against the offline provider mirror: a tiny stack (a key and a queue), three
@@ -38,7 +38,7 @@ function tinyStack(opts: Tiny): SynthStack {
 
 // One work directory for every case: init and the base plan run once (the base state is cached).
 const work = mkdtempSync(join(tmpdir(), "rk-plan-"));
-const env = () => ({ work, env: terraformEnv({ cliConfig: writeCliConfig(work, mirror), pluginCacheDir: join(tmpdir(), "regionkit-terraform-plugin-cache") }) });
+const env = () => ({ work, env: offlineTerraformEnv(work, mirror) });
 
 describe.skipIf(!!skip)("npm run plan against a base synth (real terraform)", { timeout: 240_000 }, () => {
   it("reports only creates for a change that adds", () => {
