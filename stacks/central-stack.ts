@@ -59,14 +59,10 @@ export class CentralStack extends KitStack {
       ],
     });
     // S3 cannot deliver server access logs to an SSE-KMS bucket.
-    this.accessLogBucket = new SecureBucket(this, "AccessLogBucket", { bucketName: names.accessLogBucket, encryption: "S3_MANAGED" });
-    this.accessLogBucket.addToPolicy({
-      Sid: "S3ServerAccessLogs",
-      Effect: "Allow",
-      Principal: { Service: "logging.s3.amazonaws.com" },
-      Action: "s3:PutObject",
-      Resource: `${this.accessLogBucket.arn}/*`,
-      Condition: { StringEquals: { "aws:SourceAccount": central.accountId } },
+    this.accessLogBucket = new SecureBucket(this, "AccessLogBucket", {
+      bucketName: names.accessLogBucket,
+      encryption: "S3_MANAGED",
+      accessLogTarget: { accountId: central.accountId },
     });
     this.configBucket = new SecureBucket(this, "ConfigBucket", {
       bucketName: names.configBucket,

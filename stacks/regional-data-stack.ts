@@ -3,7 +3,7 @@ import { CdcCluster } from "../constructs/cdc/cdc-cluster.js";
 import { EventLog } from "../constructs/event-log/event-log.js";
 import { KafkaCluster } from "../constructs/kafka/kafka-cluster.js";
 import { RegionKeys } from "../constructs/keys/index.js";
-import { LakeBuckets } from "../constructs/lake/index.js";
+import { ACCESS_LOG_PREFIX, LakeBuckets } from "../constructs/lake/index.js";
 import { Network } from "../constructs/network/index.js";
 import { OrchestratorAccess } from "../constructs/orchestrator-access/index.js";
 import { ShardFleet } from "../constructs/shard-fleet/index.js";
@@ -67,7 +67,7 @@ export class RegionalDataStack extends KitStack {
       kafka: this.kafka,
       streamingKey: keys.streaming,
       logsKey: keys.logs,
-      pluginBucketAccessLogs: { bucket: this.lake.logs, prefix: "s3-access/connect-plugins/" },
+      pluginBucketAccessLogs: { bucket: this.lake.logs, prefix: `${ACCESS_LOG_PREFIX}connect-plugins/` },
     });
     this.search = new SearchDomain(this, "Search", { names, keys: this.keys, network: this.network });
     this.vector = new ServerlessVectorStore(this, "Vectors", { names, key: this.keys.search, network: this.network });

@@ -32,6 +32,8 @@ export class RegionalKey extends Construct {
   readonly alias: KmsAlias;
   readonly awsRegion: string;
   readonly accountId: string;
+  /** Computed once: every read of a resource attribute creates a new token. */
+  readonly arn: string;
 
   constructor(scope: Construct, id: string, props: RegionalKeyProps) {
     super(scope, id);
@@ -59,12 +61,10 @@ export class RegionalKey extends Construct {
       provider: props.provider,
       lifecycle: { preventDestroy: true },
     });
+    this.arn = this.key.arn;
     this.alias = new KmsAlias(this, "Alias", { name: `alias/${props.aliasName}`, targetKeyId: this.key.keyId, provider: props.provider });
   }
 
-  get arn(): string {
-    return this.key.arn;
-  }
 }
 
 /**

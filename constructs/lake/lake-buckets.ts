@@ -69,6 +69,7 @@ export class LakeBuckets extends Construct {
     this.logs = new SecureBucket(this, "Logs", {
       bucketName: names.lakeBucket("logs"),
       encryption: "S3_MANAGED",
+      accessLogTarget: { accountId: region.accountId },
       noncurrentVersionDays,
       expirationDays: logRetentionDays,
     });
@@ -84,7 +85,6 @@ export class LakeBuckets extends Construct {
     this.raw = dataBucket("Raw", "raw", props.key, this.logs, names.lakeBucket("raw"));
     this.lake = dataBucket("Tables", "lake", props.key, this.logs, names.lakeBucket("lake"));
     this.sanitized = dataBucket("Sanitized", "sanitized", props.key, this.logs, names.lakeBucket("sanitized"));
-    allowAccessLogDelivery(this.logs, [this.raw, this.lake, this.sanitized], region.accountId);
 
     if (!region.lake.replicateToBackupRegion) return;
     if (!region.backupRegion || !props.backupProvider)
@@ -102,6 +102,7 @@ export class LakeBuckets extends Construct {
     const backupLogs = new SecureBucket(this, "BackupLogs", {
       bucketName: names.lakeBackupBucket("logs"),
       encryption: "S3_MANAGED",
+      accessLogTarget: { accountId: region.accountId },
       noncurrentVersionDays,
       expirationDays: logRetentionDays,
       provider,
@@ -109,7 +110,6 @@ export class LakeBuckets extends Construct {
     const backupRaw = dataBucket("BackupRaw", "raw", backupKey, backupLogs, names.lakeBackupBucket("raw"), provider);
     const backupLake = dataBucket("BackupTables", "lake", backupKey, backupLogs, names.lakeBackupBucket("lake"), provider);
     const backupSanitized = dataBucket("BackupSanitized", "sanitized", backupKey, backupLogs, names.lakeBackupBucket("sanitized"), provider);
-    allowAccessLogDelivery(backupLogs, [backupRaw, backupLake, backupSanitized], region.accountId);
 
     const pairs: Array<[DataZone, SecureBucket, SecureBucket]> = [
       ["raw", this.raw, backupRaw],
@@ -162,21 +162,6 @@ export class LakeBuckets extends Construct {
   get all(): Readonly<Record<LakeZone, SecureBucket>> {
     return { raw: this.raw, lake: this.lake, sanitized: this.sanitized, logs: this.logs };
   }
-}
-
-/** Bucket-policy grant for S3 server access logs from these buckets of this account only. */
-function allowAccessLogDelivery(logs: SecureBucket, sources: readonly SecureBucket[], accountId: string): void {
-  logs.addToPolicy({
-    Sid: "AllowS3ServerAccessLogDelivery",
-    Effect: "Allow",
-    Principal: { Service: "logging.s3.amazonaws.com" },
-    Action: "s3:PutObject",
-    Resource: `${logs.arn}/${ACCESS_LOG_PREFIX}*`,
-    Condition: {
-      StringEquals: { "aws:SourceAccount": accountId },
-      ArnLike: { "aws:SourceArn": sources.map((s) => s.arn) },
-    },
-  });
 }
 
 interface ReplicationGrant {

@@ -21,8 +21,18 @@ export interface SecureBucketProps {
    * bucket.
    */
   readonly encryption: RegionalKey | "S3_MANAGED";
-  /** Where S3 server access logs go. @default - no access logging (only for the log bucket itself) */
+  /**
+   * Where S3 server access logs go. The target bucket's policy then lets the S3
+   * logging service write under `prefix`, for this bucket only.
+   * @default - no access logging (only for a log bucket itself)
+   */
   readonly accessLogs?: { readonly bucket: SecureBucket; readonly prefix: string };
+  /**
+   * Make this bucket a target of S3 server access logs from buckets of this
+   * account. It must use `"S3_MANAGED"` encryption.
+   * @default - not a log target; naming it in another bucket's `accessLogs` is an error
+   */
+  readonly accessLogTarget?: { readonly accountId: string };
   /** Days before noncurrent object versions expire. @default 30 */
   readonly noncurrentVersionDays?: number;
   /** Days before incomplete multipart uploads are aborted. @default 7 */
@@ -45,11 +55,17 @@ export class SecureBucket extends Construct {
   readonly key?: RegionalKey;
   /** Replication needs versioning on both sides first: depend on this. */
   readonly versioning: S3BucketVersioningA;
+  readonly arn: string;
   private readonly statements: PolicyStatement[] = [];
+  private readonly logTargetAccountId?: string;
+  private readonly logSources: Array<{ readonly source: SecureBucket; readonly prefix: string }> = [];
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
     this.bucketName = props.bucketName;
+    if (props.accessLogTarget && props.encryption !== "S3_MANAGED")
+      throw new Error(`bucket ${props.bucketName}: an access-log target must use encryption "S3_MANAGED"; S3 does not deliver server access logs to an SSE-KMS bucket`);
+    this.logTargetAccountId = props.accessLogTarget?.accountId;
     const provider = props.provider;
     this.bucket = new S3Bucket(this, "Resource", {
       bucket: props.bucketName,
@@ -58,6 +74,7 @@ export class SecureBucket extends Construct {
       lifecycle: { preventDestroy: true },
     });
     const bucket = this.bucket.id;
+    this.arn = this.bucket.arn;
 
     this.versioning = new S3BucketVersioningA(this, "Versioning", { bucket, provider, versioningConfiguration: { status: "Enabled" } });
 
@@ -94,10 +111,11 @@ export class SecureBucket extends Construct {
     new S3BucketPolicy(this, "Policy", {
       bucket,
       provider,
-      policy: Lazy.stringValue({ produce: () => policyDocument(this.statements) }),
+      policy: Lazy.stringValue({ produce: () => policyDocument([...this.statements, ...this.logDeliveryStatements()]) }),
     });
 
     if (props.accessLogs) {
+      props.accessLogs.bucket.receiveAccessLogs(this, props.accessLogs.prefix);
       new S3BucketLoggingA(this, "AccessLogs", {
         bucket,
         provider,
@@ -125,8 +143,23 @@ export class SecureBucket extends Construct {
     new S3BucketLifecycleConfiguration(this, "Lifecycle", { bucket, provider, rule: rules });
   }
 
-  get arn(): string {
-    return this.bucket.arn;
+  /** Called by a bucket whose `accessLogs` names this one. */
+  receiveAccessLogs(source: SecureBucket, prefix: string): void {
+    if (this.logTargetAccountId === undefined)
+      throw new Error(`bucket ${source.bucketName} sends access logs to ${this.bucketName}, which is not an access-log target: create it with accessLogTarget and encryption "S3_MANAGED"`);
+    this.logSources.push({ source, prefix });
+  }
+
+  /** One grant per source bucket: the S3 logging service, for that bucket only, under its own prefix. */
+  private logDeliveryStatements(): PolicyStatement[] {
+    return this.logSources.map(({ source, prefix }, i) => ({
+      Sid: `S3ServerAccessLogs${i + 1}`,
+      Effect: "Allow",
+      Principal: { Service: "logging.s3.amazonaws.com" },
+      Action: "s3:PutObject",
+      Resource: `${this.arn}/${prefix}*`,
+      Condition: { StringEquals: { "aws:SourceAccount": this.logTargetAccountId! }, ArnLike: { "aws:SourceArn": source.arn } },
+    }));
   }
 
   /** Add a statement to the bucket policy (the TLS-only deny is always first). */

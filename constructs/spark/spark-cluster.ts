@@ -95,14 +95,6 @@ export class SparkCluster extends Construct {
       encryption: keys.compute,
       accessLogs: { bucket: lake.logs, prefix: `${ACCESS_LOG_PREFIX}spark-artifacts/` },
     });
-    lake.logs.addToPolicy({
-      Sid: "AllowSparkArtifactsAccessLogDelivery",
-      Effect: "Allow",
-      Principal: { Service: "logging.s3.amazonaws.com" },
-      Action: "s3:PutObject",
-      Resource: `${lake.logs.arn}/${ACCESS_LOG_PREFIX}spark-artifacts/*`,
-      Condition: { StringEquals: { "aws:SourceAccount": region.accountId }, ArnLike: { "aws:SourceArn": this.artifacts.arn } },
-    });
     const bucketOf = (loc: JobLocation): SecureBucket => (loc.bucket === "artifacts" ? this.artifacts : lake.all[loc.bucket]);
 
     // EMR adds the rules it needs to its managed groups itself; Terraform only creates them.

@@ -82,10 +82,10 @@ describe("CentralStack", () => {
 
   it("lets S3 log delivery write the access-log bucket for this account only", () => {
     const statements = policyOf(resourceAt(central, "aws_s3_bucket_policy", "AccessLogBucket/Policy").body.policy).Statement;
-    expect(statements.find((s) => s.Sid === "S3ServerAccessLogs")).toMatchObject({
-      Principal: { Service: "logging.s3.amazonaws.com" },
+    const configBucketArn = resourceAt(central, "aws_s3_bucket", "ConfigBucket/Resource").ref("arn");
+    expect(statements.find((s) => s.Principal?.Service === "logging.s3.amazonaws.com")).toMatchObject({
       Action: "s3:PutObject",
-      Condition: { StringEquals: { "aws:SourceAccount": "111111111111" } },
+      Condition: { StringEquals: { "aws:SourceAccount": "111111111111" }, ArnLike: { "aws:SourceArn": configBucketArn } },
     });
   });
 

@@ -57,6 +57,22 @@ describe("RegionalDataStack", () => {
     }
   });
 
+  it("gives every bucket that writes access logs a delivery grant in its target's policy", () => {
+    const eu = synthRegion("eu", manifest);
+    const policies = Object.values(eu.resources("aws_s3_bucket_policy"));
+    const loggings = Object.values(eu.resources("aws_s3_bucket_logging"));
+    expect(loggings.length).toBeGreaterThan(0);
+    for (const logging of loggings) {
+      const source = String(logging.bucket).replace(/\.id\}$/, ".arn}");
+      const target = policies.find((p) => p.bucket === logging.target_bucket)!;
+      const grants = JSON.parse(target.policy).Statement.filter(
+        (st: Record<string, any>) => st.Principal?.Service === "logging.s3.amazonaws.com" && st.Condition?.ArnLike?.["aws:SourceArn"] === source,
+      );
+      expect(grants, source).toHaveLength(1);
+      expect(grants[0].Resource).toMatch(new RegExp(`/${logging.target_prefix.replace(/[/]/g, "\\/")}\\*$`));
+    }
+  });
+
   it.each(manifest.regions.map((r) => r.id))("matches the snapshot of data-%s", (id) => {
     expect(synthRegion(id, manifest).text).toMatchSnapshot();
   });

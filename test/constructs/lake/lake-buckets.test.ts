@@ -112,24 +112,24 @@ describe("LakeBuckets", () => {
     expect(() => bucketPart(eu, "aws_s3_bucket_logging", names.lakeBucket("logs"))).toThrow(/found 0/);
   });
 
-  it("lets only the S3 logging service of this account, for the three lake buckets, write access logs", () => {
+  it("lets only the S3 logging service of this account write access logs, each lake bucket under its own prefix", () => {
     const logsAddress = bucketAddress(eu, names.lakeBucket("logs"));
     const statements = policyOf(bucketPart(eu, "aws_s3_bucket_policy", names.lakeBucket("logs")).policy).Statement;
-    // Other blocks add their own, separately scoped statement for their buckets (Spark artifacts).
-    const allows = statements.filter((s) => s.Effect === "Allow" && s.Sid === "AllowS3ServerAccessLogDelivery");
-    expect(allows).toEqual([
-      {
-        Sid: "AllowS3ServerAccessLogDelivery",
-        Effect: "Allow",
-        Principal: { Service: "logging.s3.amazonaws.com" },
-        Action: "s3:PutObject",
-        Resource: `\${aws_s3_bucket.${logsAddress}.arn}/s3-access/*`,
-        Condition: {
-          StringEquals: { "aws:SourceAccount": "222222222222" },
-          ArnLike: { "aws:SourceArn": DATA.map((z) => `\${aws_s3_bucket.${bucketAddress(eu, names.lakeBucket(z))}.arn}`) },
+    const grants = statements.filter((s) => s.Effect === "Allow" && s.Principal?.Service === "logging.s3.amazonaws.com");
+    for (const zone of DATA) {
+      const source = `\${aws_s3_bucket.${bucketAddress(eu, names.lakeBucket(zone))}.arn}`;
+      expect(grants.filter((g) => g.Condition.ArnLike["aws:SourceArn"] === source)).toEqual([
+        {
+          Sid: expect.stringMatching(/^S3ServerAccessLogs\d+$/),
+          Effect: "Allow",
+          Principal: { Service: "logging.s3.amazonaws.com" },
+          Action: "s3:PutObject",
+          Resource: `\${aws_s3_bucket.${logsAddress}.arn}/s3-access/${zone}/*`,
+          Condition: { StringEquals: { "aws:SourceAccount": "222222222222" }, ArnLike: { "aws:SourceArn": source } },
         },
-      },
-    ]);
+      ]);
+    }
+    expect(statements.filter((s) => s.Effect === "Allow").every((s) => s.Principal?.Service === "logging.s3.amazonaws.com")).toBe(true);
   });
 
   it.each(DATA)("grants nothing beyond the TLS deny on the %s bucket", (zone) => {

@@ -124,9 +124,9 @@ describe("SparkCluster", () => {
   it("lets S3 deliver only the artifacts bucket's access logs, under its own prefix of the logs bucket", () => {
     const [name] = Object.entries(eu.resources("aws_s3_bucket")).find(([, b]) => b.bucket === names.lakeBucket("logs"))!;
     const policy = Object.entries(eu.resources("aws_s3_bucket_policy")).find(([, p]) => p.bucket === `\${aws_s3_bucket.${name}.id}`)![1];
-    const statement = policyOf(policy.policy).Statement.find((s) => s.Sid === "AllowSparkArtifactsAccessLogDelivery")!;
+    const statement = policyOf(policy.policy).Statement.find((s) => s.Condition?.ArnLike?.["aws:SourceArn"] === attr("aws_s3_bucket", "Spark_Artifacts_", "arn"))!;
     expect(statement).toEqual({
-      Sid: "AllowSparkArtifactsAccessLogDelivery",
+      Sid: expect.stringMatching(/^S3ServerAccessLogs\d+$/),
       Effect: "Allow",
       Principal: { Service: "logging.s3.amazonaws.com" },
       Action: "s3:PutObject",
