@@ -15,7 +15,7 @@ import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { Construct } from "constructs";
 import type { RegionResolver } from "../../regions/resolvers.js";
 import { buildShardMap } from "../../regions/shard-map.js";
-import { policyDocument, trustPolicyDocument, type PolicyStatement } from "../iam/policy.js";
+import { policyDocument, serviceTrustPolicy, trustPolicyDocument, type PolicyStatement } from "../iam/policy.js";
 import type { KafkaCluster } from "../kafka/kafka-cluster.js";
 import type { RegionalKey } from "../keys/regional-key.js";
 import type { Network } from "../network/network.js";
@@ -88,7 +88,7 @@ export class CdcCluster extends Construct {
 
     const clusterRole = new IamRole(this, "ClusterRole", {
       name: names.name("cdc-cluster", [], "iamRole"),
-      assumeRolePolicy: servicePrincipalTrust("eks.amazonaws.com"),
+      assumeRolePolicy: serviceTrustPolicy("eks.amazonaws.com"),
     });
     const clusterAttachments = CLUSTER_POLICIES.map(
       (policy) => new IamRolePolicyAttachment(this, `ClusterRole${policy}`, { role: clusterRole.name, policyArn: MANAGED(policy) }),
@@ -125,7 +125,7 @@ export class CdcCluster extends Construct {
 
     const nodeRole = new IamRole(this, "NodeRole", {
       name: names.name("cdc-node", [], "iamRole"),
-      assumeRolePolicy: servicePrincipalTrust("ec2.amazonaws.com"),
+      assumeRolePolicy: serviceTrustPolicy("ec2.amazonaws.com"),
     });
     const nodeAttachments = NODE_POLICIES.map(
       (policy) => new IamRolePolicyAttachment(this, `NodeRole${policy.replace(/_/g, "")}`, { role: nodeRole.name, policyArn: MANAGED(policy) }),
@@ -283,11 +283,6 @@ export class CdcCluster extends Construct {
     });
     return role;
   }
-}
-
-/** Trust for an AWS service principal (EKS, EC2); these services sign no source-account context for role assumption. */
-function servicePrincipalTrust(service: string): string {
-  return trustPolicyDocument([{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }]);
 }
 
 /** Trust for EKS Pod Identity: the agent assumes the role and tags the session, only for this account's clusters. */

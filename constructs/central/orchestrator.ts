@@ -6,7 +6,7 @@ import { MwaaEnvironment } from "@cdktf/provider-aws/lib/mwaa-environment";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct } from "constructs";
 import type { CentralResolver, RegionResolver } from "../../regions/resolvers.js";
-import { policyDocument, type PolicyStatement, trustPolicyDocument } from "../iam/policy.js";
+import { policyDocument, type PolicyStatement, serviceTrustPolicy } from "../iam/policy.js";
 import type { RegionalKey } from "../keys/regional-key.js";
 import { pascalRegionId, regionOrchestrationStatements } from "../orchestrator-access/orchestrator-access.js";
 import type { SecureBucket } from "../secure-bucket/secure-bucket.js";
@@ -85,14 +85,7 @@ export class Orchestrator extends Construct {
 
     this.executionRole = new IamRole(this, "ExecutionRole", {
       name: names.orchestratorExecutionRoleName,
-      assumeRolePolicy: trustPolicyDocument([
-        {
-          Effect: "Allow",
-          Principal: { Service: ["airflow.amazonaws.com", "airflow-env.amazonaws.com"] },
-          Action: "sts:AssumeRole",
-          Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-        },
-      ]),
+      assumeRolePolicy: serviceTrustPolicy(["airflow.amazonaws.com", "airflow-env.amazonaws.com"], accountId),
     });
     new IamRolePolicy(this, "ExecutionPolicy", {
       role: this.executionRole.id,

@@ -24,14 +24,20 @@ export function trustPolicyDocument(statements: readonly TrustStatement[]): stri
   return JSON.stringify({ Version: "2012-10-17", Statement: statements });
 }
 
-/** Trust policy letting one AWS service assume a role, limited to this account (confused-deputy guard). */
-export function serviceTrustPolicy(service: string, accountId: string): string {
+/**
+ * Trust policy letting AWS service principals assume a role. With `accountId`,
+ * limited to this account (`aws:SourceAccount`, the confused-deputy guard). Leave
+ * it out only for services that assume a role for your own resources without
+ * sending a source account (EC2 instance profiles, the EKS cluster role): there
+ * the condition would make the role unassumable.
+ */
+export function serviceTrustPolicy(service: string | readonly string[], accountId?: string): string {
   return trustPolicyDocument([
     {
       Effect: "Allow",
       Principal: { Service: service },
       Action: "sts:AssumeRole",
-      Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+      ...(accountId ? { Condition: { StringEquals: { "aws:SourceAccount": accountId } } } : {}),
     },
   ]);
 }

@@ -283,7 +283,8 @@ export class ShardFleet extends Construct {
 
     const role = new IamRole(this, "PoolerRole", {
       name: names.name("shard-pooler", [], "iamRole"),
-      assumeRolePolicy: serviceTrustPolicy("ec2.amazonaws.com", region.accountId),
+      // EC2 sends no source account when an instance assumes its role (see serviceTrustPolicy).
+      assumeRolePolicy: serviceTrustPolicy("ec2.amazonaws.com"),
     });
     new IamRolePolicy(this, "PoolerRolePolicy", {
       role: role.id,

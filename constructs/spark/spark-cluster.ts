@@ -114,7 +114,7 @@ export class SparkCluster extends Construct {
     this.instanceRole = new IamRole(this, "InstanceRole", {
       name: names.name("spark-instance", [], "iamRole"),
       description: `EC2 instances of ${this.clusterName}: this region's lake buckets and keys only`,
-      assumeRolePolicy: trustPolicyDocument([{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }]),
+      assumeRolePolicy: serviceTrustPolicy("ec2.amazonaws.com"),
     });
     this.instanceProfile = new IamInstanceProfile(this, "InstanceProfile", { name: names.name("spark-instance", [], "iamRole"), role: this.instanceRole.name });
 
