@@ -39,6 +39,9 @@ export const WAREHOUSE = {
   eventsView: "EVENTS_ALL_REGIONS",
 } as const;
 
+/** Prefix of the sanitize job's output in the `sanitized` bucket: the only thing the warehouse reads. */
+export const SANITIZED_EXPORT_PREFIX = "export/";
+
 export const CENTRAL_STACK = "central";
 export const WAREHOUSE_STACK = "warehouse";
 export const regionalStackName = (regionId: string): string => `data-${regionId}`;
@@ -207,6 +210,15 @@ export class RegionResolver {
     return this.name("spark-job", [job], "iamRole");
   }
 
+  sparkJobRoleArn(job: SparkJob): string {
+    return `arn:aws:iam::${this.region.accountId}:role/${this.sparkJobRoleName(job)}`;
+  }
+
+  /** In-region ECR repository of one CDC container image. */
+  cdcImageRepository(image: string): string {
+    return this.name("cdc", [image]);
+  }
+
   /** SSM parameter holding one Spark job's resolved specification, in-region. */
   jobSpecParameter(job: SparkJob): string {
     return `/${this.namespace}/${this.id}/spark/jobs/${job}`;
@@ -214,7 +226,7 @@ export class RegionResolver {
 
   /** Where the sanitize job writes, and the only regional location the central warehouse may read. */
   get sanitizedExportPath(): string {
-    return `s3://${this.lakeBucket("sanitized")}/export/`;
+    return `s3://${this.lakeBucket("sanitized")}/${SANITIZED_EXPORT_PREFIX}`;
   }
 
   /** Region-specific Snowflake table the event sink writes to: `EVENTS_EU`. */

@@ -32,7 +32,6 @@ export class CentralStack extends KitStack {
     const { central } = manifest;
     const names = new CentralResolver(central);
     super(scope, names.stackName, {
-      namespace: central.namespace,
       accountId: central.accountId,
       awsRegion: central.awsRegion,
       stateBucket: names.stateBucket,

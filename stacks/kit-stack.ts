@@ -16,7 +16,6 @@ export const TAGS = {
 export type DataClass = "customer" | "no-customer-data";
 
 export interface KitStackProps {
-  readonly namespace: string;
   readonly accountId: string;
   readonly awsRegion: string;
   /** Same-jurisdiction AWS region for backups; adds a provider aliased `backup`. @default - none */
@@ -85,7 +84,6 @@ export function addStateBackend(stack: TerraformStack, stackName: string, stateB
 export function regionalStackProps(names: RegionResolver, opts: { readonly withBackupProvider: boolean }): KitStackProps {
   const { region } = names;
   return {
-    namespace: names.namespace,
     accountId: region.accountId,
     awsRegion: region.awsRegion,
     backupRegion: opts.withBackupProvider ? region.backupRegion : undefined,

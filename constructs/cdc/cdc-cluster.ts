@@ -191,7 +191,7 @@ export class CdcCluster extends Construct {
     const repositories = {} as Record<CdcImage, EcrRepository>;
     for (const image of CDC_IMAGES) {
       repositories[image] = new EcrRepository(this, image === "connect" ? "ConnectImages" : "TopicOperatorImages", {
-        name: names.name("cdc", [image]),
+        name: names.cdcImageRepository(image),
         imageTagMutability: "IMMUTABLE",
         imageScanningConfiguration: { scanOnPush: true },
         encryptionConfiguration: [{ encryptionType: "KMS", kmsKey: props.computeKey.arn }],

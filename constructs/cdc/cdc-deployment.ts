@@ -51,7 +51,7 @@ export class CdcDeployment extends Construct {
     const region = names.region;
     const namespace = CDC_KUBERNETES.namespace;
     const tags = { ...DEFAULT_IMAGE_TAGS, ...props.imageTags };
-    const image = (name: CdcImage) => `${region.accountId}.dkr.ecr.${region.awsRegion}.amazonaws.com/${names.name("cdc", [name])}:${tags[name]}`;
+    const image = (name: CdcImage) => `${region.accountId}.dkr.ecr.${region.awsRegion}.amazonaws.com/${names.cdcImageRepository(name)}:${tags[name]}`;
     // KafkaTopic resources carry this label so the Topic Operator picks them up.
     const topicLabels = { "strimzi.io/cluster": names.mskClusterName };
 

@@ -22,17 +22,6 @@ export const KAFKA_CONNECT_VERSION = "2.7.1";
 /** Plugin archive CI uploads: the Snowflake Kafka connector plus the MSK config providers, as one zip. */
 export const DEFAULT_PLUGIN_OBJECT_KEY = "snowflake-kafka-connector/snowflake-kafka-connector-3.1.0-msk-config-providers-0.3.1.zip";
 
-/**
- * The one designed exception to residency in a regional stack: the event sink
- * writes sanitized events to the central warehouse. Guardrail exceptions match
- * it by the `event-sink` in its construct path and names.
- */
-export const EVENT_SINK_EXCEPTION = {
-  family: "residency",
-  reason:
-    "Designed crossing point: product events are sanitized by the regional logging API before they reach Kafka, and this sink streams only the events topic into this region's own table in the central warehouse (seeds: event logging).",
-} as const;
-
 export interface EventLogProps {
   readonly names: RegionResolver;
   /** The connector's workers run in its app subnets. */

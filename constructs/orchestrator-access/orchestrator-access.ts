@@ -50,7 +50,7 @@ export function regionOrchestrationStatements(names: RegionResolver): PolicyStat
       Sid: `PassJobRoles${sid}`,
       Effect: "Allow",
       Action: "iam:PassRole",
-      Resource: SPARK_JOBS.map((job) => `arn:aws:iam::${names.region.accountId}:role/${names.sparkJobRoleName(job)}`),
+      Resource: SPARK_JOBS.map((job) => names.sparkJobRoleArn(job)),
       Condition: { StringEquals: { "iam:PassedToService": "elasticmapreduce.amazonaws.com" } },
     },
   ];

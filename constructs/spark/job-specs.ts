@@ -1,4 +1,4 @@
-import { SHARDED_TABLES, SPARK_JOBS, type LakeZone, type RegionResolver, type SparkJob } from "../../regions/resolvers.js";
+import { SANITIZED_EXPORT_PREFIX, SHARDED_TABLES, SPARK_JOBS, type LakeZone, type RegionResolver, type SparkJob } from "../../regions/resolvers.js";
 
 /**
  * The Spark jobs every region runs, resolved for one region: what to run, as
@@ -120,7 +120,7 @@ function resolveJob(names: RegionResolver, job: SparkJob, endpoints: JobEndpoint
       break;
     }
     case "sanitize": {
-      const exportPath: JobLocation = { bucket: "sanitized", prefix: "export/" };
+      const exportPath: JobLocation = { bucket: "sanitized", prefix: SANITIZED_EXPORT_PREFIX };
       args = ["--table-base", at(tables), "--tables", SHARDED_TABLES.join(","), "--target", at(exportPath), "--keep-columns", SANITIZED_COLUMNS.join(","), "--drop-other-columns"];
       access = { ...none, read: [tables], write: [exportPath] };
       break;
@@ -133,7 +133,7 @@ function resolveJob(names: RegionResolver, job: SparkJob, endpoints: JobEndpoint
       region: names.id,
       awsRegion: region.awsRegion,
       cluster: names.emrClusterName,
-      executionRoleArn: `arn:aws:iam::${region.accountId}:role/${names.sparkJobRoleName(job)}`,
+      executionRoleArn: names.sparkJobRoleArn(job),
       entrypoint: `${at(entrypoint)}main.py`,
       args,
       sparkConf,

@@ -1,7 +1,7 @@
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
-import type { RegionResolver } from "../../regions/resolvers.js";
+import { SANITIZED_EXPORT_PREFIX, type RegionResolver } from "../../regions/resolvers.js";
 import { policyDocument, trustPolicyDocument } from "../iam/policy.js";
 import { principalVariable } from "../iam/principal-variable.js";
 import type { SecureBucket } from "../secure-bucket/secure-bucket.js";
@@ -21,13 +21,6 @@ export interface WarehouseAccessProps {
   readonly principalArn?: string;
 }
 
-/** `s3://bucket/prefix/` → bucket and prefix. */
-function s3Location(url: string): { readonly bucket: string; readonly prefix: string } {
-  const m = /^s3:\/\/([^/]+)\/(.*)$/.exec(url);
-  if (!m) throw new Error(`${url} is not an s3://bucket/prefix/ location`);
-  return { bucket: m[1]!, prefix: m[2]! };
-}
-
 /**
  * The role the central warehouse assumes to load this region's sanitized
  * export, and nothing more: read on the export prefix of the `sanitized` bucket
@@ -41,7 +34,8 @@ export class WarehouseAccess extends Construct {
     super(scope, id);
     const { names } = props;
     const { accountId, awsRegion } = names.region;
-    const { bucket, prefix } = s3Location(names.sanitizedExportPath);
+    const bucket = names.lakeBucket("sanitized");
+    const prefix = SANITIZED_EXPORT_PREFIX;
     const key = props.sanitized.key;
     if (bucket !== props.sanitized.bucketName || !key)
       throw new Error(

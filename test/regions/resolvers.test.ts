@@ -81,6 +81,15 @@ describe("region resolvers", () => {
     expect(r.shardDatabaseId(1).length).toBeLessThanOrEqual(NAME_LIMITS.rdsIdentifier);
   });
 
+  it("resolves a Spark job's runtime role ARN in the region's own account", () => {
+    expect(eu.sparkJobRoleArn("sanitize")).toBe("arn:aws:iam::222222222222:role/rk-eu-spark-job-sanitize");
+  });
+
+  it("names the region's CDC image repositories and the sanitized export location", () => {
+    expect(eu.cdcImageRepository("connect")).toBe("rk-eu-cdc-connect");
+    expect(eu.sanitizedExportPath).toBe("s3://rk-eu-lake-sanitized-222222222222/export/");
+  });
+
   it("names central resources with the central label", () => {
     const c = centralResolver(manifest);
     expect(c).toBeInstanceOf(CentralResolver);
