@@ -68,6 +68,7 @@ export class Network extends Construct {
   readonly dataSubnets: readonly ZoneSubnet[];
   readonly endpointSecurityGroup: SecurityGroup;
   readonly interfaceEndpoints: Readonly<Record<string, VpcEndpoint>>;
+  readonly gatewayEndpoints: Readonly<Record<(typeof GATEWAY_ENDPOINTS)[number], VpcEndpoint>>;
   readonly flowLogGroup: CloudwatchLogGroup;
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
@@ -87,11 +88,13 @@ export class Network extends Construct {
 
     new DefaultSecurityGroup(this, "DefaultSecurityGroup", { vpcId: this.vpc.id, ingress: [], egress: [] });
 
+    const routeTables: RouteTable[] = [];
     const tier = (tierName: "app" | "data", cidrOf: (zone: number) => string): ZoneSubnet[] => {
       const table = new RouteTable(this, tierName === "app" ? "AppRouteTable" : "DataRouteTable", {
         vpcId: this.vpc.id,
         tags: { Name: names.name("rt", [tierName]) },
       });
+      routeTables.push(table);
       return region.availabilityZones.map((availabilityZone, zone) => {
         const cidr = cidrOf(zone);
         const s = new Subnet(this, `${tierName === "app" ? "App" : "Data"}Subnet${zone + 1}`, {
@@ -113,7 +116,7 @@ export class Network extends Construct {
     // Quarters 0-2 are the app subnets; quarter 3 is split in four and its first three are the data subnets.
     this.appSubnets = tier("app", (zone) => formatCidr(subnet(block, 2, zone)));
     this.dataSubnets = tier("data", (zone) => formatCidr(subnet(block, 4, 12 + zone)));
-    const routeTableIds = [this.node.findChild("AppRouteTable"), this.node.findChild("DataRouteTable")].map((t) => (t as RouteTable).id);
+    const routeTableIds = routeTables.map((t) => t.id);
 
     this.endpointSecurityGroup = new SecurityGroup(this, "EndpointSecurityGroup", {
       name: names.name("endpoints", [], "securityGroup"),
@@ -123,14 +126,14 @@ export class Network extends Construct {
       egress: [],
     });
 
-    for (const service of GATEWAY_ENDPOINTS) {
+    const gateway = (service: (typeof GATEWAY_ENDPOINTS)[number]) =>
       new VpcEndpoint(this, `${pascal(service)}Endpoint`, {
         vpcId: this.vpc.id,
         serviceName: `com.amazonaws.${region.awsRegion}.${service}`,
         vpcEndpointType: "Gateway",
         routeTableIds,
       });
-    }
+    this.gatewayEndpoints = { s3: gateway("s3"), dynamodb: gateway("dynamodb") };
     const endpoints: Record<string, VpcEndpoint> = {};
     for (const service of INTERFACE_ENDPOINTS) {
       endpoints[service] = new VpcEndpoint(this, `${pascal(service)}Endpoint`, {

@@ -15,7 +15,6 @@ import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
-import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Fn, Token, type TerraformProvider } from "cdktf";
@@ -263,14 +262,12 @@ export class ShardFleet extends Construct {
     egress("PoolerToDatabases", this.poolerSecurityGroup, POSTGRES_PORT, this.securityGroup, "Postgres to the shard databases");
     egress("PoolerToEndpoints", this.poolerSecurityGroup, 443, vpcCidr, "AWS APIs through the VPC interface endpoints");
     // Packages come from the AL2023 repositories in S3, reached through the S3 gateway endpoint.
-    const s3 = network.node.tryFindChild("S3Endpoint");
-    if (s3 instanceof VpcEndpoint)
-      new VpcSecurityGroupEgressRule(this, "PoolerToS3", {
-        securityGroupId: this.poolerSecurityGroup.id,
-        ...tcp(443),
-        prefixListId: s3.prefixListId,
-        description: "Package repositories through the S3 gateway endpoint",
-      });
+    new VpcSecurityGroupEgressRule(this, "PoolerToS3", {
+      securityGroupId: this.poolerSecurityGroup.id,
+      ...tcp(443),
+      prefixListId: network.gatewayEndpoints.s3.prefixListId,
+      description: "Package repositories through the S3 gateway endpoint",
+    });
     egress("ClientToDatabases", this.clientSecurityGroup, POSTGRES_PORT, this.securityGroup, "Postgres to the shard databases");
     egress("ClientToPooler", this.clientSecurityGroup, POOLER_PORT, lbSecurityGroup, "To the PgBouncer NLB");
   }
