@@ -71,3 +71,11 @@ export function label(parts: LabelParts, service: NamedService = "generic"): str
   const keep = limit - HASH_LENGTH - 1;
   return `${full.slice(0, keep).replace(/-+$/, "")}-${shortHash(full)}`;
 }
+
+/** `ecr.api` → `EcrApi`, `eu.cdc.block` → `EuCdcBlock`: a construct id from a name (ids are PascalCase literals). */
+export function pascalCase(text: string): string {
+  return text
+    .split(/[.-]/)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join("");
+}

@@ -1,6 +1,7 @@
 import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { Construct } from "constructs";
+import { pascalCase } from "../../regions/naming.js";
 import type { RegionResolver } from "../../regions/resolvers.js";
 import type { ShardMapDatabase } from "../../regions/shard-map.js";
 import { regionTopics, type KafkaTopicSpec } from "../kafka/topics.js";
@@ -116,7 +117,7 @@ export class CdcDeployment extends Construct {
 
     this.topics = regionTopics(names);
     for (const topic of this.topics) {
-      manifest(`Topic${topic.name.split(/[.-]/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join("")}`, {
+      manifest(`Topic${pascalCase(topic.name)}`, {
         apiVersion: STRIMZI_API,
         kind: "KafkaTopic",
         metadata: { name: topic.name.replace(/\./g, "-"), namespace, labels: topicLabels },

@@ -11,6 +11,7 @@ import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { Construct } from "constructs";
+import { pascalCase } from "../../regions/naming.js";
 import { AWS_REGIONS } from "../../regions/aws-regions.js";
 import { formatCidr, parseCidr, subnet } from "../../regions/cidr.js";
 import type { CentralResolver } from "../../regions/resolvers.js";
@@ -39,11 +40,6 @@ export interface CentralNetworkProps {
   readonly flowLogRetentionDays?: number;
 }
 
-const pascal = (s: string): string =>
-  s
-    .split(/[.-]/)
-    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
-    .join("");
 
 /**
  * Central's own small network, for the orchestrator: a VPC with two private
@@ -108,7 +104,7 @@ export class CentralNetwork extends Construct {
       routeTableIds: [privateRoutes.id],
     });
     for (const service of CENTRAL_INTERFACE_ENDPOINTS) {
-      new VpcEndpoint(this, `${pascal(service)}Endpoint`, {
+      new VpcEndpoint(this, `${pascalCase(service)}Endpoint`, {
         vpcId: this.vpc.id,
         serviceName: `com.amazonaws.${awsRegion}.${service}`,
         vpcEndpointType: "Interface",

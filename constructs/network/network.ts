@@ -7,6 +7,7 @@ import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { Construct } from "constructs";
+import { pascalCase } from "../../regions/naming.js";
 import { formatCidr, parseCidr, subnet } from "../../regions/cidr.js";
 import type { RegionResolver } from "../../regions/resolvers.js";
 import type { RegionalKey } from "../keys/regional-key.js";
@@ -33,11 +34,6 @@ export const INTERFACE_ENDPOINTS = [
 /** Tag the EMR service role's managed policy (AmazonEMRServicePolicy_v2) requires on subnets and security groups it uses. */
 export const EMR_MANAGED_POLICY_TAG = "for-use-with-amazon-emr-managed-policies";
 
-const pascal = (s: string): string =>
-  s
-    .split(/[.-]/)
-    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
-    .join("");
 
 export interface NetworkProps {
   readonly names: RegionResolver;
@@ -127,7 +123,7 @@ export class Network extends Construct {
     });
 
     const gateway = (service: (typeof GATEWAY_ENDPOINTS)[number]) =>
-      new VpcEndpoint(this, `${pascal(service)}Endpoint`, {
+      new VpcEndpoint(this, `${pascalCase(service)}Endpoint`, {
         vpcId: this.vpc.id,
         serviceName: `com.amazonaws.${region.awsRegion}.${service}`,
         vpcEndpointType: "Gateway",
@@ -136,7 +132,7 @@ export class Network extends Construct {
     this.gatewayEndpoints = { s3: gateway("s3"), dynamodb: gateway("dynamodb") };
     const endpoints: Record<string, VpcEndpoint> = {};
     for (const service of INTERFACE_ENDPOINTS) {
-      endpoints[service] = new VpcEndpoint(this, `${pascal(service)}Endpoint`, {
+      endpoints[service] = new VpcEndpoint(this, `${pascalCase(service)}Endpoint`, {
         vpcId: this.vpc.id,
         serviceName: `com.amazonaws.${region.awsRegion}.${service}`,
         vpcEndpointType: "Interface",
