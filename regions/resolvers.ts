@@ -83,6 +83,11 @@ export class RegionResolver {
     return label({ namespace: this.namespace, region: this.region.id, component, qualifiers }, service);
   }
 
+  /** CloudWatch log group of this region's own components: `/rk/eu/msk/brokers`. */
+  logGroupName(...parts: string[]): string {
+    return `/${this.namespace}/${this.id}/${parts.join("/")}`;
+  }
+
   /** RDS identifier of a 1-based physical database: `rk-eu-shard-001`. */
   shardDatabaseId(physicalIndex: number): string {
     return this.name("shard", [this.physicalIndexLabel(physicalIndex)], "rdsIdentifier");
@@ -302,6 +307,11 @@ export class CentralResolver {
 
   name(component: string, qualifiers: ReadonlyArray<string | number> = [], service: NamedService = "generic"): string {
     return label({ namespace: this.central.namespace, region: "central", component, qualifiers }, service);
+  }
+
+  /** CloudWatch log group of a central component: `/rk/central/vpc-flow-logs`. */
+  logGroupName(...parts: string[]): string {
+    return `/${this.central.namespace}/central/${parts.join("/")}`;
   }
 
   /** Shared, customer-data-free configuration: routing table, DAGs, job definitions. */

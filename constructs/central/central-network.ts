@@ -116,7 +116,7 @@ export class CentralNetwork extends Construct {
 
     this.flowLogGroup = addVpcFlowLogs(this, {
       vpc: this.vpc,
-      logGroupName: "/regionkit/central/vpc-flow-logs",
+      logGroupName: names.logGroupName("vpc-flow-logs"),
       roleName: names.name("vpc-flow-logs", [], "iamRole"),
       accountId: accountId,
       logsKey: props.logsKey,

@@ -97,7 +97,7 @@ export class EventLog extends Construct {
     });
 
     this.logGroup = new CloudwatchLogGroup(this, "EventSinkLogs", {
-      name: `/regionkit/${names.id}/event-sink`,
+      name: names.logGroupName("event-sink"),
       kmsKeyId: props.logsKey.arn,
       retentionInDays: props.logRetentionDays ?? 365,
     });

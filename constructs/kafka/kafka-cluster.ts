@@ -65,7 +65,7 @@ export class KafkaCluster extends Construct {
     });
 
     this.logGroup = new CloudwatchLogGroup(this, "BrokerLogs", {
-      name: `/regionkit/${names.id}/msk/brokers`,
+      name: names.logGroupName("msk", "brokers"),
       kmsKeyId: props.logsKey.arn,
       retentionInDays: props.logRetentionDays ?? 365,
     });

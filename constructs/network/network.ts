@@ -145,7 +145,7 @@ export class Network extends Construct {
 
     this.flowLogGroup = addVpcFlowLogs(this, {
       vpc: this.vpc,
-      logGroupName: `/regionkit/${region.id}/vpc-flow-logs`,
+      logGroupName: names.logGroupName("vpc-flow-logs"),
       roleName: names.name("vpc-flow-logs", [], "iamRole"),
       accountId: region.accountId,
       logsKey: props.logsKey,

@@ -78,7 +78,7 @@ export class SearchDomain extends Construct {
     const groups = {} as Record<SearchLogType, CloudwatchLogGroup>;
     for (const { type, id: groupId, suffix } of SEARCH_LOGS) {
       groups[type] = new CloudwatchLogGroup(this, groupId, {
-        name: `/regionkit/${region.id}/search/${suffix}`,
+        name: names.logGroupName("search", suffix),
         kmsKeyId: keys.logs.arn,
         retentionInDays: props.logRetentionDays ?? 365,
       });

@@ -90,6 +90,11 @@ describe("region resolvers", () => {
     expect(eu.sanitizedExportPath).toBe("s3://rk-eu-lake-sanitized-222222222222/export/");
   });
 
+  it("puts every log group under the namespace and the region (or central)", () => {
+    expect(eu.logGroupName("msk", "brokers")).toBe("/rk/eu/msk/brokers");
+    expect(centralResolver(manifest).logGroupName("vpc-flow-logs")).toBe("/rk/central/vpc-flow-logs");
+  });
+
   it("names central resources with the central label", () => {
     const c = centralResolver(manifest);
     expect(c).toBeInstanceOf(CentralResolver);

@@ -99,7 +99,7 @@ describe("SearchDomain", () => {
       expect(option.enabled).toBe(true);
       const group = eu.resources("aws_cloudwatch_log_group")[String(option.cloudwatch_log_group_arn).match(/aws_cloudwatch_log_group\.([^.]+)\.arn/)![1]!]!;
       expect(group.kms_key_id).toBe(logsKey);
-      expect(group.name).toMatch(/^\/regionkit\/eu\/search\//);
+      expect(group.name).toMatch(/^\/rk\/eu\/search\//);
       expect(group.retention_in_days).toBeGreaterThanOrEqual(365);
     }
   });
