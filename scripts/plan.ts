@@ -17,7 +17,8 @@ import { DESTROY_GUARD_RULE, formatGuard, guardPlan, type PlanGuardResult } from
 import { resourcesOf } from "../guardrails/context.js";
 import { loadManifest, manifestPath } from "../regions/loader.js";
 import { planStackAgainstBase } from "./lib/plan.js";
-import { MIRROR_ENV, offlineTerraformEnv, readStacks, terraformAvailable } from "./lib/terraform.js";
+import { readSynthOutput } from "../guardrails/runner.js";
+import { MIRROR_ENV, offlineTerraformEnv, terraformAvailable } from "./lib/terraform.js";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
@@ -43,8 +44,8 @@ try {
 const mirror = process.env[MIRROR_ENV];
 const workRoot = join(outdir, "plan");
 const env = offlineTerraformEnv(workRoot, mirror);
-const base = new Map(readStacks(resolve(baseDir)).map((s) => [s.name, s]));
-const current = new Map(readStacks(outdir).map((s) => [s.name, s]));
+const base = new Map(readSynthOutput(resolve(baseDir)).map((s) => [s.name, s]));
+const current = new Map(readSynthOutput(outdir).map((s) => [s.name, s]));
 const names = [...new Set([...base.keys(), ...current.keys()])].sort();
 
 interface Row {

@@ -19,13 +19,12 @@ import {
   offlineTerraformEnv,
   prepareWorkDir,
   providersOf,
-  readStacks,
   terraformAsync,
   terraformAvailable,
   mapLimited,
   type PlanJson,
-  type SynthStack,
 } from "./lib/terraform.js";
+import { readSynthOutput, type SynthStack } from "../guardrails/runner.js";
 
 const args = process.argv.slice(2);
 const outdir = resolve(args.includes("--out") ? args[args.indexOf("--out") + 1]! : "cdktf.out");
@@ -94,7 +93,7 @@ async function check(stack: SynthStack): Promise<Row> {
 }
 
 async function main(): Promise<void> {
-  const rows = await mapLimited(readStacks(outdir), jobs, check);
+  const rows = await mapLimited(readSynthOutput(outdir), jobs, check);
 
   const headers: Row = { stack: "stack", providers: "providers", add: "to add", validate: "validate", plan: "plan", seconds: "seconds" };
   const keys = Object.keys(headers) as Array<keyof Row>;

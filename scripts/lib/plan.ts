@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createHash, randomUUID } from "node:crypto";
-import { errorSummary, isAwsOnly, prepareWorkDir, terraform, type SynthStack } from "./terraform.js";
+import type { StackInput } from "../../guardrails/engine.js";
+import { errorSummary, isAwsOnly, prepareWorkDir, terraform } from "./terraform.js";
 
 /**
  * A reviewer's plan without an AWS account: Terraform state is rebuilt from the base synth's
@@ -248,7 +249,7 @@ export function preventDestroyAddresses(output: string): string[] {
 }
 
 /** Plan the base config with no state and turn its planned values into state; an error message on failure. */
-function baseState(base: SynthStack, dir: string, env: NodeJS.ProcessEnv): Record<string, unknown> | string {
+function baseState(base: StackInput, dir: string, env: NodeJS.ProcessEnv): Record<string, unknown> | string {
   const run = (args: string[]) => terraform(args, dir, env);
   for (const f of ["terraform.tfstate", "terraform.tfstate.backup"]) rmSync(join(dir, f), { force: true });
   const basePlan = run(["plan", "-refresh=false", "-input=false", "-lock=false", "-no-color", "-out=base.plan"]);
@@ -296,7 +297,7 @@ function refine(state: Record<string, unknown>, show: ShowJson): number {
 const baseStates = new Map<string, Record<string, unknown> | string>();
 
 /** Plan one stack of the new synth against state built from the same stack of the base synth. */
-export function planStackAgainstBase(base: SynthStack | undefined, current: SynthStack | undefined, workRoot: string, env: NodeJS.ProcessEnv): StackPlan {
+export function planStackAgainstBase(base: StackInput | undefined, current: StackInput | undefined, workRoot: string, env: NodeJS.ProcessEnv): StackPlan {
   const started = Date.now();
   const name = (current ?? base)!.name;
   const done = (p: Omit<StackPlan, "seconds" | "stack">): StackPlan => ({ stack: name, ...p, seconds: (Date.now() - started) / 1000 });

@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import type { StackInput } from "../../guardrails/engine.js";
 import { join, resolve } from "node:path";
 
 /**
@@ -13,30 +14,12 @@ import { join, resolve } from "node:path";
 /** Environment variable naming a Terraform filesystem mirror (a folder holding `registry.terraform.io/...`). */
 export const MIRROR_ENV = "REGIONKIT_PROVIDER_MIRROR";
 
-export interface SynthStack {
-  readonly name: string;
-  readonly dir: string;
-  readonly json: TerraformJson;
-}
-
 export interface TerraformJson {
   terraform?: { required_providers?: Record<string, { source?: string; version?: string }>; backend?: Record<string, unknown> };
   provider?: Record<string, Array<Record<string, unknown>>>;
   resource?: Record<string, Record<string, Record<string, unknown>>>;
   data?: Record<string, Record<string, Record<string, unknown>>>;
   [key: string]: unknown;
-}
-
-export function readStacks(outdir: string): SynthStack[] {
-  const stacksDir = join(outdir, "stacks");
-  if (!existsSync(stacksDir)) throw new Error(`no synthesized stacks in ${stacksDir}: run npm run synth first`);
-  return readdirSync(stacksDir)
-    .sort()
-    .filter((name) => existsSync(join(stacksDir, name, "cdk.tf.json")))
-    .map((name) => {
-      const dir = join(stacksDir, name);
-      return { name, dir, json: JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")) as TerraformJson };
-    });
 }
 
 /** Providers a stack needs, by local name. Only stacks whose sole provider is aws can be checked offline. */
@@ -148,7 +131,7 @@ export function offlineTerraformEnv(workRoot: string, mirror: string | undefined
 }
 
 /** Prepare `<workRoot>/<stack>` with the stack's JSON and the offline override. */
-export function prepareWorkDir(workRoot: string, stack: SynthStack): string {
+export function prepareWorkDir(workRoot: string, stack: StackInput): string {
   const dir = join(workRoot, stack.name);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "cdk.tf.json"), JSON.stringify(stack.json, null, 2));
