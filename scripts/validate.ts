@@ -12,7 +12,6 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import {
-  countActions,
   errorSummary,
   isAwsOnly,
   MIRROR_ENV,
@@ -22,8 +21,8 @@ import {
   terraformAsync,
   terraformAvailable,
   mapLimited,
-  type PlanJson,
 } from "./lib/terraform.js";
+import { guardPlan, type PlanJsonLike } from "../guardrails/plan-guard.js";
 import { readSynthOutput, type SynthStack } from "../guardrails/runner.js";
 
 const args = process.argv.slice(2);
@@ -81,7 +80,7 @@ async function check(stack: SynthStack): Promise<Row> {
       } else {
         const show = await terraformAsync(["show", "-json", "plan.bin"], dir, env);
         writeFileSync(join(stack.dir, "plan.json"), show.output);
-        const counts = countActions(JSON.parse(show.output) as PlanJson);
+        const { counts } = guardPlan(JSON.parse(show.output) as PlanJsonLike);
         row.add = String(counts.create);
         row.plan = counts.delete + counts.replace + counts.update === 0 ? "ok" : `ok (${counts.update} update, ${counts.replace} replace, ${counts.delete} delete)`;
       }

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createHash, randomUUID } from "node:crypto";
 import type { StackInput } from "../../guardrails/engine.js";
+import type { PlanJsonLike, PlanResourceChange } from "../../guardrails/plan-guard.js";
 import { errorSummary, isAwsOnly, prepareWorkDir, terraform } from "./terraform.js";
 
 /**
@@ -23,12 +24,12 @@ interface PlannedResource {
   sensitive_values?: Record<string, unknown>;
 }
 
-export interface ShowJson {
-  [key: string]: unknown;
-  terraform_version?: string;
-  planned_values?: { root_module?: { resources?: PlannedResource[]; child_modules?: Array<{ resources?: PlannedResource[] }> } };
-  configuration?: { root_module?: { resources?: Array<{ address: string; provider_config_key?: string }> } };
-  resource_changes?: Array<{ address: string; type: string; mode?: string; change: { actions: string[]; after_unknown?: Record<string, unknown> }; action_reason?: string }>;
+/** `terraform show -json` of a plan: what the destroy guard reads, plus what the state builder needs. */
+export interface ShowJson extends PlanJsonLike {
+  readonly terraform_version?: string;
+  readonly planned_values?: { root_module?: { resources?: PlannedResource[]; child_modules?: Array<{ resources?: PlannedResource[] }> } };
+  readonly configuration?: { root_module?: { resources?: Array<{ address: string; provider_config_key?: string }> } };
+  readonly resource_changes?: ReadonlyArray<PlanResourceChange & { readonly change: { readonly after_unknown?: Record<string, unknown> } }>;
 }
 
 export interface ResourceSchemaInfo {

@@ -139,24 +139,6 @@ export function prepareWorkDir(workRoot: string, stack: StackInput): string {
   return dir;
 }
 
-export interface PlanJson {
-  resource_changes?: Array<{ address: string; type: string; change: { actions: string[] } }>;
-  [key: string]: unknown;
-}
-
-export function countActions(plan: PlanJson): Record<"create" | "update" | "delete" | "replace" | "noop", number> {
-  const counts = { create: 0, update: 0, delete: 0, replace: 0, noop: 0 };
-  for (const rc of plan.resource_changes ?? []) {
-    const a = rc.change.actions;
-    if (a.includes("create") && a.includes("delete")) counts.replace++;
-    else if (a.includes("create")) counts.create++;
-    else if (a.includes("delete")) counts.delete++;
-    else if (a.includes("update")) counts.update++;
-    else counts.noop++;
-  }
-  return counts;
-}
-
 /** First lines of Terraform's error output, enough to act on. */
 export function errorSummary(output: string, lines = 12): string {
   const errorAt = output.search(/Error:/);
