@@ -1,4 +1,4 @@
-import type { GuardrailException } from "./exceptions.js";
+import { MIN_REASON_LENGTH, type GuardrailException } from "./exceptions.js";
 import { isStateful } from "./stateful.js";
 
 /**
@@ -60,7 +60,7 @@ export interface PlanGuardResult {
 /** Exceptions for the guard must name the exact address (no glob): a destroy is approved one resource at a time. */
 function exceptionFor(exceptions: readonly GuardrailException[], stack: string | undefined, address: string): GuardrailException | undefined {
   return exceptions.find(
-    (e) => e.rule === DESTROY_GUARD_RULE.id && e.resource === address && (!e.stack || !stack || e.stack === stack) && typeof e.reason === "string" && e.reason.trim().length >= 10,
+    (e) => e.rule === DESTROY_GUARD_RULE.id && e.resource === address && (!e.stack || !stack || e.stack === stack) && typeof e.reason === "string" && e.reason.trim().length >= MIN_REASON_LENGTH,
   );
 }
 

@@ -12,10 +12,10 @@
  */
 import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { CODE_EXCEPTIONS, manifestExceptions, type GuardrailException } from "../guardrails/exceptions.js";
+import { loadExceptions } from "../guardrails/exceptions.js";
 import { DESTROY_GUARD_RULE, formatGuard, guardPlan, type PlanGuardResult } from "../guardrails/plan-guard.js";
 import { resourcesOf } from "../guardrails/context.js";
-import { loadManifest, manifestPath } from "../regions/loader.js";
+import { manifestPath } from "../regions/loader.js";
 import { planStackAgainstBase } from "./lib/plan.js";
 import { readSynthOutput } from "../guardrails/runner.js";
 import { MIRROR_ENV, offlineTerraformEnv, terraformAvailable } from "./lib/terraform.js";
@@ -33,13 +33,7 @@ if (!terraformAvailable()) {
   process.exit(process.env.REGIONKIT_REQUIRE_TERRAFORM ? 1 : 0);
 }
 
-let exceptions: GuardrailException[] = [...CODE_EXCEPTIONS];
-const manifestFile = flag("--manifest") ?? manifestPath();
-try {
-  exceptions = [...exceptions, ...manifestExceptions(loadManifest(manifestFile).manifest, manifestFile)];
-} catch (e) {
-  console.warn(`plan: no manifest exceptions (${(e as Error).message.split("\n")[0]})`);
-}
+const exceptions = loadExceptions(flag("--manifest") ?? manifestPath(), "plan");
 
 const mirror = process.env[MIRROR_ENV];
 const workRoot = join(outdir, "plan");
