@@ -113,16 +113,19 @@ export interface PolicyStatementData {
 
 const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
 
+/** A JSON document held as a string (policies, configurations), or the value itself when not a string; undefined when the string is not JSON (a reference, say). */
+export function parseJson(value: unknown): any {
+  if (typeof value !== "string") return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Statements of a policy JSON string; [] when the value is not literal JSON (a reference, say). */
 export function statementsOf(policy: unknown): PolicyStatementData[] {
-  let doc: any = policy;
-  if (typeof policy === "string") {
-    try {
-      doc = JSON.parse(policy);
-    } catch {
-      return [];
-    }
-  }
+  const doc = parseJson(policy);
   if (!doc || typeof doc !== "object") return [];
   return (Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : []).map((s: any) => ({
     Sid: s.Sid,
