@@ -1,5 +1,6 @@
 import { isAwsRegion } from "../regions/aws-regions.js";
 import { isToken, referencesIn } from "./context.js";
+import { globMatch } from "./glob.js";
 import type { Outcome, Rule, StackContextApi, TfResource } from "./types.js";
 
 /** Shared building blocks for rules: outcomes, attribute access, ARNs, policies, region checks. */
@@ -172,10 +173,9 @@ function documentStatements(resource: TfResource): PolicyStatementData[] {
   });
 }
 
-/** Whether an IAM action pattern (with `*`, `?`) could match a concrete action. */
+/** Whether an IAM action pattern (with `*`, `?`) could match a concrete action; actions ignore case. */
 export function actionMatches(pattern: string, action: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
-  return re.test(action);
+  return globMatch(pattern, action, "i");
 }
 
 /** A name list joined for messages: `a, b and 3 more`. */
