@@ -45,7 +45,7 @@ export const CODE_EXCEPTIONS: readonly GuardrailException[] = [
 ];
 
 /** The manifest's `exceptions:` entries. */
-export function manifestExceptions(manifest: Manifest, file = "regions.yaml"): GuardrailException[] {
+export function manifestExceptions(manifest: Manifest, file: string): GuardrailException[] {
   return manifest.exceptions.map((e) => ({ ...e, source: file }));
 }
 

@@ -80,7 +80,7 @@ export function guardPlan(plan: PlanJsonLike, exceptions: readonly GuardrailExce
   return { blocked, excepted, counts };
 }
 
-export function formatGuard(result: PlanGuardResult, label = "plan"): string {
+export function formatGuard(result: PlanGuardResult, label: string): string {
   const c = result.counts;
   const lines = [`${label}: ${c.create} to create, ${c.update} to update, ${c.replace} to replace, ${c.delete} to destroy`];
   for (const b of result.blocked)

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createHash, randomUUID } from "node:crypto";
 import type { StackInput } from "../../guardrails/engine.js";
@@ -42,7 +42,7 @@ export interface ResourceSchemaInfo {
 const schemaCache = new Map<string, Map<string, ResourceSchemaInfo>>();
 
 /** What the state builder needs from the provider schema, per resource type; read once per set of provider pins. */
-export function resourceSchemas(dir: string, env: NodeJS.ProcessEnv, pins = ""): Map<string, ResourceSchemaInfo> {
+export function resourceSchemas(dir: string, env: NodeJS.ProcessEnv, pins: string): Map<string, ResourceSchemaInfo> {
   const cached = schemaCache.get(pins);
   if (cached) return cached;
   const r = terraform(["providers", "schema", "-json"], dir, env);
@@ -152,7 +152,7 @@ export function stateFromPlan(
   show: ShowJson,
   schemas: ReadonlyMap<string, ResourceSchemaInfo>,
   config: Readonly<Record<string, any>>,
-  where: { region: string; account: string } = { region: "us-east-1", account: "000000000000" },
+  where: { region: string; account: string },
 ): Record<string, unknown> {
   const providerKey = new Map((show.configuration?.root_module?.resources ?? []).map((r) => [r.address, r.provider_config_key ?? ""]));
   const planned = [...(show.planned_values?.root_module?.resources ?? []), ...(show.planned_values?.root_module?.child_modules ?? []).flatMap((m) => m.resources ?? [])].filter(
@@ -317,7 +317,6 @@ export function planStackAgainstBase(base: StackInput | undefined, current: Stac
   if (typeof state === "string") return done({ status: "failed", preventDestroyBlocked: [], error: state });
 
   prepareWorkDir(workRoot, current);
-  mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "terraform.tfstate"), JSON.stringify(state, null, 2));
   const plan = run(["plan", "-refresh=false", "-input=false", "-lock=false", "-no-color", "-out=new.plan"]);
   if (!plan.ok) {

@@ -50,18 +50,6 @@ export function offlineOverride(json: TerraformJson): Record<string, unknown> {
   };
 }
 
-/** A CLI config that installs every provider from the mirror and never from the network. */
-export function writeCliConfig(dir: string, mirror: string | undefined): string | undefined {
-  if (!mirror) return undefined;
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, "terraformrc");
-  writeFileSync(
-    file,
-    `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(resolve(mirror))}\n    include = ["registry.terraform.io/*/*"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/*/*"]\n  }\n}\n`,
-  );
-  return file;
-}
-
 export interface RunResult {
   readonly ok: boolean;
   readonly output: string;
@@ -103,31 +91,31 @@ export function terraformAvailable(): boolean {
   return !spawnSync("terraform", ["version"], { encoding: "utf8" }).error;
 }
 
-export interface TerraformEnvOptions {
-  readonly cliConfig?: string;
-  readonly pluginCacheDir?: string;
-}
-
-export function terraformEnv(opts: TerraformEnvOptions): NodeJS.ProcessEnv {
+/**
+ * The environment for Terraform runs under `workRoot`: providers from the mirror when one is named
+ * (a CLI config that installs every provider from it and never from the network; init links them,
+ * so no cache is needed), else from the registry through a plugin cache kept inside `workRoot`,
+ * never in a shared folder another run could pick up.
+ */
+export function offlineTerraformEnv(workRoot: string, mirror: string | undefined): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, TF_IN_AUTOMATION: "1", TF_INPUT: "0", CHECKPOINT_DISABLE: "1" };
   // Never let real credentials or a profile leak into an offline plan.
   for (const k of ["AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]) delete env[k];
-  if (opts.cliConfig) env.TF_CLI_CONFIG_FILE = opts.cliConfig;
-  else if (env.TF_CLI_CONFIG_FILE && !existsSync(env.TF_CLI_CONFIG_FILE)) delete env.TF_CLI_CONFIG_FILE;
-  if (opts.pluginCacheDir) {
-    mkdirSync(opts.pluginCacheDir, { recursive: true });
-    env.TF_PLUGIN_CACHE_DIR = opts.pluginCacheDir;
+  mkdirSync(workRoot, { recursive: true });
+  if (mirror) {
+    const file = join(workRoot, "terraformrc");
+    writeFileSync(
+      file,
+      `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(resolve(mirror))}\n    include = ["registry.terraform.io/*/*"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/*/*"]\n  }\n}\n`,
+    );
+    env.TF_CLI_CONFIG_FILE = file;
+  } else {
+    if (env.TF_CLI_CONFIG_FILE && !existsSync(env.TF_CLI_CONFIG_FILE)) delete env.TF_CLI_CONFIG_FILE;
+    const pluginCacheDir = join(workRoot, ".plugin-cache");
+    mkdirSync(pluginCacheDir, { recursive: true });
+    env.TF_PLUGIN_CACHE_DIR = pluginCacheDir;
   }
   return env;
-}
-
-/**
- * The environment for Terraform runs under `workRoot`: providers from the mirror when one is named
- * (init links them, so no cache is needed), else from the registry through a plugin cache kept
- * inside `workRoot`, never in a shared folder another run could pick up.
- */
-export function offlineTerraformEnv(workRoot: string, mirror: string | undefined): NodeJS.ProcessEnv {
-  return terraformEnv({ cliConfig: writeCliConfig(workRoot, mirror), pluginCacheDir: mirror ? undefined : join(workRoot, ".plugin-cache") });
 }
 
 /** Prepare `<workRoot>/<stack>` with the stack's JSON and the offline override. */
