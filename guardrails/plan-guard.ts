@@ -11,6 +11,7 @@ import { isStateful } from "./stateful.js";
 export const DESTROY_GUARD_RULE = {
   id: "RK-DL-009",
   name: "no-stateful-destroy",
+  family: "data-loss",
   level: "error",
   description: "A plan (terraform show -json) never deletes or replaces a stateful resource; checked by `npm run plan-guard` / `npm run plan`.",
   fix: "Keep the construct id (or move it with moveTo so Terraform emits a moved block); avoid attributes that force replacement; or add an exception for the exact address with a reason.",

@@ -15,6 +15,7 @@ import { join, resolve } from "node:path";
 import { loadExceptions } from "../guardrails/exceptions.js";
 import { DESTROY_GUARD_RULE, formatGuard, guardPlan, type PlanGuardResult } from "../guardrails/plan-guard.js";
 import { resourcesOf } from "../guardrails/context.js";
+import type { PlanStackSummary } from "../guardrails/report.js";
 import { manifestPath } from "../regions/loader.js";
 import { planStackAgainstBase } from "./lib/plan.js";
 import { readSynthOutput } from "../guardrails/runner.js";
@@ -42,13 +43,7 @@ const base = new Map(readSynthOutput(resolve(baseDir)).map((s) => [s.name, s]));
 const current = new Map(readSynthOutput(outdir).map((s) => [s.name, s]));
 const names = [...new Set([...base.keys(), ...current.keys()])].sort();
 
-interface Row {
-  stack: string;
-  status: string;
-  create: number;
-  update: number;
-  replace: number;
-  destroy: number;
+interface Row extends PlanStackSummary {
   blocked: string[];
   seconds: number;
 }
