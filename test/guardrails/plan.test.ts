@@ -10,6 +10,7 @@ import type { StackInput } from "../../guardrails/engine.js";
 import { guardPlan } from "../../guardrails/plan-guard.js";
 import { planStackAgainstBase, resolveReferences, sensitivePaths } from "../../scripts/lib/plan.js";
 import { MIRROR_ENV, offlineTerraformEnv, terraformAvailable } from "../../scripts/lib/terraform.js";
+import { synthesize } from "../helpers.js";
 
 /**
  * Real Terraform against the offline provider mirror: a tiny stack (a key and a queue), three
@@ -34,7 +35,7 @@ function tinyStack(opts: Tiny): StackInput {
   new SqsQueue(stack, "Queue", { name: opts.queueName ?? "rk-tiny-queue" });
   new SqsQueue(stack, "Kept", { name: opts.keptQueueName ?? "rk-tiny-kept", lifecycle: { preventDestroy: true } });
   if (opts.extraQueue) new SqsQueue(stack, "Extra", { name: "rk-tiny-extra" });
-  return { name: "data-tiny", json: JSON.parse(Testing.synth(stack)) };
+  return { name: "data-tiny", json: synthesize(stack).json };
 }
 
 // One work directory for every case: init and the base plan run once (the base state is cached).
