@@ -1,5 +1,6 @@
 import { isAwsRegion } from "../regions/aws-regions.js";
 import { isToken, referencesIn } from "./context.js";
+import { globMatch } from "./glob.js";
 import type { Outcome, Rule, StackContextApi, TfResource } from "./types.js";
 
 /** Shared building blocks for rules: outcomes, attribute access, ARNs, policies, region checks. */
@@ -113,16 +114,19 @@ export interface PolicyStatementData {
 
 const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
 
+/** A JSON document held as a string (policies, configurations), or the value itself when not a string; undefined when the string is not JSON (a reference, say). */
+export function parseJson(value: unknown): any {
+  if (typeof value !== "string") return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Statements of a policy JSON string; [] when the value is not literal JSON (a reference, say). */
 export function statementsOf(policy: unknown): PolicyStatementData[] {
-  let doc: any = policy;
-  if (typeof policy === "string") {
-    try {
-      doc = JSON.parse(policy);
-    } catch {
-      return [];
-    }
-  }
+  const doc = parseJson(policy);
   if (!doc || typeof doc !== "object") return [];
   return (Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : []).map((s: any) => ({
     Sid: s.Sid,
@@ -169,10 +173,9 @@ function documentStatements(resource: TfResource): PolicyStatementData[] {
   });
 }
 
-/** Whether an IAM action pattern (with `*`, `?`) could match a concrete action. */
+/** Whether an IAM action pattern (with `*`, `?`) could match a concrete action; actions ignore case. */
 export function actionMatches(pattern: string, action: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
-  return re.test(action);
+  return globMatch(pattern, action, "i");
 }
 
 /** A name list joined for messages: `a, b and 3 more`. */

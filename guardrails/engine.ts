@@ -36,15 +36,13 @@ export interface RunOptions {
   readonly packs?: readonly Pack[];
   /** Manifest exceptions (see manifestExceptions); code exceptions are always added. @default [] */
   readonly exceptions?: readonly GuardrailException[];
-  /** @default true */
-  readonly includeCodeExceptions?: boolean;
 }
 
 /** Run every rule over every stack: one pass over each rule's resource types, so time is linear in the config. */
 export function runGuardrails(stacks: readonly StackInput[], opts: RunOptions): GuardrailResult {
   const started = performance.now();
   const rules = rulesOf(opts.packs ?? DEFAULT_PACKS);
-  const exceptions = [...(opts.includeCodeExceptions === false ? [] : CODE_EXCEPTIONS), ...(opts.exceptions ?? [])];
+  const exceptions = [...CODE_EXCEPTIONS, ...(opts.exceptions ?? [])];
   const exceptionErrors = exceptionProblems(exceptions, new Set([...ALL_RULES.map((r) => r.id), DESTROY_GUARD_RULE.id]));
   const used = new Set<GuardrailException>();
   const results = stacks.map((s) => runStack(s, opts.manifest, rules, exceptions, used));

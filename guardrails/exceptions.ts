@@ -1,3 +1,4 @@
+import { loadManifest } from "../regions/loader.js";
 import type { Manifest } from "../regions/manifest.js";
 import { get } from "./checks.js";
 import { globMatch } from "./glob.js";
@@ -44,8 +45,22 @@ export const CODE_EXCEPTIONS: readonly GuardrailException[] = [
 ];
 
 /** The manifest's `exceptions:` entries. */
-export function manifestExceptions(manifest: Manifest, file = "regions.yaml"): GuardrailException[] {
+export function manifestExceptions(manifest: Manifest, file: string): GuardrailException[] {
   return manifest.exceptions.map((e) => ({ ...e, source: file }));
+}
+
+/**
+ * Code exceptions plus those of the manifest in `manifestFile`, for the commands that read a plan
+ * rather than a synth. A manifest that cannot be loaded leaves the code exceptions only, with a
+ * warning naming `command`: the destroy guard still runs, just without manifest approvals.
+ */
+export function loadExceptions(manifestFile: string, command: string): GuardrailException[] {
+  try {
+    return [...CODE_EXCEPTIONS, ...manifestExceptions(loadManifest(manifestFile).manifest, manifestFile)];
+  } catch (e) {
+    console.warn(`${command}: no manifest exceptions (${(e as Error).message.split("\n")[0]})`);
+    return [...CODE_EXCEPTIONS];
+  }
 }
 
 /** Problems with exceptions themselves: a missing or short reason, an unknown rule, no resource. Each is an error. */

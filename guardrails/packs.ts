@@ -22,6 +22,6 @@ export const DATA_LOSS_PACK: Pack = { name: "data-loss", description: "Nothing s
 export const DEFAULT_PACKS: readonly Pack[] = [RESIDENCY_PACK, SECURITY_PACK, DATA_LOSS_PACK];
 
 /** The rules of some packs, with each pack's level overrides applied. */
-export function rulesOf(packs: readonly Pack[] = DEFAULT_PACKS): Rule[] {
+export function rulesOf(packs: readonly Pack[]): Rule[] {
   return packs.flatMap((p) => p.rules.map((r) => (p.levels?.[r.id] ? { ...r, level: p.levels[r.id]! } : r)));
 }

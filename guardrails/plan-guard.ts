@@ -1,4 +1,4 @@
-import type { GuardrailException } from "./exceptions.js";
+import { MIN_REASON_LENGTH, type GuardrailException } from "./exceptions.js";
 import { isStateful } from "./stateful.js";
 
 /**
@@ -11,6 +11,7 @@ import { isStateful } from "./stateful.js";
 export const DESTROY_GUARD_RULE = {
   id: "RK-DL-009",
   name: "no-stateful-destroy",
+  family: "data-loss",
   level: "error",
   description: "A plan (terraform show -json) never deletes or replaces a stateful resource; checked by `npm run plan-guard` / `npm run plan`.",
   fix: "Keep the construct id (or move it with moveTo so Terraform emits a moved block); avoid attributes that force replacement; or add an exception for the exact address with a reason.",
@@ -60,7 +61,7 @@ export interface PlanGuardResult {
 /** Exceptions for the guard must name the exact address (no glob): a destroy is approved one resource at a time. */
 function exceptionFor(exceptions: readonly GuardrailException[], stack: string | undefined, address: string): GuardrailException | undefined {
   return exceptions.find(
-    (e) => e.rule === DESTROY_GUARD_RULE.id && e.resource === address && (!e.stack || !stack || e.stack === stack) && typeof e.reason === "string" && e.reason.trim().length >= 10,
+    (e) => e.rule === DESTROY_GUARD_RULE.id && e.resource === address && (!e.stack || !stack || e.stack === stack) && typeof e.reason === "string" && e.reason.trim().length >= MIN_REASON_LENGTH,
   );
 }
 
@@ -80,7 +81,7 @@ export function guardPlan(plan: PlanJsonLike, exceptions: readonly GuardrailExce
   return { blocked, excepted, counts };
 }
 
-export function formatGuard(result: PlanGuardResult, label = "plan"): string {
+export function formatGuard(result: PlanGuardResult, label: string): string {
   const c = result.counts;
   const lines = [`${label}: ${c.create} to create, ${c.update} to update, ${c.replace} to replace, ${c.delete} to destroy`];
   for (const b of result.blocked)

@@ -123,10 +123,21 @@ function table(headers: string[], rows: Array<Array<string | number | undefined>
   return [`| ${headers.join(" | ")} |`, `|${headers.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`)];
 }
 
+/** One stack of `plan-summary.json`. */
+export interface PlanStackSummary {
+  stack: string;
+  status: string;
+  create: number;
+  update: number;
+  replace: number;
+  destroy: number;
+  blocked: readonly string[];
+}
+
 /** What `npm run plan -- --base` wrote to <out>/plan-summary.json. */
 export interface PlanSummary {
   readonly base: string;
-  readonly stacks: ReadonlyArray<{ stack: string; status: string; create: number; update: number; replace: number; destroy: number; blocked: readonly string[] }>;
+  readonly stacks: readonly PlanStackSummary[];
 }
 
 /** Markdown for a pull-request comment: verdict first, then what needs attention, then details folded away. */
@@ -209,7 +220,11 @@ export function reportMarkdown(report: Report, plan?: PlanSummary): string {
 }
 
 /** SARIF 2.1.0 for code-scanning tools: one result per non-compliant finding; excepted ones carry a suppression. */
-export function reportSarif(result: GuardrailResult, stackFiles: ReadonlyMap<string, { uri: string; text: string }>, extraRules: readonly Pick<Rule, "id" | "name" | "level" | "description" | "fix">[] = []): object {
+export function reportSarif(
+  result: GuardrailResult,
+  stackFiles: ReadonlyMap<string, { uri: string; text: string }>,
+  extraRules: ReadonlyArray<Pick<Rule, "id" | "name" | "family" | "level" | "description" | "fix"> & Partial<Pick<Rule, "controls">>> = [],
+): object {
   const rules = [...result.rules, ...extraRules];
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const findings = result.stacks.flatMap((s) => s.findings.filter((f) => f.status === "non-compliant"));
@@ -227,7 +242,7 @@ export function reportSarif(result: GuardrailResult, stackFiles: ReadonlyMap<str
               shortDescription: { text: r.description },
               help: { text: r.fix },
               defaultConfiguration: { level: r.level },
-              properties: { tags: "family" in r ? [String((r as Rule).family), ...((r as Rule).controls?.fsbp ?? []), ...((r as Rule).controls?.checkov ?? [])] : ["data-loss"] },
+              properties: { tags: [r.family, ...(r.controls?.fsbp ?? []), ...(r.controls?.checkov ?? [])] },
             })),
           },
         },

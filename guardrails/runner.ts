@@ -4,14 +4,26 @@ import type { Manifest } from "../regions/manifest.js";
 import { runGuardrails, type GuardrailResult, type StackInput } from "./engine.js";
 import { manifestExceptions } from "./exceptions.js";
 
+/** One synthesized stack as read from disk. */
+export interface SynthStack extends StackInput {
+  /** `<outdir>/stacks/<name>`, the folder holding `cdk.tf.json`. */
+  readonly dir: string;
+  /** `cdk.tf.json` as written, for line numbers in reports. */
+  readonly text: string;
+}
+
 /** Every `stacks/<name>/cdk.tf.json` of a cdktf output directory, sorted by name. */
-export function readSynthOutput(outdir: string): StackInput[] {
-  const dir = join(outdir, "stacks");
-  if (!existsSync(dir)) throw new Error(`no synthesized stacks in ${dir}: run npm run synth first (or pass a cdktf.out directory)`);
-  return readdirSync(dir)
+export function readSynthOutput(outdir: string): SynthStack[] {
+  const stacksDir = join(outdir, "stacks");
+  if (!existsSync(stacksDir)) throw new Error(`no synthesized stacks in ${stacksDir}: run npm run synth first (or pass a cdktf.out directory)`);
+  return readdirSync(stacksDir)
     .sort()
-    .filter((name) => existsSync(join(dir, name, "cdk.tf.json")))
-    .map((name) => ({ name, json: JSON.parse(readFileSync(join(dir, name, "cdk.tf.json"), "utf8")) as Record<string, any> }));
+    .filter((name) => existsSync(join(stacksDir, name, "cdk.tf.json")))
+    .map((name) => {
+      const dir = join(stacksDir, name);
+      const text = readFileSync(join(dir, "cdk.tf.json"), "utf8");
+      return { name, dir, text, json: JSON.parse(text) as Record<string, any> };
+    });
 }
 
 /**

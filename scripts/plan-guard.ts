@@ -7,9 +7,9 @@
  */
 import { readFileSync } from "node:fs";
 import { basename, dirname } from "node:path";
-import { CODE_EXCEPTIONS, manifestExceptions, type GuardrailException } from "../guardrails/exceptions.js";
+import { loadExceptions } from "../guardrails/exceptions.js";
 import { formatGuard, guardPlan, type PlanJsonLike } from "../guardrails/plan-guard.js";
-import { loadManifest, manifestPath } from "../regions/loader.js";
+import { manifestPath } from "../regions/loader.js";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
@@ -19,13 +19,7 @@ if (files.length === 0) {
   process.exit(2);
 }
 
-let exceptions: GuardrailException[] = [...CODE_EXCEPTIONS];
-const manifestFile = flag("--manifest") ?? manifestPath();
-try {
-  exceptions = [...exceptions, ...manifestExceptions(loadManifest(manifestFile).manifest, manifestFile)];
-} catch (e) {
-  console.warn(`plan-guard: no manifest exceptions (${(e as Error).message.split("\n")[0]})`);
-}
+const exceptions = loadExceptions(flag("--manifest") ?? manifestPath(), "plan-guard");
 
 let blocked = 0;
 for (const file of files) {

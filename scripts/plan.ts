@@ -12,12 +12,14 @@
  */
 import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { CODE_EXCEPTIONS, manifestExceptions, type GuardrailException } from "../guardrails/exceptions.js";
+import { loadExceptions } from "../guardrails/exceptions.js";
 import { DESTROY_GUARD_RULE, formatGuard, guardPlan, type PlanGuardResult } from "../guardrails/plan-guard.js";
 import { resourcesOf } from "../guardrails/context.js";
-import { loadManifest, manifestPath } from "../regions/loader.js";
+import type { PlanStackSummary } from "../guardrails/report.js";
+import { manifestPath } from "../regions/loader.js";
 import { planStackAgainstBase } from "./lib/plan.js";
-import { MIRROR_ENV, offlineTerraformEnv, readStacks, terraformAvailable } from "./lib/terraform.js";
+import { readSynthOutput } from "../guardrails/runner.js";
+import { MIRROR_ENV, offlineTerraformEnv, terraformAvailable } from "./lib/terraform.js";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
@@ -32,28 +34,16 @@ if (!terraformAvailable()) {
   process.exit(process.env.REGIONKIT_REQUIRE_TERRAFORM ? 1 : 0);
 }
 
-let exceptions: GuardrailException[] = [...CODE_EXCEPTIONS];
-const manifestFile = flag("--manifest") ?? manifestPath();
-try {
-  exceptions = [...exceptions, ...manifestExceptions(loadManifest(manifestFile).manifest, manifestFile)];
-} catch (e) {
-  console.warn(`plan: no manifest exceptions (${(e as Error).message.split("\n")[0]})`);
-}
+const exceptions = loadExceptions(flag("--manifest") ?? manifestPath(), "plan");
 
 const mirror = process.env[MIRROR_ENV];
 const workRoot = join(outdir, "plan");
 const env = offlineTerraformEnv(workRoot, mirror);
-const base = new Map(readStacks(resolve(baseDir)).map((s) => [s.name, s]));
-const current = new Map(readStacks(outdir).map((s) => [s.name, s]));
+const base = new Map(readSynthOutput(resolve(baseDir)).map((s) => [s.name, s]));
+const current = new Map(readSynthOutput(outdir).map((s) => [s.name, s]));
 const names = [...new Set([...base.keys(), ...current.keys()])].sort();
 
-interface Row {
-  stack: string;
-  status: string;
-  create: number;
-  update: number;
-  replace: number;
-  destroy: number;
+interface Row extends PlanStackSummary {
   blocked: string[];
   seconds: number;
 }

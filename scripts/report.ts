@@ -26,12 +26,7 @@ try {
   const stacks = readSynthOutput(outdir);
   const result = runGuardrails(stacks, { manifest, exceptions: manifestExceptions(manifest, manifestFile) });
   const report = buildReport(result, stacks, baseDir ? readSynthOutput(resolve(baseDir)) : undefined);
-  const files = new Map(
-    stacks.map((s) => {
-      const path = join(outdir, "stacks", s.name, "cdk.tf.json");
-      return [s.name, { uri: relative(process.cwd(), path), text: readFileSync(path, "utf8") }];
-    }),
-  );
+  const files = new Map(stacks.map((s) => [s.name, { uri: relative(process.cwd(), join(s.dir, "cdk.tf.json")), text: s.text }]));
   // `npm run plan -- --base` leaves its Terraform results here; the report shows them when present.
   const planSummary = join(outdir, "plan-summary.json");
   const plan = existsSync(planSummary) ? (JSON.parse(readFileSync(planSummary, "utf8")) as PlanSummary) : undefined;

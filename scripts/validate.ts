@@ -12,20 +12,18 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import {
-  countActions,
   errorSummary,
   isAwsOnly,
   MIRROR_ENV,
   offlineTerraformEnv,
   prepareWorkDir,
   providersOf,
-  readStacks,
   terraformAsync,
   terraformAvailable,
   mapLimited,
-  type PlanJson,
-  type SynthStack,
 } from "./lib/terraform.js";
+import { guardPlan, type PlanJsonLike } from "../guardrails/plan-guard.js";
+import { readSynthOutput, type SynthStack } from "../guardrails/runner.js";
 
 const args = process.argv.slice(2);
 const outdir = resolve(args.includes("--out") ? args[args.indexOf("--out") + 1]! : "cdktf.out");
@@ -82,7 +80,7 @@ async function check(stack: SynthStack): Promise<Row> {
       } else {
         const show = await terraformAsync(["show", "-json", "plan.bin"], dir, env);
         writeFileSync(join(stack.dir, "plan.json"), show.output);
-        const counts = countActions(JSON.parse(show.output) as PlanJson);
+        const { counts } = guardPlan(JSON.parse(show.output) as PlanJsonLike);
         row.add = String(counts.create);
         row.plan = counts.delete + counts.replace + counts.update === 0 ? "ok" : `ok (${counts.update} update, ${counts.replace} replace, ${counts.delete} delete)`;
       }
@@ -94,7 +92,7 @@ async function check(stack: SynthStack): Promise<Row> {
 }
 
 async function main(): Promise<void> {
-  const rows = await mapLimited(readStacks(outdir), jobs, check);
+  const rows = await mapLimited(readSynthOutput(outdir), jobs, check);
 
   const headers: Row = { stack: "stack", providers: "providers", add: "to add", validate: "validate", plan: "plan", seconds: "seconds" };
   const keys = Object.keys(headers) as Array<keyof Row>;

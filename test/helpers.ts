@@ -4,6 +4,7 @@ import { App, Testing, type TerraformStack } from "cdktf";
 import { ManifestError, type ManifestIssue } from "../regions/issues.js";
 import { parseManifest } from "../regions/loader.js";
 import type { Manifest, RegionConfig } from "../regions/manifest.js";
+import { RegionResolver } from "../regions/resolvers.js";
 import { CdcStack } from "../stacks/cdc-stack.js";
 import { CentralStack } from "../stacks/central-stack.js";
 import { RegionalDataStack } from "../stacks/regional-data-stack.js";
@@ -66,6 +67,13 @@ export function synthesize(stack: TerraformStack): Synthesized {
 
 export function testApp(): App {
   return Testing.app();
+}
+
+/** The names of one region of a manifest (`.region` is its manifest entry). */
+export function regionResolver(manifest: Manifest, regionId: string): RegionResolver {
+  const region = manifest.regions.find((r) => r.id === regionId);
+  if (!region) throw new Error(`no region ${regionId} in the test manifest`);
+  return new RegionResolver(region, manifest.central.namespace);
 }
 
 /** `data-<id>` alone, for a region of a manifest. */

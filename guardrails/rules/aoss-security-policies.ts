@@ -1,12 +1,4 @@
-import { COMPLIANT, defineRule, fail, NOT_APPLICABLE } from "../checks.js";
-
-function parse(policy: unknown): any {
-  try {
-    return typeof policy === "string" ? JSON.parse(policy) : policy;
-  } catch {
-    return undefined;
-  }
-}
+import { COMPLIANT, defineRule, fail, NOT_APPLICABLE, parseJson } from "../checks.js";
 
 export const aossSecurityPolicies = defineRule({
   id: "RK-SEC-031",
@@ -18,7 +10,7 @@ export const aossSecurityPolicies = defineRule({
   controls: { note: "cdk-nag OpenSearch family; no FSBP control for serverless" },
   resourceTypes: ["aws_opensearchserverless_security_policy"],
   evaluate(r) {
-    const doc = parse(r.attrs.policy);
+    const doc = parseJson(r.attrs.policy);
     if (doc === undefined) return NOT_APPLICABLE;
     const entries: any[] = Array.isArray(doc) ? doc : [doc];
     if (r.attrs.type === "encryption") return entries.some((e) => e?.AWSOwnedKey === true || !e?.KmsARN) ? fail("encryption policy uses an AWS-owned key") : COMPLIANT;

@@ -4,8 +4,12 @@ import { COMPLIANT, defineRule, fail, few } from "../checks.js";
 import type { Outcome, StackContextApi, TfResource } from "../types.js";
 
 interface Needles {
-  readonly pattern: RegExp | undefined;
+  /** Every foreign needle, to the id of the region it belongs to. */
   readonly owner: ReadonlyMap<string, string>;
+  /** Needle lengths by the needle's first `prefix` characters, longest first. */
+  readonly lengths: ReadonlyMap<string, readonly number[]>;
+  /** 3, or the shortest needle's length if shorter. */
+  readonly prefix: number;
   readonly centralPrincipal: RegExp;
 }
 
@@ -28,27 +32,62 @@ function needlesFor(ctx: StackContextApi): Needles {
     const items = [...r.allowedAwsRegions, other.accountId, ...LAKE_ZONES.map((z) => r.lakeBucket(z))];
     for (const item of items) if (!own.has(item) && !owner.has(item)) owner.set(item, other.id);
   }
+  const prefix = Math.min(3, ...[...owner.keys()].map((item) => item.length));
+  const lengths = new Map<string, number[]>();
+  for (const item of owner.keys()) {
+    const key = item.slice(0, prefix);
+    const list = lengths.get(key) ?? [];
+    if (!list.includes(item.length)) list.push(item.length);
+    lengths.set(key, list);
+  }
+  for (const list of lengths.values()) list.sort((a, b) => b - a);
   const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  // Boundaries: `us-east-1` must not match inside `us-east-12`, an account not inside a longer number.
-  const alternatives = [...owner.keys()].sort((a, b) => b.length - a.length).map(escape);
-  const pattern = alternatives.length ? new RegExp(`(?<![A-Za-z0-9])(?:${alternatives.join("|")})(?![0-9])`, "g") : undefined;
   // The central orchestrator's principals may be named (it submits work into the region); central
   // may share its account and AWS region with a region, so its IAM ARNs are not counted.
   const ns = ctx.manifest.central.namespace;
   const centralPrincipal = new RegExp(`arn:aws[a-z-]*:(?:iam|sts)::${ctx.manifest.central.accountId}:(?:role|assumed-role)/${escape(ns)}-central-[A-Za-z0-9+=,.@_/-]*`, "g");
-  const needles = { pattern, owner, centralPrincipal };
+  const needles = { owner, lengths, prefix, centralPrincipal };
   byStack.set(ctx.region!.id, needles);
   return needles;
 }
 
-function scan(ctx: StackContextApi, strings: readonly string[]): Outcome {
-  const { pattern, owner, centralPrincipal } = needlesFor(ctx);
-  if (!pattern) return COMPLIANT;
-  const found = new Set<string>();
-  for (const s of strings) {
-    const text = s.replace(centralPrincipal, "");
-    for (const m of text.matchAll(pattern)) found.add(`${m[0]} (region ${owner.get(m[0])})`);
+const isAlphanumeric = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * The needles named in `text`, leftmost-longest and non-overlapping. Boundaries: a needle starts at
+ * the beginning or after a non-alphanumeric character and is not followed by a digit, so `us-east-1`
+ * does not match inside `us-east-12` but does in `us-east-1a`, and an account not inside a longer
+ * number. Linear in the text: only word starts are tried, each against the few needle lengths
+ * sharing its first characters (one regex alternation of every needle was O(regions) per character).
+ */
+function needlesIn(text: string, { owner, lengths, prefix }: Needles, found: Set<string>): void {
+  let i = 0;
+  while (i + prefix <= text.length) {
+    if (i > 0 && isAlphanumeric(text.charCodeAt(i - 1))) {
+      i++;
+      continue;
+    }
+    let matched = 0;
+    for (const length of lengths.get(text.slice(i, i + prefix)) ?? []) {
+      const end = i + length;
+      if (end > text.length || (end < text.length && isDigit(text.charCodeAt(end)))) continue;
+      const candidate = text.slice(i, end);
+      if (owner.has(candidate)) {
+        found.add(`${candidate} (region ${owner.get(candidate)})`);
+        matched = length;
+        break;
+      }
+    }
+    i += matched || 1;
   }
+}
+
+function scan(ctx: StackContextApi, strings: readonly string[]): Outcome {
+  const needles = needlesFor(ctx);
+  if (!needles.owner.size) return COMPLIANT;
+  const found = new Set<string>();
+  for (const s of strings) needlesIn(s.replace(needles.centralPrincipal, ""), needles, found);
   return found.size ? fail(`names another manifest region: ${few([...found])}`) : COMPLIANT;
 }
 

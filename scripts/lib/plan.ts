@@ -1,7 +1,9 @@
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createHash, randomUUID } from "node:crypto";
-import { errorSummary, isAwsOnly, prepareWorkDir, terraform, type SynthStack } from "./terraform.js";
+import type { StackInput } from "../../guardrails/engine.js";
+import type { PlanJsonLike, PlanResourceChange } from "../../guardrails/plan-guard.js";
+import { errorSummary, isAwsOnly, prepareWorkDir, terraform } from "./terraform.js";
 
 /**
  * A reviewer's plan without an AWS account: Terraform state is rebuilt from the base synth's
@@ -22,12 +24,12 @@ interface PlannedResource {
   sensitive_values?: Record<string, unknown>;
 }
 
-export interface ShowJson {
-  [key: string]: unknown;
-  terraform_version?: string;
-  planned_values?: { root_module?: { resources?: PlannedResource[]; child_modules?: Array<{ resources?: PlannedResource[] }> } };
-  configuration?: { root_module?: { resources?: Array<{ address: string; provider_config_key?: string }> } };
-  resource_changes?: Array<{ address: string; type: string; mode?: string; change: { actions: string[]; after_unknown?: Record<string, unknown> }; action_reason?: string }>;
+/** `terraform show -json` of a plan: what the destroy guard reads, plus what the state builder needs. */
+export interface ShowJson extends PlanJsonLike {
+  readonly terraform_version?: string;
+  readonly planned_values?: { root_module?: { resources?: PlannedResource[]; child_modules?: Array<{ resources?: PlannedResource[] }> } };
+  readonly configuration?: { root_module?: { resources?: Array<{ address: string; provider_config_key?: string }> } };
+  readonly resource_changes?: ReadonlyArray<PlanResourceChange & { readonly change: { readonly after_unknown?: Record<string, unknown> } }>;
 }
 
 export interface ResourceSchemaInfo {
@@ -40,7 +42,7 @@ export interface ResourceSchemaInfo {
 const schemaCache = new Map<string, Map<string, ResourceSchemaInfo>>();
 
 /** What the state builder needs from the provider schema, per resource type; read once per set of provider pins. */
-export function resourceSchemas(dir: string, env: NodeJS.ProcessEnv, pins = ""): Map<string, ResourceSchemaInfo> {
+export function resourceSchemas(dir: string, env: NodeJS.ProcessEnv, pins: string): Map<string, ResourceSchemaInfo> {
   const cached = schemaCache.get(pins);
   if (cached) return cached;
   const r = terraform(["providers", "schema", "-json"], dir, env);
@@ -150,7 +152,7 @@ export function stateFromPlan(
   show: ShowJson,
   schemas: ReadonlyMap<string, ResourceSchemaInfo>,
   config: Readonly<Record<string, any>>,
-  where: { region: string; account: string } = { region: "us-east-1", account: "000000000000" },
+  where: { region: string; account: string },
 ): Record<string, unknown> {
   const providerKey = new Map((show.configuration?.root_module?.resources ?? []).map((r) => [r.address, r.provider_config_key ?? ""]));
   const planned = [...(show.planned_values?.root_module?.resources ?? []), ...(show.planned_values?.root_module?.child_modules ?? []).flatMap((m) => m.resources ?? [])].filter(
@@ -248,7 +250,7 @@ export function preventDestroyAddresses(output: string): string[] {
 }
 
 /** Plan the base config with no state and turn its planned values into state; an error message on failure. */
-function baseState(base: SynthStack, dir: string, env: NodeJS.ProcessEnv): Record<string, unknown> | string {
+function baseState(base: StackInput, dir: string, env: NodeJS.ProcessEnv): Record<string, unknown> | string {
   const run = (args: string[]) => terraform(args, dir, env);
   for (const f of ["terraform.tfstate", "terraform.tfstate.backup"]) rmSync(join(dir, f), { force: true });
   const basePlan = run(["plan", "-refresh=false", "-input=false", "-lock=false", "-no-color", "-out=base.plan"]);
@@ -296,7 +298,7 @@ function refine(state: Record<string, unknown>, show: ShowJson): number {
 const baseStates = new Map<string, Record<string, unknown> | string>();
 
 /** Plan one stack of the new synth against state built from the same stack of the base synth. */
-export function planStackAgainstBase(base: SynthStack | undefined, current: SynthStack | undefined, workRoot: string, env: NodeJS.ProcessEnv): StackPlan {
+export function planStackAgainstBase(base: StackInput | undefined, current: StackInput | undefined, workRoot: string, env: NodeJS.ProcessEnv): StackPlan {
   const started = Date.now();
   const name = (current ?? base)!.name;
   const done = (p: Omit<StackPlan, "seconds" | "stack">): StackPlan => ({ stack: name, ...p, seconds: (Date.now() - started) / 1000 });
@@ -315,7 +317,6 @@ export function planStackAgainstBase(base: SynthStack | undefined, current: Synt
   if (typeof state === "string") return done({ status: "failed", preventDestroyBlocked: [], error: state });
 
   prepareWorkDir(workRoot, current);
-  mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "terraform.tfstate"), JSON.stringify(state, null, 2));
   const plan = run(["plan", "-refresh=false", "-input=false", "-lock=false", "-no-color", "-out=new.plan"]);
   if (!plan.ok) {

@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import type { StackInput } from "../../guardrails/engine.js";
 import { join, resolve } from "node:path";
 
 /**
@@ -13,30 +14,12 @@ import { join, resolve } from "node:path";
 /** Environment variable naming a Terraform filesystem mirror (a folder holding `registry.terraform.io/...`). */
 export const MIRROR_ENV = "REGIONKIT_PROVIDER_MIRROR";
 
-export interface SynthStack {
-  readonly name: string;
-  readonly dir: string;
-  readonly json: TerraformJson;
-}
-
 export interface TerraformJson {
   terraform?: { required_providers?: Record<string, { source?: string; version?: string }>; backend?: Record<string, unknown> };
   provider?: Record<string, Array<Record<string, unknown>>>;
   resource?: Record<string, Record<string, Record<string, unknown>>>;
   data?: Record<string, Record<string, Record<string, unknown>>>;
   [key: string]: unknown;
-}
-
-export function readStacks(outdir: string): SynthStack[] {
-  const stacksDir = join(outdir, "stacks");
-  if (!existsSync(stacksDir)) throw new Error(`no synthesized stacks in ${stacksDir}: run npm run synth first`);
-  return readdirSync(stacksDir)
-    .sort()
-    .filter((name) => existsSync(join(stacksDir, name, "cdk.tf.json")))
-    .map((name) => {
-      const dir = join(stacksDir, name);
-      return { name, dir, json: JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")) as TerraformJson };
-    });
 }
 
 /** Providers a stack needs, by local name. Only stacks whose sole provider is aws can be checked offline. */
@@ -65,18 +48,6 @@ export function offlineOverride(json: TerraformJson): Record<string, unknown> {
     terraform: { backend: { local: { path: "terraform.tfstate" } } },
     provider: { aws: awsProviders },
   };
-}
-
-/** A CLI config that installs every provider from the mirror and never from the network. */
-export function writeCliConfig(dir: string, mirror: string | undefined): string | undefined {
-  if (!mirror) return undefined;
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, "terraformrc");
-  writeFileSync(
-    file,
-    `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(resolve(mirror))}\n    include = ["registry.terraform.io/*/*"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/*/*"]\n  }\n}\n`,
-  );
-  return file;
 }
 
 export interface RunResult {
@@ -120,58 +91,40 @@ export function terraformAvailable(): boolean {
   return !spawnSync("terraform", ["version"], { encoding: "utf8" }).error;
 }
 
-export interface TerraformEnvOptions {
-  readonly cliConfig?: string;
-  readonly pluginCacheDir?: string;
-}
-
-export function terraformEnv(opts: TerraformEnvOptions): NodeJS.ProcessEnv {
+/**
+ * The environment for Terraform runs under `workRoot`: providers from the mirror when one is named
+ * (a CLI config that installs every provider from it and never from the network; init links them,
+ * so no cache is needed), else from the registry through a plugin cache kept inside `workRoot`,
+ * never in a shared folder another run could pick up.
+ */
+export function offlineTerraformEnv(workRoot: string, mirror: string | undefined): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, TF_IN_AUTOMATION: "1", TF_INPUT: "0", CHECKPOINT_DISABLE: "1" };
   // Never let real credentials or a profile leak into an offline plan.
   for (const k of ["AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]) delete env[k];
-  if (opts.cliConfig) env.TF_CLI_CONFIG_FILE = opts.cliConfig;
-  else if (env.TF_CLI_CONFIG_FILE && !existsSync(env.TF_CLI_CONFIG_FILE)) delete env.TF_CLI_CONFIG_FILE;
-  if (opts.pluginCacheDir) {
-    mkdirSync(opts.pluginCacheDir, { recursive: true });
-    env.TF_PLUGIN_CACHE_DIR = opts.pluginCacheDir;
+  mkdirSync(workRoot, { recursive: true });
+  if (mirror) {
+    const file = join(workRoot, "terraformrc");
+    writeFileSync(
+      file,
+      `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(resolve(mirror))}\n    include = ["registry.terraform.io/*/*"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/*/*"]\n  }\n}\n`,
+    );
+    env.TF_CLI_CONFIG_FILE = file;
+  } else {
+    if (env.TF_CLI_CONFIG_FILE && !existsSync(env.TF_CLI_CONFIG_FILE)) delete env.TF_CLI_CONFIG_FILE;
+    const pluginCacheDir = join(workRoot, ".plugin-cache");
+    mkdirSync(pluginCacheDir, { recursive: true });
+    env.TF_PLUGIN_CACHE_DIR = pluginCacheDir;
   }
   return env;
 }
 
-/**
- * The environment for Terraform runs under `workRoot`: providers from the mirror when one is named
- * (init links them, so no cache is needed), else from the registry through a plugin cache kept
- * inside `workRoot`, never in a shared folder another run could pick up.
- */
-export function offlineTerraformEnv(workRoot: string, mirror: string | undefined): NodeJS.ProcessEnv {
-  return terraformEnv({ cliConfig: writeCliConfig(workRoot, mirror), pluginCacheDir: mirror ? undefined : join(workRoot, ".plugin-cache") });
-}
-
 /** Prepare `<workRoot>/<stack>` with the stack's JSON and the offline override. */
-export function prepareWorkDir(workRoot: string, stack: SynthStack): string {
+export function prepareWorkDir(workRoot: string, stack: StackInput): string {
   const dir = join(workRoot, stack.name);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "cdk.tf.json"), JSON.stringify(stack.json, null, 2));
   writeFileSync(join(dir, "offline_override.tf.json"), JSON.stringify(offlineOverride(stack.json), null, 2));
   return dir;
-}
-
-export interface PlanJson {
-  resource_changes?: Array<{ address: string; type: string; change: { actions: string[] } }>;
-  [key: string]: unknown;
-}
-
-export function countActions(plan: PlanJson): Record<"create" | "update" | "delete" | "replace" | "noop", number> {
-  const counts = { create: 0, update: 0, delete: 0, replace: 0, noop: 0 };
-  for (const rc of plan.resource_changes ?? []) {
-    const a = rc.change.actions;
-    if (a.includes("create") && a.includes("delete")) counts.replace++;
-    else if (a.includes("create")) counts.create++;
-    else if (a.includes("delete")) counts.delete++;
-    else if (a.includes("update")) counts.update++;
-    else counts.noop++;
-  }
-  return counts;
 }
 
 /** First lines of Terraform's error output, enough to act on. */

@@ -1,4 +1,4 @@
-import { App, Testing } from "cdktf";
+import { Testing, type App, type TerraformStack } from "cdktf";
 import { describe, expect, it } from "vitest";
 import { classifyStack, StackContext } from "../../guardrails/context.js";
 import { formatResult, hasErrors, openFindings, runGuardrails } from "../../guardrails/engine.js";
@@ -6,7 +6,7 @@ import { CODE_EXCEPTIONS, manifestExceptions, type GuardrailException } from "..
 import { ALL_RULES } from "../../guardrails/rules/index.js";
 import { RegionalDataStack } from "../../stacks/regional-data-stack.js";
 import { buildStacks } from "../../stacks/app.js";
-import { DEFAULT_MANIFEST_TEXT, manifestOf } from "../helpers.js";
+import { DEFAULT_MANIFEST_TEXT, manifestOf, synthesize } from "../helpers.js";
 import { manifest, one, stackJson } from "./fixtures.js";
 
 const ex = (e: Omit<GuardrailException, "source">): GuardrailException => ({ source: "test", ...e });
@@ -16,7 +16,7 @@ const multiRegionKey = one("aws_kms_key", "K", { multi_region: true, enable_key_
 function synthStacks(build: (app: App) => void): Array<{ name: string; json: Record<string, any> }> {
   const app = Testing.app();
   build(app);
-  return app.node.children.map((stack) => ({ name: stack.node.id, json: JSON.parse(Testing.synth(stack as never)) }));
+  return app.node.children.map((stack) => ({ name: stack.node.id, json: synthesize(stack as TerraformStack).json }));
 }
 
 describe("stack classification", () => {

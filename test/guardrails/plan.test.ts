@@ -6,9 +6,11 @@ import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { TerraformStack, Testing } from "cdktf";
 import { describe, expect, it } from "vitest";
 import { RegionalKey } from "../../constructs/keys/regional-key.js";
+import type { StackInput } from "../../guardrails/engine.js";
 import { guardPlan } from "../../guardrails/plan-guard.js";
 import { planStackAgainstBase, resolveReferences, sensitivePaths } from "../../scripts/lib/plan.js";
-import { MIRROR_ENV, offlineTerraformEnv, terraformAvailable, type SynthStack } from "../../scripts/lib/terraform.js";
+import { MIRROR_ENV, offlineTerraformEnv, terraformAvailable } from "../../scripts/lib/terraform.js";
+import { synthesize } from "../helpers.js";
 
 /**
  * Real Terraform against the offline provider mirror: a tiny stack (a key and a queue), three
@@ -25,7 +27,7 @@ interface Tiny {
   readonly extraQueue?: boolean;
 }
 
-function tinyStack(opts: Tiny): SynthStack {
+function tinyStack(opts: Tiny): StackInput {
   const stack = new TerraformStack(Testing.app(), "data-tiny");
   new AwsProvider(stack, "aws", { region: "eu-central-1" });
   new RegionalKey(stack, opts.keyId ?? "Key", { aliasName: "rk-tiny-key", description: "tiny", accountId: "222222222222", awsRegion: "eu-central-1" });
@@ -33,7 +35,7 @@ function tinyStack(opts: Tiny): SynthStack {
   new SqsQueue(stack, "Queue", { name: opts.queueName ?? "rk-tiny-queue" });
   new SqsQueue(stack, "Kept", { name: opts.keptQueueName ?? "rk-tiny-kept", lifecycle: { preventDestroy: true } });
   if (opts.extraQueue) new SqsQueue(stack, "Extra", { name: "rk-tiny-extra" });
-  return { name: "data-tiny", dir: "", json: JSON.parse(Testing.synth(stack)) };
+  return { name: "data-tiny", json: synthesize(stack).json };
 }
 
 // One work directory for every case: init and the base plan run once (the base state is cached).

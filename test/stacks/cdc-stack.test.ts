@@ -1,12 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { CDC_KUBERNETES } from "../../constructs/cdc/kubernetes-names.js";
 import { regionTopics } from "../../constructs/kafka/topics.js";
-import { RegionResolver } from "../../regions/resolvers.js";
-import { manifestOf, oneRegionManifest, synthCdc, type Synthesized } from "../helpers.js";
+import { manifestOf, oneRegionManifest, regionResolver, synthCdc, type Synthesized } from "../helpers.js";
 
 const manifest = manifestOf();
-const eu = manifest.regions.find((r) => r.id === "eu")!;
-const names = new RegionResolver(eu, manifest.central.namespace);
+const names = regionResolver(manifest, "eu");
+const eu = names.region;
 
 const manifestsOfKind = (syn: Synthesized, kind: string) =>
   Object.values(syn.resources("kubernetes_manifest"))

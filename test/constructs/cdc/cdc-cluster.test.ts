@@ -7,13 +7,11 @@ import { regionTopics } from "../../../constructs/kafka/topics.js";
 import { RegionKeys } from "../../../constructs/keys/region-keys.js";
 import { Network } from "../../../constructs/network/network.js";
 import { CDC_KUBERNETES } from "../../../constructs/cdc/kubernetes-names.js";
-import { RegionResolver } from "../../../regions/resolvers.js";
-import { manifestOf, oneRegionManifest, policyOf, synthesize, synthRegion, type Synthesized } from "../../helpers.js";
-import { logicalId, ref, resourceAt } from "../refs.js";
+import { addressOf, manifestOf, oneRegionManifest, policyOf, regionResolver, resourceAt, synthesize, synthRegion, type Synthesized } from "../../helpers.js";
 
 const manifest = manifestOf();
-const eu = manifest.regions.find((r) => r.id === "eu")!;
-const names = new RegionResolver(eu, manifest.central.namespace);
+const names = regionResolver(manifest, "eu");
+const eu = names.region;
 
 describe("CdcCluster", () => {
   let syn: Synthesized;
@@ -22,11 +20,11 @@ describe("CdcCluster", () => {
     syn = synthRegion("eu", manifest);
     cluster = syn.only("aws_eks_cluster");
   });
-  const policyOfRole = (rolePath: string) => policyOf(resourceAt(syn, "aws_iam_role_policy", `${rolePath}Policy`).policy);
+  const policyOfRole = (rolePath: string) => policyOf(resourceAt(syn, "aws_iam_role_policy", `${rolePath}Policy`).body.policy);
 
   it("is named by the resolver and runs in the private app subnets", () => {
     expect(cluster.name).toBe(names.eksClusterName);
-    expect(cluster.vpc_config.subnet_ids).toEqual([1, 2, 3].map((n) => ref(syn, "aws_subnet", `Network_AppSubnet${n}`, "id")));
+    expect(cluster.vpc_config.subnet_ids).toEqual([1, 2, 3].map((n) => resourceAt(syn, "aws_subnet", `Network/AppSubnet${n}`).ref("id")));
   });
 
   it("cannot be destroyed by a plan, nor can the Debezium login secrets", () => {
@@ -41,16 +39,16 @@ describe("CdcCluster", () => {
   });
 
   it("encrypts Kubernetes secrets with the region's compute key", () => {
-    expect(cluster.encryption_config).toEqual({ provider: { key_arn: ref(syn, "aws_kms_key", "Keys_Compute", "arn") }, resources: ["secrets"] });
+    expect(cluster.encryption_config).toEqual({ provider: { key_arn: resourceAt(syn, "aws_kms_key", "Keys/Compute").ref("arn") }, resources: ["secrets"] });
   });
 
   it("logs every control-plane log type, audit included, to an encrypted group with retention", () => {
     expect(cluster.enabled_cluster_log_types).toEqual(expect.arrayContaining(["api", "audit", "authenticator", "controllerManager", "scheduler"]));
-    const group = resourceAt(syn, "aws_cloudwatch_log_group", "Cdc_ControlPlaneLogs");
+    const group = resourceAt(syn, "aws_cloudwatch_log_group", "Cdc/ControlPlaneLogs").body;
     expect(group.name).toBe(`/aws/eks/${names.eksClusterName}/cluster`);
-    expect(group.kms_key_id).toBe(ref(syn, "aws_kms_key", "Keys_Logs", "arn"));
+    expect(group.kms_key_id).toBe(resourceAt(syn, "aws_kms_key", "Keys/Logs").ref("arn"));
     expect(group.retention_in_days).toBeGreaterThan(0);
-    expect(cluster.depends_on).toContain(`aws_cloudwatch_log_group.${logicalId(syn, "aws_cloudwatch_log_group", "Cdc_ControlPlaneLogs")}`);
+    expect(cluster.depends_on).toContain(`aws_cloudwatch_log_group.${resourceAt(syn, "aws_cloudwatch_log_group", "Cdc/ControlPlaneLogs").name}`);
   });
 
   it("sizes the node group from the manifest cdc block", () => {
@@ -71,14 +69,14 @@ describe("CdcCluster", () => {
   });
 
   it("requires IMDSv2 on nodes, with a hop limit that keeps pods off the node's metadata", () => {
-    const template = resourceAt(syn, "aws_launch_template", "Cdc_NodeLaunchTemplate");
+    const template = resourceAt(syn, "aws_launch_template", "Cdc/NodeLaunchTemplate").body;
     expect(template.metadata_options).toMatchObject({ http_endpoint: "enabled", http_tokens: "required", http_put_response_hop_limit: 1 });
-    expect(syn.only("aws_eks_node_group").launch_template.id).toBe(ref(syn, "aws_launch_template", "Cdc_NodeLaunchTemplate", "id"));
+    expect(syn.only("aws_eks_node_group").launch_template.id).toBe(resourceAt(syn, "aws_launch_template", "Cdc/NodeLaunchTemplate").ref("id"));
   });
 
   it("encrypts node volumes with the compute key", () => {
-    const [root] = resourceAt(syn, "aws_launch_template", "Cdc_NodeLaunchTemplate").block_device_mappings;
-    expect(root.ebs).toMatchObject({ encrypted: "true", kms_key_id: ref(syn, "aws_kms_key", "Keys_Compute", "arn") });
+    const [root] = resourceAt(syn, "aws_launch_template", "Cdc/NodeLaunchTemplate").body.block_device_mappings;
+    expect(root.ebs).toMatchObject({ encrypted: "true", kms_key_id: resourceAt(syn, "aws_kms_key", "Keys/Compute").ref("arn") });
   });
 
   it("binds the Connect and Topic Operator roles to their service accounts with EKS Pod Identity", () => {
@@ -86,16 +84,16 @@ describe("CdcCluster", () => {
     const associations = Object.values(syn.resources("aws_eks_pod_identity_association"));
     expect(associations.map((a) => [a.namespace, a.service_account, a.role_arn]).sort()).toEqual(
       [
-        [CDC_KUBERNETES.namespace, CDC_KUBERNETES.connectServiceAccount, ref(syn, "aws_iam_role", "Cdc_ConnectRole", "arn")],
-        [CDC_KUBERNETES.namespace, CDC_KUBERNETES.topicOperatorServiceAccount, ref(syn, "aws_iam_role", "Cdc_TopicOperatorRole", "arn")],
+        [CDC_KUBERNETES.namespace, CDC_KUBERNETES.connectServiceAccount, resourceAt(syn, "aws_iam_role", "Cdc/ConnectRole").ref("arn")],
+        [CDC_KUBERNETES.namespace, CDC_KUBERNETES.topicOperatorServiceAccount, resourceAt(syn, "aws_iam_role", "Cdc/TopicOperatorRole").ref("arn")],
       ].sort(),
     );
-    const trust = policyOf(resourceAt(syn, "aws_iam_role", "Cdc_ConnectRole").assume_role_policy);
+    const trust = policyOf(resourceAt(syn, "aws_iam_role", "Cdc/ConnectRole").body.assume_role_policy);
     expect(trust.Statement).toEqual([expect.objectContaining({ Principal: { Service: "pods.eks.amazonaws.com" }, Condition: { StringEquals: { "aws:SourceAccount": eu.accountId } } })]);
   });
 
   it("lets the Connect workers use only this region's Kafka cluster and Debezium logins", () => {
-    const statements = policyOfRole("Cdc_ConnectRole").Statement;
+    const statements = policyOfRole("Cdc/ConnectRole").Statement;
     const clusterPrefix = `arn:aws:kafka:${eu.awsRegion}:${eu.accountId}:`;
     for (const s of statements) {
       const actions = [s.Action].flat() as string[];
@@ -114,13 +112,13 @@ describe("CdcCluster", () => {
   });
 
   it("decrypts Debezium logins only through Secrets Manager in this region", () => {
-    const kms = policyOfRole("Cdc_ConnectRole").Statement.find((s) => s.Action === "kms:Decrypt")!;
-    expect(kms.Resource).toBe(ref(syn, "aws_kms_key", "Keys_Database", "arn"));
+    const kms = policyOfRole("Cdc/ConnectRole").Statement.find((s) => s.Action === "kms:Decrypt")!;
+    expect(kms.Resource).toBe(resourceAt(syn, "aws_kms_key", "Keys/Database").ref("arn"));
     expect(kms.Condition).toEqual({ StringEquals: { "kms:ViaService": `secretsmanager.${eu.awsRegion}.amazonaws.com` } });
   });
 
   it("never lets the Topic Operator delete a topic", () => {
-    const actions = policyOfRole("Cdc_TopicOperatorRole").Statement.flatMap((s) => [s.Action].flat());
+    const actions = policyOfRole("Cdc/TopicOperatorRole").Statement.flatMap((s) => [s.Action].flat());
     expect(actions).toContain("kafka-cluster:CreateTopic");
     expect(actions).not.toContain("kafka-cluster:DeleteTopic");
     expect(actions.some((a) => a.endsWith("*"))).toBe(false);
@@ -129,7 +127,7 @@ describe("CdcCluster", () => {
   it("keeps one Debezium login secret per physical database, encrypted with the database key", () => {
     const secrets = Object.entries(syn.resources("aws_secretsmanager_secret")).filter(([id]) => id.startsWith("Cdc_DebeziumSecret"));
     expect(secrets).toHaveLength(eu.shardFleet.physicalDatabases);
-    for (const [, secret] of secrets) expect(secret.kms_key_id).toBe(ref(syn, "aws_kms_key", "Keys_Database", "arn"));
+    for (const [, secret] of secrets) expect(secret.kms_key_id).toBe(resourceAt(syn, "aws_kms_key", "Keys/Database").ref("arn"));
     expect(secrets.map(([, s]) => s.name)).toContain(names.debeziumSecretName(eu.shardFleet.physicalDatabases));
     expect(syn.resources("aws_secretsmanager_secret_version")).toEqual({});
   });
@@ -143,13 +141,13 @@ describe("CdcCluster", () => {
   it("keeps images in encrypted, immutable in-region repositories", () => {
     for (const repo of Object.values(syn.resources("aws_ecr_repository"))) {
       expect(repo.image_tag_mutability).toBe("IMMUTABLE");
-      expect(repo.encryption_configuration).toEqual([{ encryption_type: "KMS", kms_key: ref(syn, "aws_kms_key", "Keys_Compute", "arn") }]);
+      expect(repo.encryption_configuration).toEqual([{ encryption_type: "KMS", kms_key: resourceAt(syn, "aws_kms_key", "Keys/Compute").ref("arn") }]);
       expect(repo.image_scanning_configuration.scan_on_push).toBe(true);
     }
   });
 
   it("reaches the EKS Auth API for Pod Identity through an in-region endpoint", () => {
-    expect(resourceAt(syn, "aws_vpc_endpoint", "Cdc_EksAuthEndpoint").service_name).toBe(`com.amazonaws.${eu.awsRegion}.eks-auth`);
+    expect(resourceAt(syn, "aws_vpc_endpoint", "Cdc/EksAuthEndpoint").body.service_name).toBe(`com.amazonaws.${eu.awsRegion}.eks-auth`);
   });
 });
 
@@ -168,8 +166,9 @@ describe("CdcCluster node security groups", () => {
   it("keeps the EKS cluster security group and adds the given groups to the nodes", () => {
     const syn = build(true);
     expect(syn.only("aws_launch_template").vpc_security_group_ids).toEqual([
-      `\${aws_eks_cluster.${logicalId(syn, "aws_eks_cluster", "Cdc")}.vpc_config[0].cluster_security_group_id}`,
-      ref(syn, "aws_security_group", "ShardClient", "id"),
+      `\${aws_eks_cluster.${resourceAt(syn, "aws_eks_cluster", "Cdc").name}.vpc_config[0].cluster_security_group_id}`,
+      // A stack-level construct: its logical id is its construct id, with no hash.
+      `\${${addressOf(syn, "aws_security_group", "ShardClient")}.id}`,
     ]);
   });
 
@@ -179,8 +178,8 @@ describe("CdcCluster node security groups", () => {
 
   it("puts the nodes of the regional stack in the shard fleet's client group, so Debezium can reach Postgres", () => {
     const syn = synthRegion("eu", manifest);
-    expect(resourceAt(syn, "aws_launch_template", "Cdc_NodeLaunchTemplate").vpc_security_group_ids).toContain(
-      ref(syn, "aws_security_group", "ShardFleet_ClientSecurityGroup", "id"),
+    expect(resourceAt(syn, "aws_launch_template", "Cdc/NodeLaunchTemplate").body.vpc_security_group_ids).toContain(
+      resourceAt(syn, "aws_security_group", "ShardFleet/ClientSecurityGroup").ref("id"),
     );
   });
 });
@@ -190,7 +189,7 @@ describe("CdcCluster IAM covers the declared topics", () => {
   const topics = regionTopics(names);
   /** Topic names an IAM statement's topic ARNs allow (`*` as in IAM). */
   const allows = (rolePath: string, action: string) => {
-    const patterns = policyOf(resourceAt(syn, "aws_iam_role_policy", `${rolePath}Policy`).policy)
+    const patterns = policyOf(resourceAt(syn, "aws_iam_role_policy", `${rolePath}Policy`).body.policy)
       .Statement.filter((s) => [s.Action].flat().includes(action))
       .flatMap((s) => [s.Resource].flat() as string[])
       .filter((r) => r.includes(":topic/"))
@@ -199,12 +198,12 @@ describe("CdcCluster IAM covers the declared topics", () => {
   };
 
   it("lets the Topic Operator create every declared topic", () => {
-    const create = allows("Cdc_TopicOperatorRole", "kafka-cluster:CreateTopic");
+    const create = allows("Cdc/TopicOperatorRole", "kafka-cluster:CreateTopic");
     for (const t of topics) expect(create(t.name), t.name).toBe(true);
   });
 
   it("lets Connect write every change topic and its internal topics, and nothing else of the region", () => {
-    const write = allows("Cdc_ConnectRole", "kafka-cluster:WriteData");
+    const write = allows("Cdc/ConnectRole", "kafka-cluster:WriteData");
     for (const t of topics) expect(write(t.name), t.name).toBe(t.purpose !== "events");
   });
 });

@@ -1,11 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { RegionResolver, WAREHOUSE } from "../../../regions/resolvers.js";
-import { manifestOf, policyOf, synthRegion, type Synthesized } from "../../helpers.js";
-import { logicalId, ref, resourceAt } from "../refs.js";
+import { WAREHOUSE } from "../../../regions/resolvers.js";
+import { manifestOf, policyOf, regionResolver, resourceAt, synthRegion, type Synthesized } from "../../helpers.js";
 
 const manifest = manifestOf();
-const eu = manifest.regions.find((r) => r.id === "eu")!;
-const names = new RegionResolver(eu, manifest.central.namespace);
+const names = regionResolver(manifest, "eu");
+const eu = names.region;
 
 describe("EventLog", () => {
   let syn: Synthesized;
@@ -18,7 +17,7 @@ describe("EventLog", () => {
   });
 
   it("is addressable as the event-sink exception", () => {
-    expect(logicalId(syn, "aws_mskconnect_connector", "EventLog_EventSink")).toMatch(/^EventLog_EventSink_/);
+    expect(resourceAt(syn, "aws_mskconnect_connector", "EventLog/EventSink").name).toMatch(/^EventLog_EventSink_/);
     expect(connector.name).toBe(names.eventSinkConnectorName);
     expect(connector.name).toContain("event-sink");
   });
@@ -35,16 +34,16 @@ describe("EventLog", () => {
   it("authenticates to Kafka with IAM over TLS", () => {
     expect(connector.kafka_cluster_client_authentication).toEqual({ authentication_type: "IAM" });
     expect(connector.kafka_cluster_encryption_in_transit).toEqual({ encryption_type: "TLS" });
-    expect(connector.kafka_cluster.apache_kafka_cluster.bootstrap_servers).toBe(ref(syn, "aws_msk_cluster", "Kafka", "bootstrap_brokers_sasl_iam"));
+    expect(connector.kafka_cluster.apache_kafka_cluster.bootstrap_servers).toBe(resourceAt(syn, "aws_msk_cluster", "Kafka").ref("bootstrap_brokers_sasl_iam"));
   });
 
   it("takes the Snowflake key pair from this region's Secrets Manager at runtime, with no secret value in the config", () => {
     for (const key of ["url", "user", "role", "private_key"]) {
       expect(Object.values(config)).toContain(`$\${secretsmanager:${names.eventSinkSecretName}:${key}}`);
     }
-    const secret = resourceAt(syn, "aws_secretsmanager_secret", "EventLog_EventSinkSecret");
+    const secret = resourceAt(syn, "aws_secretsmanager_secret", "EventLog/EventSinkSecret").body;
     expect(secret.name).toBe(names.eventSinkSecretName);
-    expect(secret.kms_key_id).toBe(ref(syn, "aws_kms_key", "Keys_Streaming", "arn"));
+    expect(secret.kms_key_id).toBe(resourceAt(syn, "aws_kms_key", "Keys/Streaming").ref("arn"));
     expect(secret.lifecycle.prevent_destroy).toBe(true);
     expect(syn.resources("aws_secretsmanager_secret_version")).toEqual({});
     const worker = syn.only("aws_mskconnect_worker_configuration").properties_file_content as string;
@@ -53,37 +52,37 @@ describe("EventLog", () => {
   });
 
   it("delivers worker logs to an encrypted in-region log group", () => {
-    expect(connector.log_delivery.worker_log_delivery.cloudwatch_logs).toEqual({ enabled: true, log_group: ref(syn, "aws_cloudwatch_log_group", "EventLog_EventSinkLogs", "name") });
-    expect(resourceAt(syn, "aws_cloudwatch_log_group", "EventLog_EventSinkLogs").kms_key_id).toBe(ref(syn, "aws_kms_key", "Keys_Logs", "arn"));
+    expect(connector.log_delivery.worker_log_delivery.cloudwatch_logs).toEqual({ enabled: true, log_group: resourceAt(syn, "aws_cloudwatch_log_group", "EventLog/EventSinkLogs").ref("name") });
+    expect(resourceAt(syn, "aws_cloudwatch_log_group", "EventLog/EventSinkLogs").body.kms_key_id).toBe(resourceAt(syn, "aws_kms_key", "Keys/Logs").ref("arn"));
   });
 
   it("loads its plugin from an encrypted, private bucket in the region", () => {
     const plugin = syn.only("aws_mskconnect_custom_plugin");
-    expect(plugin.location.s3.bucket_arn).toBe(ref(syn, "aws_s3_bucket", "EventLog_EventSinkPlugins", "arn"));
-    const sse = resourceAt(syn, "aws_s3_bucket_server_side_encryption_configuration", "EventLog_EventSinkPlugins_Encryption");
-    expect(sse.rule[0].apply_server_side_encryption_by_default.kms_master_key_id).toBe(ref(syn, "aws_kms_key", "Keys_Streaming", "arn"));
+    expect(plugin.location.s3.bucket_arn).toBe(resourceAt(syn, "aws_s3_bucket", "EventLog/EventSinkPlugins").ref("arn"));
+    const sse = resourceAt(syn, "aws_s3_bucket_server_side_encryption_configuration", "EventLog/EventSinkPlugins/Encryption").body;
+    expect(sse.rule[0].apply_server_side_encryption_by_default.kms_master_key_id).toBe(resourceAt(syn, "aws_kms_key", "Keys/Streaming").ref("arn"));
   });
 
   it("logs access to the plugin bucket into the region's logs bucket", () => {
-    const logging = resourceAt(syn, "aws_s3_bucket_logging", "EventLog_EventSinkPlugins_AccessLogs");
-    expect(logging.target_bucket).toBe(ref(syn, "aws_s3_bucket", "DataLake_Logs", "id"));
+    const logging = resourceAt(syn, "aws_s3_bucket_logging", "EventLog/EventSinkPlugins/AccessLogs").body;
+    expect(logging.target_bucket).toBe(resourceAt(syn, "aws_s3_bucket", "DataLake/Logs").ref("id"));
   });
 
   it("runs in the app subnets with no ingress and egress only inside the VPC", () => {
-    const sg = resourceAt(syn, "aws_security_group", "EventLog_EventSinkSecurityGroup");
+    const sg = resourceAt(syn, "aws_security_group", "EventLog/EventSinkSecurityGroup").body;
     expect(sg.ingress).toEqual([]);
     for (const rule of sg.egress) expect(rule.cidr_blocks).toEqual([eu.cidr]);
-    expect(connector.kafka_cluster.apache_kafka_cluster.vpc.security_groups).toEqual([ref(syn, "aws_security_group", "EventLog_EventSinkSecurityGroup", "id")]);
+    expect(connector.kafka_cluster.apache_kafka_cluster.vpc.security_groups).toEqual([resourceAt(syn, "aws_security_group", "EventLog/EventSinkSecurityGroup").ref("id")]);
   });
 
   it("lets the sink read only the events topic of this region's cluster and its own secret", () => {
-    const statements = policyOf(resourceAt(syn, "aws_iam_role_policy", "EventLog_EventSinkRolePolicy").policy).Statement;
+    const statements = policyOf(resourceAt(syn, "aws_iam_role_policy", "EventLog/EventSinkRolePolicy").body.policy).Statement;
     const read = statements.find((s) => [s.Action].flat().includes("kafka-cluster:ReadData") && s.Sid === "ReadEventsTopic")!;
     expect([read.Resource].flat()).toEqual([expect.stringMatching(new RegExp(`^arn:aws:kafka:${eu.awsRegion}:${eu.accountId}:topic/${names.mskClusterName}/.+/${names.eventsTopic.replace(".", "\\.")}$`))]);
     expect(statements.filter((s) => [s.Action].flat().some((a: string) => a.startsWith("secretsmanager:"))).flatMap((s) => [s.Resource].flat())).toEqual([
-      ref(syn, "aws_secretsmanager_secret", "EventLog_EventSinkSecret", "arn"),
+      resourceAt(syn, "aws_secretsmanager_secret", "EventLog/EventSinkSecret").ref("arn"),
     ]);
-    const trust = policyOf(resourceAt(syn, "aws_iam_role", "EventLog_EventSinkRole").assume_role_policy).Statement[0]!;
+    const trust = policyOf(resourceAt(syn, "aws_iam_role", "EventLog/EventSinkRole").body.assume_role_policy).Statement[0]!;
     expect(trust.Principal).toEqual({ Service: "kafkaconnect.amazonaws.com" });
   });
 });

@@ -1,11 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { RegionResolver } from "../../../regions/resolvers.js";
-import { manifestOf, oneRegionManifest, synthRegion, type Synthesized } from "../../helpers.js";
-import { ref, resourceAt } from "../refs.js";
+import { manifestOf, oneRegionManifest, regionResolver, resourceAt, synthRegion, type Synthesized } from "../../helpers.js";
 
 const manifest = manifestOf();
-const eu = manifest.regions.find((r) => r.id === "eu")!;
-const names = new RegionResolver(eu, manifest.central.namespace);
+const names = regionResolver(manifest, "eu");
+const eu = names.region;
 
 describe("KafkaCluster", () => {
   let syn: Synthesized;
@@ -20,7 +18,7 @@ describe("KafkaCluster", () => {
   });
 
   it("spreads brokers over the three app subnets", () => {
-    const subnets = [1, 2, 3].map((n) => ref(syn, "aws_subnet", `Network_AppSubnet${n}`, "id"));
+    const subnets = [1, 2, 3].map((n) => resourceAt(syn, "aws_subnet", `Network/AppSubnet${n}`).ref("id"));
     expect(cluster.broker_node_group_info.client_subnets).toEqual(subnets);
     expect(cluster.number_of_broker_nodes).toBe(3);
   });
@@ -39,7 +37,7 @@ describe("KafkaCluster", () => {
   });
 
   it("encrypts at rest with the region's streaming key", () => {
-    expect(cluster.encryption_info.encryption_at_rest_kms_key_arn).toBe(ref(syn, "aws_kms_key", "Keys_Streaming", "arn"));
+    expect(cluster.encryption_info.encryption_at_rest_kms_key_arn).toBe(resourceAt(syn, "aws_kms_key", "Keys/Streaming").ref("arn"));
   });
 
   it("accepts IAM client authentication only", () => {
@@ -51,9 +49,9 @@ describe("KafkaCluster", () => {
   });
 
   it("sends broker logs to a log group encrypted with the logs key", () => {
-    const group = resourceAt(syn, "aws_cloudwatch_log_group", "Kafka_BrokerLogs");
-    expect(cluster.logging_info.broker_logs.cloudwatch_logs).toEqual({ enabled: true, log_group: ref(syn, "aws_cloudwatch_log_group", "Kafka_BrokerLogs", "name") });
-    expect(group.kms_key_id).toBe(ref(syn, "aws_kms_key", "Keys_Logs", "arn"));
+    const group = resourceAt(syn, "aws_cloudwatch_log_group", "Kafka/BrokerLogs").body;
+    expect(cluster.logging_info.broker_logs.cloudwatch_logs).toEqual({ enabled: true, log_group: resourceAt(syn, "aws_cloudwatch_log_group", "Kafka/BrokerLogs").ref("name") });
+    expect(group.kms_key_id).toBe(resourceAt(syn, "aws_kms_key", "Keys/Logs").ref("arn"));
     expect(group.retention_in_days).toBeGreaterThanOrEqual(365);
   });
 
@@ -67,8 +65,8 @@ describe("KafkaCluster", () => {
     );
     expect(props).toMatchObject({ "auto.create.topics.enable": "false", "default.replication.factor": "3", "min.insync.replicas": "2" });
     expect(cluster.configuration_info).toEqual({
-      arn: ref(syn, "aws_msk_configuration", "Kafka_Configuration", "arn"),
-      revision: ref(syn, "aws_msk_configuration", "Kafka_Configuration", "latest_revision"),
+      arn: resourceAt(syn, "aws_msk_configuration", "Kafka/Configuration").ref("arn"),
+      revision: resourceAt(syn, "aws_msk_configuration", "Kafka/Configuration").ref("latest_revision"),
     });
   });
 
@@ -77,9 +75,9 @@ describe("KafkaCluster", () => {
   });
 
   it("opens only the IAM/TLS port 9098, only to the VPC", () => {
-    const sg = resourceAt(syn, "aws_security_group", "Kafka_SecurityGroup");
+    const sg = resourceAt(syn, "aws_security_group", "Kafka/SecurityGroup").body;
     const fromOutside = sg.ingress.filter((rule: any) => !rule.self);
     expect(fromOutside).toEqual([expect.objectContaining({ from_port: 9098, to_port: 9098, protocol: "tcp", cidr_blocks: [eu.cidr] })]);
-    expect(cluster.broker_node_group_info.security_groups).toEqual([ref(syn, "aws_security_group", "Kafka_SecurityGroup", "id")]);
+    expect(cluster.broker_node_group_info.security_groups).toEqual([resourceAt(syn, "aws_security_group", "Kafka/SecurityGroup").ref("id")]);
   });
 });

@@ -1,12 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { regionTopics } from "../../../constructs/kafka/topics.js";
-import { RegionResolver, SHARDED_TABLES } from "../../../regions/resolvers.js";
-import { oneRegionManifest } from "../../helpers.js";
+import { SHARDED_TABLES } from "../../../regions/resolvers.js";
+import { oneRegionManifest, regionResolver } from "../../helpers.js";
 
-const resolverFor = (preset: "32x15" | "96x5") => {
-  const m = oneRegionManifest(`    shardFleet:\n      preset: "${preset}"\n`);
-  return new RegionResolver(m.regions[0]!, m.central.namespace);
-};
+const resolverFor = (preset: "32x15" | "96x5") => regionResolver(oneRegionManifest(`    shardFleet:\n      preset: "${preset}"\n`), "eu");
 
 describe("regionTopics", () => {
   const names = resolverFor("32x15");

@@ -66,6 +66,9 @@ const cases: RuleCases[] = [
         target: "aws_iam_role.R",
       },
       { name: "a provider block of this region", resources: {}, target: "provider" },
+      { name: "a longer region code that only starts with another region's (us-west-22)", resources: one("aws_ssm_parameter", "S", { name: "/x", value: "zone us-west-22" }), target: "aws_ssm_parameter.S" },
+      { name: "a longer number that starts with another region's account id", resources: one("aws_ssm_parameter", "S", { name: "/x", value: "order 4444444444449" }), target: "aws_ssm_parameter.S" },
+      { name: "another region's code inside a longer word (xus-west-2)", resources: one("aws_ssm_parameter", "S", { name: "/x", value: "xus-west-2" }), target: "aws_ssm_parameter.S" },
     ],
     nonCompliant: [
       {
@@ -74,6 +77,13 @@ const cases: RuleCases[] = [
         target: "aws_iam_policy.P",
       },
       { name: "when a string names another region's AWS region code", resources: one("aws_ssm_parameter", "S", { name: "/x", value: "https://sqs.us-east-2.amazonaws.com/q" }), target: "aws_ssm_parameter.S" },
+      { name: "when a string names another region's availability zone (us-west-2a)", resources: one("aws_ssm_parameter", "S", { name: "/x", value: "us-west-2a" }), target: "aws_ssm_parameter.S" },
+      {
+        name: "when a state bucket name ends in another region's account and code",
+        stack: "data-jp",
+        resources: one("aws_ssm_parameter", "S", { name: "/x", value: "rk-tfstate-222222222222-eu-central-1" }),
+        target: "aws_ssm_parameter.S",
+      },
       { name: "when a string names another region's account id", resources: one("aws_sns_topic", "T", { name: "t", delivery_policy: "owner 444444444444" }), target: "aws_sns_topic.T" },
       { name: "when a string names another region's lake bucket", resources: one("aws_ssm_parameter", "S", { name: "/x", value: "s3://rk-kr-lake-raw-444444444444/x" }), target: "aws_ssm_parameter.S" },
       {

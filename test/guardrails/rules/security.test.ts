@@ -210,6 +210,16 @@ const cases: RuleCases[] = [
     nonCompliant: [
       { name: "without a security configuration", resources: emr({ security_configuration: undefined }), target: "aws_emr_cluster.E" },
       { name: "when in-transit encryption is off", resources: merge(emr(), emrSec(true, false)), target: "aws_emr_cluster.E" },
+      {
+        // Sec is a prefix of Sec2: the cluster's configuration is Sec2, whatever Sec says.
+        name: "when the referenced configuration (Sec2) is off and one whose address is its prefix (Sec) is on",
+        resources: merge(
+          emr({ security_configuration: "${aws_emr_security_configuration.Sec2.name}" }),
+          emrSec(true, true),
+          one("aws_emr_security_configuration", "Sec2", { name: "rk-eu-spark-2", configuration: JSON.stringify({ EncryptionConfiguration: { EnableAtRestEncryption: true, EnableInTransitEncryption: false } }) }),
+        ),
+        target: "aws_emr_cluster.E",
+      },
     ],
   },
   {
