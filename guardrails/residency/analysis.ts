@@ -5,7 +5,7 @@ import { classify, EVENT_SINK_CONNECTOR_CLASS, IN_REGION_CONNECTOR_CLASSES, KUBE
 import { designedCrossing } from "./crossing.js";
 import { placesOf, profileOf, type Places } from "./places.js";
 import { allows, boundedToOwnAccount, judgePrincipal, loosePrincipals, policiesIn, type PolicyDoc, type Statement } from "./policy.js";
-import { accountsIn, arnsIn, bucketsIn, CROSS_REGION_INFERENCE, decodedForms, hostsIn, isKnownRegion, jsonIn, judgeHost, regionCodesIn } from "./scan.js";
+import { accountsIn, arnsIn, bucketsIn, CROSS_REGION_INFERENCE, INFERENCE_HINT, decodedForms, hostsIn, isKnownRegion, jsonIn, judgeHost, regionCodesIn } from "./scan.js";
 
 /**
  * The residency analysis of one stack, computed once (cached per stack context) and shared by every
@@ -82,8 +82,23 @@ const REGION_KEY = /(?:^|[._])(?:[a-z]+_)?region(?:s|_name)?$/i;
 const BUCKET_KEY = /(?:^|_)bucket(?:_name)?$/i;
 const HOST_KEY = /(?:^|[._])(?:host|hostname|server_name|server_hostname|endpoint|endpoints|url|uri|broker|brokers|bootstrap_servers|servers|invocation_endpoint)$/i;
 /** File contents central ships (routing table, DAGs): they name every region by design and grant nothing. */
+const DIGIT = /\d/;
 const PURE_REFERENCE = /^\$\{[A-Za-z0-9_.\[\]"*-]+\}$/;
 const INERT = new Set(["aws_s3_object.content", "aws_s3_object.content_base64"]);
+
+/** Where a string is, kept as a chain so that its dotted name is built only for a message. */
+interface Path {
+  readonly key: string;
+  readonly up?: Path;
+  readonly depth: number;
+  readonly top: string;
+}
+
+function attrOf(path: Path | undefined): string {
+  const keys: string[] = [];
+  for (let p = path; p; p = p.up) keys.push(p.key);
+  return keys.reverse().join(".");
+}
 
 class Analyzer {
   private readonly problems = new Map<string, Array<{ kind: ProblemKind; detail: string }>>();
@@ -107,7 +122,7 @@ class Analyzer {
     if (this.places && this.profile) {
       this.providers();
       for (const r of this.ctx.resources) this.resource(r);
-      for (const section of ["provider", "terraform", "output", "locals", "variable"]) this.scanValue(section, section, this.ctx.json[section], "", undefined);
+      for (const section of ["provider", "terraform", "output", "locals", "variable"]) this.scanValue(section, section, this.ctx.json[section], undefined, undefined);
       if (this.profile === "data") this.crossBoundaryRoles();
       if (this.profile === "central") this.centralReach();
       if (this.profile === "warehouse") this.warehouse();
@@ -184,7 +199,7 @@ class Analyzer {
       if (c?.role === "mover") this.destinations(r, c);
     }
     if (profile !== "warehouse" && profile !== "edge") this.placement(r);
-    this.scanValue(r.address, r.type, r.attrs, "", r);
+    this.scanValue(r.address, r.type, r.attrs, undefined, r);
     this.principals(r);
     if (r.type === "kubernetes_manifest") this.kubernetesManifest(r);
     if (r.type === "aws_mskconnect_connector") this.connector(r, String(getPath(r.attrs, "connector_configuration")?.["connector.class"] ?? ""), getPath(r.attrs, "connector_configuration") ?? {});
@@ -204,66 +219,67 @@ class Analyzer {
   }
 
   /** Every string of a value: region codes, accounts, partitions, hosts, buckets; keys that are region arguments, buckets or hosts. */
-  private scanValue(address: string, type: string, value: unknown, attr: string, resource: TfResource | undefined, inJson = false, key = "", top = ""): void {
-    if (typeof value === "string") return this.scanString(address, type, value, attr, key, top, resource, inJson, false);
+  private scanValue(address: string, type: string, value: unknown, path: Path | undefined, resource: TfResource | undefined, inJson = false): void {
+    if (typeof value === "string") return this.scanString(address, type, value, path, resource, inJson, false);
     if (Array.isArray(value)) {
-      for (const v of value) this.scanValue(address, type, v, attr, resource, inJson, key, top);
+      for (const v of value) this.scanValue(address, type, v, path, resource, inJson);
       return;
     }
     if (!value || typeof value !== "object") return;
     for (const k in value as Record<string, unknown>) {
-      if (DOC_KEYS.has(k) || (attr === "" && resource && META_KEYS.has(k))) continue;
-      const childAttr = attr ? `${attr}.${k}` : k;
-      const childTop = top || k;
-      if (!inJson) this.scanString(address, type, k, childAttr, k, childTop, resource, inJson, true);
-      this.scanValue(address, type, (value as Record<string, unknown>)[k], childAttr, resource, inJson, k, childTop);
+      if (DOC_KEYS.has(k) || (!path && resource && META_KEYS.has(k))) continue;
+      const child: Path = { key: k, up: path, depth: (path?.depth ?? 0) + 1, top: path?.top ?? k };
+      // A key can hide a place only with digits in it (a region code, an account).
+      if (!inJson && DIGIT.test(k)) this.scanString(address, type, k, child, resource, inJson, true);
+      this.scanValue(address, type, (value as Record<string, unknown>)[k], child, resource, inJson);
     }
   }
 
-  private scanString(address: string, type: string, s: string, attr: string, key: string, top: string, resource: TfResource | undefined, inJson: boolean, isKey: boolean): void {
+  private scanString(address: string, type: string, s: string, path: Path | undefined, resource: TfResource | undefined, inJson: boolean, isKey: boolean): void {
     const places = this.places!;
-    const depth = attr.split(".").length;
-    // A bare reference names no place (what it references is scanned where it is defined).
-    const pureRef = s.charCodeAt(0) === 36 && PURE_REFERENCE.test(s);
+    const key = path?.key ?? "";
     // Nested region arguments must be literal, allowed placement regions.
-    if (!isKey && !inJson && resource && REGION_KEY.test(key) && (key !== "region" || depth > 1)) {
-      if (isToken(s)) this.add(address, "placement", `region argument ${attr} = ${s} is not a literal AWS region`);
-      else if (!places.regions.has(s.toLowerCase())) this.add(address, "placement", `region argument ${attr} = ${s} is outside ${[...places.regions].join(", ")}`);
+    if (!isKey && !inJson && resource && REGION_KEY.test(key) && (key !== "region" || path!.depth > 1)) {
+      if (isToken(s)) this.add(address, "placement", `region argument ${attrOf(path)} = ${s} is not a literal AWS region`);
+      else if (!places.regions.has(s.toLowerCase())) this.add(address, "placement", `region argument ${attrOf(path)} = ${s} is outside ${[...places.regions].join(", ")}`);
     }
-    if (pureRef) return;
-    const inert = this.profile === "central" && INERT.has(`${type}.${top}`);
+    // A bare reference names no place (what it references is scanned where it is defined).
+    if (s.charCodeAt(0) === 36 && PURE_REFERENCE.test(s)) return;
+    const inert = this.profile === "central" && path !== undefined && INERT.has(`${type}.${path.top}`);
     for (const text of decodedForms(s)) {
-      for (const code of regionCodesIn(text)) {
+      // Cheap tests first: most strings are names and references without any place in them.
+      const digits = DIGIT.test(text);
+      if (digits) for (const code of regionCodesIn(text)) {
         if (places.namedRegions.has(code)) continue;
-        this.add(address, "reference", `${attr || "(block)"} names AWS region ${code}${isKnownRegion(code) ? "" : " (a region code outside the catalog)"}; allowed: ${[...places.namedRegions].join(", ")}`);
+        this.add(address, "reference", `${attrOf(path) || "(block)"} names AWS region ${code}${isKnownRegion(code) ? "" : " (a region code outside the catalog)"}; allowed: ${[...places.namedRegions].join(", ")}`);
       }
-      for (const arn of arnsIn(text)) {
-        if (arn.partition !== "aws") this.add(address, "reference", `${attr} names partition ${arn.partition} (${arn.text}): another partition is another jurisdiction`);
+      if (text.includes("arn:")) for (const arn of arnsIn(text)) {
+        if (arn.partition !== "aws") this.add(address, "reference", `${attrOf(path)} names partition ${arn.partition} (${arn.text}): another partition is another jurisdiction`);
         // MWAA's Celery queue lives in an AWS-owned account: the one wildcard account the kit names.
-        if (arn.account === "*" && !(arn.service === "sqs" && arn.resource.startsWith("airflow-celery-"))) this.add(address, "reference", `${attr} names any account (${arn.text}); name the own account ${places.account}`);
+        if (arn.account === "*" && !(arn.service === "sqs" && arn.resource.startsWith("airflow-celery-"))) this.add(address, "reference", `${attrOf(path)} names any account (${arn.text}); name the own account ${places.account}`);
       }
-      for (const acct of accountsIn(text)) {
+      if (digits) for (const acct of accountsIn(text)) {
         // The orchestrator-access trust names the central orchestrator; RK-RES-021 judges that trust.
-        if (acct === this.ctx.manifest.central.accountId && resource?.type === "aws_iam_role" && top === "assume_role_policy" && this.declaredCrossBoundary(resource) === "orchestrator-access") continue;
-        if (!places.namedAccounts.has(acct)) this.add(address, "reference", `${attr || "(block)"} names account ${acct}; allowed: ${[...places.namedAccounts].join(", ")}`);
+        if (acct === this.ctx.manifest.central.accountId && resource?.type === "aws_iam_role" && path?.top === "assume_role_policy" && this.declaredCrossBoundary(resource) === "orchestrator-access") continue;
+        if (!places.namedAccounts.has(acct)) this.add(address, "reference", `${attrOf(path) || "(block)"} names account ${acct}; allowed: ${[...places.namedAccounts].join(", ")}`);
       }
-      if (inert) continue;
-      for (const h of hostsIn(text)) this.host(address, attr, h.host, h.text);
-      if (this.profile !== "warehouse") for (const b of bucketsIn(text)) this.bucket(address, attr, b.bucket, b.text);
-      if (text.includes(".")) {
+      if (inert || isKey) continue;
+      for (const h of hostsIn(text)) this.host(address, attrOf(path), h.host, h.text);
+      if (this.profile !== "warehouse") for (const b of bucketsIn(text)) this.bucket(address, attrOf(path), b.bucket, b.text);
+      if (text.includes(".") && INFERENCE_HINT.test(text)) {
         const inference = CROSS_REGION_INFERENCE.exec(text);
-        if (inference) this.add(address, "flow", `${attr} uses a cross-region inference profile (${inference[0]}): prompts may be processed outside the jurisdiction; use an in-region model id`);
+        if (inference) this.add(address, "flow", `${attrOf(path)} uses a cross-region inference profile (${inference[0]}): prompts may be processed outside the jurisdiction; use an in-region model id`);
       }
-      const json = isKey ? undefined : jsonIn(text);
-      if (json !== undefined && typeof json === "object") this.scanValue(address, type, json, attr, resource, true, key, top);
+      const json = text.length > 1 ? jsonIn(text) : undefined;
+      if (json !== undefined && typeof json === "object") this.scanValue(address, type, json, path, resource, true);
     }
-    if (isKey || isToken(s) || inert) return;
-    if (BUCKET_KEY.test(key) && !(type === "aws_s3_bucket" && depth === 1) && !s.includes("://") && !s.startsWith("arn:")) this.bucket(address, attr, s.toLowerCase(), s);
+    if (isKey || inert || isToken(s)) return;
+    if (BUCKET_KEY.test(key) && !(type === "aws_s3_bucket" && path!.depth === 1) && !s.includes("://") && !s.startsWith("arn:")) this.bucket(address, attrOf(path), s.toLowerCase(), s);
     if (HOST_KEY.test(key)) {
       for (const part of s.split(/[,\s]+/).filter(Boolean)) {
         if (part.includes("://") || part.startsWith("arn:")) continue;
-        if (part.includes("@")) this.add(address, "external", `${attr} sends to ${part}, outside AWS`);
-        else if (/^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?$/i.test(part)) this.host(address, attr, part.replace(/:\d+$/, ""), part);
+        if (part.includes("@")) this.add(address, "external", `${attrOf(path)} sends to ${part}, outside AWS`);
+        else if (/^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?$/i.test(part)) this.host(address, attrOf(path), part.replace(/:\d+$/, ""), part);
       }
     }
   }
@@ -534,10 +550,15 @@ class Analyzer {
       }
       const c = this.classes.get(r.address);
       if (c?.role !== "mover") continue;
-      for (const f of this.flows.filter((x) => x.from === r.address)) {
-        const names = [...bucketsIn(f.to).map((b) => b.bucket), f.to];
-        if (names.some((n) => this.regionalBucket(n) || /\/[a-z0-9-]+\/[a-z0-9-]+\//.test(n) && this.places!.regionResolvers.some((rr) => n.includes(`/${this.places!.namespace}/${rr.id}/`))))
-          this.add(r.address, "central-reach", `${f.attr} sends to ${f.to}, a regional store`);
+      const places = this.places!;
+      for (const f of this.flows.filter((x) => x.from === r.address && !x.toType)) {
+        // A literal destination of a central mover: in a region's account or AWS region, or named like a region's resource.
+        const regional =
+          regionCodesIn(f.to).some((c) => !places.regions.has(c)) ||
+          accountsIn(f.to).some((a) => !places.accounts.has(a)) ||
+          bucketsIn(f.to).some((b) => this.regionalBucket(b.bucket)) ||
+          places.regionResolvers.some((rr) => f.to.includes(`${places.namespace}-${rr.id}-`) || f.to.includes(`/${places.namespace}/${rr.id}/`));
+        if (regional) this.add(r.address, "central-reach", `${f.attr} sends to ${f.to}, a regional place: central moves no data into or out of a region`);
       }
     }
   }

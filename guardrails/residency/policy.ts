@@ -86,7 +86,15 @@ function documentStatements(attrs: Record<string, any>): Statement[] {
 const IDENTITY_TYPES = new Set(["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy"]);
 
 /** Every policy a resource holds: any attribute holding a JSON document with `Statement`, and policy-document data sources. */
+const policyCache = new WeakMap<TfResource, PolicyDoc[]>();
+
 export function policiesIn(resource: TfResource): PolicyDoc[] {
+  let docs = policyCache.get(resource);
+  if (!docs) policyCache.set(resource, (docs = readPolicies(resource)));
+  return docs;
+}
+
+function readPolicies(resource: TfResource): PolicyDoc[] {
   if (resource.type === "aws_iam_policy_document") {
     const statements = documentStatements(resource.attrs as Record<string, any>);
     return [{ attr: "statement", kind: statements.some((s) => s.principals) ? "resource" : "identity", statements }];
@@ -94,6 +102,7 @@ export function policiesIn(resource: TfResource): PolicyDoc[] {
   const out: PolicyDoc[] = [];
   const visit = (v: unknown, path: string) => {
     if (typeof v === "string") {
+      if (!v.includes("Statement")) return;
       const doc = jsonIn(v) as any;
       if (doc && typeof doc === "object" && !Array.isArray(doc) && doc.Statement !== undefined) {
         const kind = path.endsWith("assume_role_policy") ? "trust" : IDENTITY_TYPES.has(resource.type) || (resource.type === "aws_iam_role" && path.startsWith("inline_policy")) ? "identity" : "resource";
@@ -136,12 +145,12 @@ export function judgePrincipal(value: string, ctx: StackContextApi, places: Plac
   return "foreign";
 }
 
-const BOUNDING_KEYS = ["aws:principalaccount", "aws:sourceaccount", "aws:sourceowner", "aws:principalarn", "aws:sourcearn"];
+const BOUNDING_KEYS = ["aws:principalaccount", "aws:sourceaccount", "aws:sourceowner", "aws:principalarn", "aws:sourcearn", "kms:calleraccount"];
 const BOUNDING_OPERATORS = /^(?:forallvalues:|foranyvalue:)?(?:stringequals|stringequalsignorecase|stringlike|arnequals|arnlike)$/i;
 
 /**
  * Whether a `Principal *` statement is bounded to the stack's own account: an account or ARN
- * condition whose every value is the own account (or one of its ARNs). An organisation condition
+ * condition (`kms:CallerAccount` for key policies) whose every value is the own account (or one of its ARNs). An organisation condition
  * does not bound it (other accounts of the organisation are other jurisdictions).
  */
 export function boundedToOwnAccount(st: Statement, places: Places): boolean {

@@ -20,6 +20,7 @@ const REGION_SHAPE =
 const DASH_DIGIT = /-\d/;
 const TWELVE_DIGITS = /\d{12}/;
 const COLON_DIGIT = /:\d/;
+const UUID_HEAD = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-$/i;
 
 const ACCOUNT = /(?<![0-9])\d{12}(?![0-9])/g;
 const ARN = /arn:(aws[a-z-]*):([a-z0-9-]+):([a-z0-9-]*):([0-9]{12}|aws|\*|[^:]*)?:([^\s"',]*)/gi;
@@ -37,7 +38,8 @@ export const isKnownRegion = (code: string): boolean => KNOWN_REGIONS.has(code);
 
 export function accountsIn(text: string): string[] {
   if (!TWELVE_DIGITS.test(text)) return [];
-  return [...text.matchAll(ACCOUNT)].map((m) => m[0]);
+  // The last group of a UUID (a KMS key id) is twelve hex digits too: not an account.
+  return [...text.matchAll(ACCOUNT)].filter((m) => !UUID_HEAD.test(text.slice(Math.max(0, m.index! - 24), m.index))).map((m) => m[0]);
 }
 
 export interface ArnRef {
@@ -126,10 +128,14 @@ export function judgeHost(host: string): HostVerdict {
  * Cross-region inference profiles route model calls across a geography's regions (`eu.`, `us.`,
  * `apac.`, `global.` model ids): where the prompt is processed cannot be pinned to the jurisdiction.
  */
+export const INFERENCE_HINT = /\.(?:anthropic|amazon|meta|mistral|cohere|ai21|deepseek|writer|twelvelabs|stability|openai|qwen)\./i;
 export const CROSS_REGION_INFERENCE = /(?<![a-z0-9.])(?:global|us|eu|apac|jp|au|ca|us-gov)\.(?:anthropic|amazon|meta|mistral|cohere|ai21|deepseek|writer|twelvelabs|stability|openai|qwen)\.[a-z0-9.:-]+/i;
 
 /** The text a string hides: itself plus its decoded forms, each once. */
 export function decodedForms(s: string): string[] {
+  // Most strings hide nothing: no escapes, no percent-encoding, no expression, not base64.
+  const hiding = s.includes("\\") || s.includes("%") || s.includes("${");
+  if (!hiding && !(s.length >= 16 && s.length % 4 === 0)) return [s];
   const out = [s];
   if (s.includes("\\u") || s.includes("\\x")) {
     out.push(s.replace(/\\u([0-9a-fA-F]{4})/g, (_, h) => String.fromCharCode(parseInt(h, 16))).replace(/\\x([0-9a-fA-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))));
@@ -160,6 +166,9 @@ export function decodedForms(s: string): string[] {
 
 /** A JSON document held as a string, parsed; undefined when it is not one. */
 export function jsonIn(s: string): unknown {
+  const c = s.charCodeAt(0);
+  // `{` or `[` first, or whitespace before them: anything else is not a document.
+  if (c !== 123 && c !== 91 && c !== 32 && c !== 10 && c !== 9 && c !== 13) return undefined;
   const t = s.trimStart();
   if (!(t.startsWith("{") || t.startsWith("["))) return undefined;
   try {
