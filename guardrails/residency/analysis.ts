@@ -58,6 +58,8 @@ export interface StackAnalysis {
   readonly places?: Places;
   readonly classes: ReadonlyMap<string, TypeClass | undefined>;
   readonly flows: readonly Flow[];
+  /** The declared cross-boundary roles found in the stack (data-<id>). */
+  readonly boundaryRoles: ReadonlyArray<{ readonly address: string; readonly which: "orchestrator-access" | "warehouse-read" }>;
   /** Problems by address (a resource, or `provider.aws`, `terraform.backend`, `locals`...). */
   readonly problems: ReadonlyMap<string, ReadonlyArray<{ kind: ProblemKind; detail: string }>>;
   problemsOf(address: string, kind: ProblemKind): string[];
@@ -103,6 +105,7 @@ function attrOf(path: Path | undefined): string {
 class Analyzer {
   private readonly problems = new Map<string, Array<{ kind: ProblemKind; detail: string }>>();
   private readonly flows: Flow[] = [];
+  private readonly boundaryRoles: Array<{ address: string; which: "orchestrator-access" | "warehouse-read" }> = [];
   private readonly classes = new Map<string, TypeClass | undefined>();
   private readonly profile?: Profile;
   private readonly places?: Places;
@@ -135,6 +138,7 @@ class Analyzer {
       places: this.places,
       classes: this.classes,
       flows: this.flows,
+      boundaryRoles: this.boundaryRoles,
       problems,
       problemsOf: (address, kind) => (problems.get(address) ?? []).filter((p) => p.kind === kind).map((p) => p.detail),
       stackProblems: (kind) =>
@@ -196,7 +200,7 @@ class Analyzer {
           this.add(r.address, "central-store", `\`${r.type}\` holds data and may be placed only in ${c.where.join(", ") || "no stack of the kit"} stacks, not in ${profile}`);
         else this.add(r.address, "unclassified", `\`${r.type}\` is classified for ${c.where.join(", ") || "no"} stacks, not ${profile}: move it, or extend its entry in guardrails/residency/catalog.ts with a reason`);
       }
-      if (c?.role === "mover") this.destinations(r, c);
+      if (c?.to) this.destinations(r, c);
     }
     if (profile !== "warehouse" && profile !== "edge") this.placement(r);
     this.scanValue(r.address, r.type, r.attrs, undefined, r);
@@ -336,7 +340,9 @@ class Analyzer {
       return;
     }
     const where = this.placeOf(value);
-    this.flows.push({ from: r.address, fromType: r.type, attr, to: where.label, inside: where.inside });
+    // A literal bucket of this stack is that bucket, for the graph.
+    const bucket = where.inside ? bucketsIn(value).map((b) => this.ctx.ofType("aws_s3_bucket").find((x) => x.attrs.bucket === b.bucket)).find(Boolean) : undefined;
+    this.flows.push(bucket ? { from: r.address, fromType: r.type, attr, to: bucket.address, toType: bucket.type, inside: true } : { from: r.address, fromType: r.type, attr, to: where.label, inside: where.inside });
   }
 
   /** Where a literal destination is, as far as the configuration says. Problems were recorded by the string scan. */
@@ -447,6 +453,7 @@ class Analyzer {
       if (role.mode !== "managed") continue;
       const which = this.declaredCrossBoundary(role);
       if (!which) continue;
+      this.boundaryRoles.push({ address: role.address, which });
       const trust = policiesIn(role).filter((d) => d.kind === "trust").flatMap((d) => d.statements);
       for (const st of trust.filter((s) => s.effect === "Allow")) {
         if (st.notPrincipal || !st.principals) {
