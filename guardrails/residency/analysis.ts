@@ -166,8 +166,12 @@ class Analyzer {
       }
     }
     const backend = this.ctx.json.terraform?.backend;
+    if (this.ctx.json.terraform?.cloud !== undefined) this.add("terraform.cloud", "placement", "state in HCP Terraform / Terraform Enterprise leaves the jurisdiction: use the S3 backend in the stack's own region");
     for (const [type, cfg] of Object.entries((backend ?? {}) as Record<string, Record<string, unknown>>)) {
-      if (type !== "s3") continue;
+      if (type !== "s3") {
+        this.add("terraform.backend", "placement", `backend ${type} keeps state (which holds the configuration) outside the stack's own region: use the S3 backend in ${[...places.regions].join(", ")}`);
+        continue;
+      }
       const region = cfg.region;
       if (typeof region !== "string" || isToken(region) || !places.regions.has(region)) this.add("terraform.backend", "placement", `S3 backend region ${String(region)} is outside ${[...places.regions].join(", ")}: state holds the configuration, keep it in the stack's own region`);
     }

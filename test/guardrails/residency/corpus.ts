@@ -76,6 +76,14 @@ export const PROBES: readonly Probe[] = [
   V("placement", "default provider moved to GovCloud", "data-eu", { mutate: (j) => (j.provider.aws[0].region = "us-gov-west-1") }),
   V("placement", "backend state in another region", "data-eu", { mutate: (j) => (j.terraform.backend.s3.region = "us-east-1") }),
   V("placement", "backend state in another region's state bucket", "data-eu", { mutate: (j) => (j.terraform.backend.s3.bucket = "rk-tfstate-111111111111-us-west-2") }),
+  V("placement", "state in HCP Terraform", "data-eu", {
+    mutate: (j) => {
+      delete j.terraform.backend;
+      j.terraform.cloud = { organization: "acme", workspaces: { name: "data-eu" } };
+    },
+  }),
+  V("placement", "state in a GCS backend", "data-eu", { mutate: (j) => (j.terraform.backend = { gcs: { bucket: "tf-state", prefix: "data-eu" } }) }),
+  V("placement", "provider endpoint override to a vendor proxy", "data-eu", { mutate: (j) => (j.provider.aws[0].endpoints = [{ s3: "https://s3-proxy.vendor.io" }]) }),
   V("placement", "DynamoDB global table replica in another jurisdiction", "data-eu", { add: r("aws_dynamodb_table", "T", { name: "rk-eu-t", hash_key: "id", attribute: [{ name: "id", type: "S" }], replica: [{ region_name: "us-east-1" }] }) }),
   V("placement", "DynamoDB replica region from a variable", "data-eu", { add: r("aws_dynamodb_table", "T", { name: "rk-eu-t", hash_key: "id", attribute: [{ name: "id", type: "S" }], replica: [{ region_name: "${var.replica_region}" }] }) }),
   V("placement", "Secrets Manager replica in London", "data-eu", { add: r("aws_secretsmanager_secret", "S", { name: "rk-eu-s", replica: [{ region: "eu-west-2" }] }) }),
@@ -102,6 +110,7 @@ export const PROBES: readonly Probe[] = [
   }),
 
   // ---- references: region codes, accounts, partitions anywhere --------------------------------
+  V("reference", "http data source posting to a vendor", "data-eu", { mutate: (j) => (j.data = { ...(j.data ?? {}), http: { Beacon: { url: "https://telemetry.vendor.io/collect?region=eu", method: "POST" } } }) }),
   V("reference", "SQS URL of another region in an SSM parameter", "data-eu", { add: r("aws_ssm_parameter", "P", { name: "/rk/eu/x", type: "String", value: `https://sqs.us-east-1.amazonaws.com/${EU}/q` }) }),
   V("reference", "upper-case region code", "data-eu", { add: r("aws_ssm_parameter", "P", { name: "/rk/eu/x", type: "String", value: "EU-WEST-2" }) }),
   V("reference", "MSK bootstrap host of another region", "data-eu", { add: r("aws_ssm_parameter", "P", { name: "/rk/eu/x", type: "String", value: "b-1.other.abc123.c2.kafka.us-east-1.amazonaws.com:9098" }) }),
@@ -592,6 +601,12 @@ export const PROBES: readonly Probe[] = [
     add: merge(
       r("aws_kinesis_firehose_delivery_stream", "F", { name: "rk-eu-logs", destination: "extended_s3", extended_s3_configuration: { role_arn: `arn:aws:iam::${EU}:role/rk-eu-fh`, bucket_arn: `arn:aws:s3:::${LOGS}` } }),
       r("aws_cloudwatch_log_subscription_filter", "S", { name: "s", log_group_name: "/rk/eu/app", filter_pattern: "", destination_arn: "${aws_kinesis_firehose_delivery_stream.F.arn}", role_arn: `arn:aws:iam::${EU}:role/rk-eu-cwl` }),
+    ),
+  }),
+  L("legit", "an EC2 instance and CloudTrail to the region's logs bucket", "data-eu", {
+    add: merge(
+      r("aws_instance", "Bastion", { ami: "ami-0123456789abcdef0", instance_type: "t4g.micro", subnet_id: "subnet-1", metadata_options: { http_tokens: "required" } }),
+      r("aws_cloudtrail", "Trail", { name: "rk-eu-trail", s3_bucket_name: LOGS, is_multi_region_trail: false, kms_key_id: `arn:aws:kms:eu-central-1:${EU}:key/00000000-0000-0000-0000-000000000002` }),
     ),
   }),
   L("legit", "a new KafkaTopic in cdc", "cdc-eu", { add: kafkaManifest("KafkaTopic", { topicName: "eu.audit", partitions: 3, replicas: 3 }) }),
