@@ -550,13 +550,32 @@ class Analyzer {
 
   /** Central: identity policies may reach a region only as the orchestrator does; movers never reach a regional store. */
   private centralReach(): void {
-    const samples = regionalSamples(this.places!);
+    const samples = regionalSamples(this.places!).sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
+    // Samples a resource pattern could match: those starting with its literal prefix (binary search), so
+    // the cost does not grow with regions × statements.
+    const candidates = (pattern: string) => {
+      const prefix = pattern.split(/[*?]/)[0]!;
+      let lo = 0;
+      let hi = samples.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (samples[mid]!.arn < prefix) lo = mid + 1;
+        else hi = mid;
+      }
+      const out: typeof samples = [];
+      for (let i = lo; i < samples.length && samples[i]!.arn.startsWith(prefix); i++) out.push(samples[i]!);
+      return out;
+    };
     for (const r of this.ctx.resources) {
       for (const doc of policiesIn(r)) {
         // A resource policy's `*` is the resource itself (a key policy); identity policies are what central's roles may do.
         if (doc.kind !== "identity") continue;
         const reached = new Set<string>();
-        for (const st of doc.statements) for (const s of samples) if (s.actions.some((a) => allows(st, a, s.arn))) reached.add(`${s.what} (${s.arn})`);
+        for (const st of doc.statements) {
+          if (st.effect !== "Allow") continue;
+          const pool = st.notResources.length ? samples : [...new Set(st.resources.flatMap(candidates))];
+          for (const s of pool) if (s.actions.some((a) => allows(st, a, s.arn))) reached.add(`${s.what} (${s.arn})`);
+        }
         if (reached.size) this.add(r.address, "central-reach", `${doc.attr} allows ${[...reached].slice(0, 3).join("; ")}${reached.size > 3 ? ` and ${reached.size - 3} more` : ""}: central may only submit EMR steps, read job specs and assume the regions' orchestrator-access roles`);
       }
       const c = this.classes.get(r.address);
