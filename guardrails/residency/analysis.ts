@@ -85,6 +85,9 @@ const BUCKET_KEY = /(?:^|_)bucket(?:_name)?$/i;
 const HOST_KEY = /(?:^|[._])(?:host|hostname|server_name|server_hostname|endpoint|endpoints|url|uri|broker|brokers|bootstrap_servers|servers|invocation_endpoint)$/i;
 /** File contents central ships (routing table, DAGs): they name every region by design and grant nothing. */
 const DIGIT = /\d/;
+const ENDPOINT_POLICY_TYPES = new Set(["aws_vpc_endpoint", "aws_vpc_endpoint_policy"]);
+/** Where a URL is a download of code (Kafka Connect plugin artifacts), not a destination of data. */
+const DOWNLOAD_PATH = /(?:^|\.)artifacts\.url$/;
 const PURE_REFERENCE = /^\$\{[A-Za-z0-9_.\[\]"*-]+\}$/;
 const INERT = new Set(["aws_s3_object.content", "aws_s3_object.content_base64"]);
 
@@ -272,7 +275,7 @@ class Analyzer {
         if (!places.namedAccounts.has(acct)) this.add(address, "reference", `${attrOf(path) || "(block)"} names account ${acct}; allowed: ${[...places.namedAccounts].join(", ")}`);
       }
       if (inert || isKey) continue;
-      for (const h of hostsIn(text)) this.host(address, attrOf(path), h.host, h.text);
+      if (!(path && path.key === "url" && DOWNLOAD_PATH.test(attrOf(path)))) for (const h of hostsIn(text)) this.host(address, attrOf(path), h.host, h.text);
       if (this.profile !== "warehouse") for (const b of bucketsIn(text)) this.bucket(address, attrOf(path), b.bucket, b.text);
       if (text.includes(".") && INFERENCE_HINT.test(text)) {
         const inference = CROSS_REGION_INFERENCE.exec(text);
@@ -417,6 +420,8 @@ class Analyzer {
   private statementPrincipals(r: TfResource, doc: PolicyDoc, st: Statement, places: Places): void {
     if (st.effect !== "Allow" || !st.principals) return;
     const broad = st.notPrincipal || Object.values(st.principals).some((ids) => ids.includes("*"));
+    // A VPC endpoint policy filters what passes the endpoint (IAM still decides who): `*` is its norm.
+    if (broad && ENDPOINT_POLICY_TYPES.has(r.type)) return;
     if (broad) {
       if (!boundedToOwnAccount(st, places))
         this.add(r.address, "principal", `${doc.attr} allows ${st.notPrincipal ? "NotPrincipal (everyone else)" : "Principal *"} without bounding it to account ${places.account} (aws:PrincipalAccount or aws:SourceAccount); an organisation condition is not enough`);
@@ -782,6 +787,13 @@ function regionalSamples(places: Places): Array<{ arn: string; actions: string[]
         { arn: `${p("dynamodb")}table/${r.name("x")}`, actions: ["dynamodb:GetItem", "dynamodb:Scan", "dynamodb:Query", "dynamodb:ExportTableToPointInTime"], what: `tables of ${r.id}` },
         { arn: `${p("ec2")}snapshot/snap-0123456789abcdef0`, actions: ["ec2:CopySnapshot", "ec2:ModifySnapshotAttribute", "ebs:GetSnapshotBlock"], what: `EBS snapshots of ${r.id}` },
         { arn: `${p("backup")}backup-vault:${r.name("x")}`, actions: ["backup:StartCopyJob", "backup:StartRestoreJob"], what: `backups of ${r.id}` },
+        { arn: `${p("sqs")}${r.name("x")}`, actions: ["sqs:ReceiveMessage", "sqs:SendMessage"], what: `queues of ${r.id}` },
+        { arn: `${p("sns")}${r.name("x")}`, actions: ["sns:Subscribe", "sns:Publish"], what: `topics of ${r.id}` },
+        { arn: `${p("kinesis")}stream/${r.name("x")}`, actions: ["kinesis:GetRecords", "kinesis:PutRecord"], what: `streams of ${r.id}` },
+        { arn: `${p("lambda")}function:${r.name("x")}`, actions: ["lambda:InvokeFunction", "lambda:UpdateFunctionCode"], what: `functions of ${r.id}` },
+        { arn: `${p("ec2")}instance/i-0123456789abcdef0`, actions: ["ssm:SendCommand", "ssm:StartSession", "ec2-instance-connect:SendSSHPublicKey"], what: `instances of ${r.id}` },
+        { arn: `${p("eks")}cluster/${r.eksClusterName}`, actions: ["eks:AccessKubernetesApi", "eks:CreateAccessEntry", "eks:AssociateAccessPolicy"], what: `the EKS cluster of ${r.id}` },
+        { arn: `${p("glue")}table/${r.name("x")}/t`, actions: ["glue:GetTable", "glue:GetPartitions"], what: `Glue tables of ${r.id}` },
         { arn: `${p("elasticmapreduce")}cluster/j-ABC`, actions: ["elasticmapreduce:ModifyCluster", "elasticmapreduce:PutAutoScalingPolicy"], what: `the EMR cluster of ${r.id} beyond steps` },
       );
     }

@@ -353,6 +353,8 @@ export function classify(type: string): TypeClass | undefined {
 /** Custom resource kinds a `cdc-<id>` stack may apply, by API group; anything else (MirrorMaker2, bridges) is an error. */
 export const KUBERNETES_CUSTOM_KINDS: Readonly<Record<string, readonly string[]>> = {
   "kafka.strimzi.io": ["KafkaConnect", "KafkaConnector", "KafkaTopic", "KafkaUser"],
+  // In-cluster monitoring of the Connect pods (Prometheus scrapes inside the cluster).
+  "monitoring.coreos.com": ["PodMonitor", "ServiceMonitor", "PrometheusRule"],
 };
 
 /** Built-in Kubernetes kinds a `cdc-<id>` stack may apply (a Service only as ClusterIP: nothing exposed, nothing aliased elsewhere). */
@@ -368,6 +370,9 @@ export const KUBERNETES_BUILTIN_KINDS: readonly string[] = [
   "Deployment",
   "StatefulSet",
   "Job",
+  "CronJob",
+  "DaemonSet",
+  "HorizontalPodAutoscaler",
   "Service",
   "NetworkPolicy",
   "PodDisruptionBudget",

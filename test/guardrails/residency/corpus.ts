@@ -437,6 +437,9 @@ export const PROBES: readonly Probe[] = [
   V("central", "central event target on a regional queue", "central", { add: r("aws_cloudwatch_event_target", "T", { rule: "r", arn: "arn:aws:sqs:eu-central-1:222222222222:rk-eu-ingest" }) }),
   V("central", "central resource in a regional AWS region", "central", { mutate: (j) => addProvider(j, "aws", { alias: "eu", region: "eu-central-1" }) }),
   V("central", "central database", "central", { add: r("aws_db_instance", "D", { identifier: "rk-central-db", instance_class: "db.t4g.micro", engine: "postgres" }) }),
+  V("central", "central reads regional queues", "central", { add: r("aws_iam_policy", "P", { name: "p", policy: doc([{ Effect: "Allow", Action: "sqs:ReceiveMessage", Resource: "arn:aws:sqs:ap-northeast-1:333333333333:*" }]) }) }),
+  V("central", "central runs commands on regional instances", "central", { add: r("aws_iam_policy", "P", { name: "p", policy: doc([{ Effect: "Allow", Action: "ssm:SendCommand", Resource: "arn:aws:ec2:eu-central-1:222222222222:instance/*" }]) }) }),
+  V("central", "central invokes regional functions", "central", { add: r("aws_iam_policy", "P", { name: "p", policy: doc([{ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: "arn:aws:lambda:*:*:function:*" }]) }) }),
   V("central", "central decrypts with any key", "central", { add: r("aws_iam_policy", "P", { name: "p", policy: doc([{ Effect: "Allow", Action: "kms:Decrypt", Resource: "*" }]) }) }),
 
   // ---- warehouse ----------------------------------------------------------------------------------------
@@ -609,6 +612,26 @@ export const PROBES: readonly Probe[] = [
       r("aws_cloudtrail", "Trail", { name: "rk-eu-trail", s3_bucket_name: LOGS, is_multi_region_trail: false, kms_key_id: `arn:aws:kms:eu-central-1:${EU}:key/00000000-0000-0000-0000-000000000002` }),
     ),
   }),
+  L("legit", "gateway endpoint policy with Principal * limited to the region's buckets", "data-eu", {
+    add: r("aws_vpc_endpoint", "S3Scoped", { vpc_id: "vpc-1", service_name: "com.amazonaws.eu-central-1.s3", vpc_endpoint_type: "Gateway", policy: doc([{ Effect: "Allow", Principal: "*", Action: ["s3:GetObject", "s3:PutObject"], Resource: [`arn:aws:s3:::${RAW}/*`, `arn:aws:s3:::rk-eu-lake-lake-${EU}/*`] }]) }),
+  }),
+  L("legit", "Connect build pulling a plugin artifact, pushing to the region's ECR", "cdc-eu", {
+    mutate: (j) => {
+      const [, c] = find(j, "kubernetes_manifest", (a) => a.manifest.kind === "KafkaConnect");
+      c.manifest.spec.build = { output: { type: "docker", image: `${EU}.dkr.ecr.eu-central-1.amazonaws.com/rk-eu-cdc-connect:build` }, plugins: [{ name: "debezium", artifacts: [{ type: "tgz", url: "https://repo1.maven.org/maven2/io/debezium/debezium-connector-postgres/2.7.3.Final/debezium-connector-postgres-2.7.3.Final-plugin.tar.gz" }] }] };
+    },
+  }),
+  L("legit", "DMS from the region's database into its lake", "data-eu", {
+    add: merge(
+      r("aws_dms_endpoint", "Src", { endpoint_id: "rk-eu-src", endpoint_type: "source", engine_name: "postgres", server_name: "rk-eu-shard-001.abcdefghij.eu-central-1.rds.amazonaws.com", port: 5432, database_name: "app" }),
+      r("aws_dms_s3_endpoint", "Dst", { endpoint_id: "rk-eu-dst", endpoint_type: "target", bucket_name: RAW, service_access_role_arn: `arn:aws:iam::${EU}:role/rk-eu-dms` }),
+    ),
+  }),
+  L("legit", "SNS HTTPS subscription to the region's API Gateway", "data-eu", { add: r("aws_sns_topic_subscription", "Api", { topic_arn: `arn:aws:sns:eu-central-1:${EU}:t`, protocol: "https", endpoint: "https://abc123.execute-api.eu-central-1.amazonaws.com/prod/hook" }) }),
+  L("legit", "IRSA role trusting the region's EKS OIDC provider", "data-eu", {
+    add: r("aws_iam_role", "Irsa", { name: "rk-eu-irsa", assume_role_policy: doc([{ Effect: "Allow", Principal: { Federated: `arn:aws:iam::${EU}:oidc-provider/oidc.eks.eu-central-1.amazonaws.com/id/ABCDEF0123456789` }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { "oidc.eks.eu-central-1.amazonaws.com/id/ABCDEF0123456789:sub": "system:serviceaccount:cdc:x" } } }]) }),
+  }),
+  L("legit", "a PodMonitor for the Connect pods", "cdc-eu", { add: kafkaManifest("PodMonitor", { selector: { matchLabels: { "strimzi.io/kind": "KafkaConnect" } }, podMetricsEndpoints: [{ path: "/metrics", port: "tcp-prometheus" }] }, "monitoring.coreos.com/v1") }),
   L("legit", "a new KafkaTopic in cdc", "cdc-eu", { add: kafkaManifest("KafkaTopic", { topicName: "eu.audit", partitions: 3, replicas: 3 }) }),
   L("legit", "central, unchanged (orchestrator-access is the designed way in)", "central", {}),
   L("legit", "warehouse, unchanged (sanitized exports are the designed crossing)", "warehouse", {}),
