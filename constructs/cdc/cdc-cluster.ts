@@ -14,6 +14,7 @@ import type { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { Construct } from "constructs";
 import type { RegionResolver } from "../../regions/resolvers.js";
+import { fleetGenerations, generationConstructId } from "../../regions/fleet.js";
 import { buildShardMap } from "../../regions/shard-map.js";
 import { policyDocument, serviceTrustPolicy, trustPolicyDocument, type PolicyStatement } from "../iam/policy.js";
 import type { KafkaCluster } from "../kafka/kafka-cluster.js";
@@ -68,7 +69,7 @@ export class CdcCluster extends Construct {
   readonly logGroup: CloudwatchLogGroup;
   readonly connectRole: IamRole;
   readonly topicOperatorRole: IamRole;
-  /** Debezium login per physical database, in shard-map order (index 1 first). */
+  /** Debezium login per physical database of every declared generation: generation by generation, in shard-map order. */
   readonly debeziumSecrets: readonly SecretsmanagerSecret[];
   readonly repositories: Readonly<Record<CdcImage, EcrRepository>>;
 
@@ -177,15 +178,18 @@ export class CdcCluster extends Construct {
 
     new EksAddon(this, "PodIdentityAgent", { clusterName: this.cluster.name, addonName: "eks-pod-identity-agent" });
 
-    this.debeziumSecrets = buildShardMap(region, names.namespace).databases.map(
+    // Every declared generation's databases get a login secret (kept while the generation is declared).
+    this.debeziumSecrets = fleetGenerations(region).flatMap((generation) =>
+      buildShardMap(region, names.namespace, { generation: generation.id }).databases.map(
       (db) =>
-        new SecretsmanagerSecret(this, `DebeziumSecret${String(db.index).padStart(3, "0")}`, {
-          name: names.debeziumSecretName(db.index),
+        new SecretsmanagerSecret(this, generationConstructId(generation, `DebeziumSecret${String(db.index).padStart(3, "0")}`), {
+          name: names.debeziumSecretName(db.index, generation.id),
           description: `Debezium replication login (username, password) for ${db.identifier}; written by the shard bootstrap, never by Terraform`,
           kmsKeyId: props.databaseKey.arn,
           recoveryWindowInDays: 30,
           lifecycle: { preventDestroy: true },
         }),
+      ),
     );
 
     const repositories = {} as Record<CdcImage, EcrRepository>;

@@ -7,7 +7,7 @@ const eu = manifestOf().regions.find((r) => r.id === "eu")!;
 const settings = { defaultPoolSize: 20, maxClientConnections: 10_000 };
 
 describe("pgbouncerIni", () => {
-  const ini = pgbouncerIni(buildShardMap(eu, "rk", (i) => `db${i}.example.internal:5432`), settings);
+  const ini = pgbouncerIni(buildShardMap(eu, "rk", { endpointOf: (i) => `db${i}.example.internal:5432` }), settings);
 
   it("has one [databases] entry per physical database, by pooler name", () => {
     const entries = ini.split("[pgbouncer]")[0]!.split("\n").filter((l) => l.includes(" = "));
