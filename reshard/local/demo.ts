@@ -48,12 +48,16 @@ async function adminQuery(port: number, database: string, sql: string, params: u
   }
 }
 
-/** The default manifest with the demo region's fleet declared as g1 (2 databases) -> g2 (6), 30 logical shards. */
-export function demoManifest(): Manifest {
+/** The default manifest with the demo region's fleet declared as g1 (2 databases) -> g2 (6), 30 logical shards (YAML). */
+export function demoManifestText(): string {
   const doc = parse(readFileSync(DEFAULT_MANIFEST, "utf8")) as { regions: { id: string; shardFleet?: unknown }[] };
   const region = doc.regions.find((r) => r.id === DEMO_REGION)!;
   region.shardFleet = { logicalShards: 30, generations: [{ id: "g1", physicalDatabases: 2 }, { id: "g2", physicalDatabases: 6 }], reshard: { from: "g1", to: "g2", state: "copying" } };
-  return parseManifest(stringify(doc), "demo manifest").manifest;
+  return stringify(doc);
+}
+
+export function demoManifest(): Manifest {
+  return parseManifest(demoManifestText(), "demo manifest").manifest;
 }
 
 export interface DemoOptions {

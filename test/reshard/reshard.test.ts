@@ -1,9 +1,12 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { main } from "../../reshard/cli.js";
 import { ReshardError } from "../../reshard/errors.js";
 import { fleetsFromManifest, validateTopology } from "../../reshard/fleet.js";
-import { demoManifest, prepareDemoFleet, runReshardDemo, startDemoServers, APP_ROLE, type DemoFleet, type DemoServers } from "../../reshard/local/demo.js";
+import { demoManifest, demoManifestText, prepareDemoFleet, runReshardDemo, startDemoServers, APP_ROLE, type DemoFleet, type DemoServers } from "../../reshard/local/demo.js";
 import { freePort, localServersUnavailable } from "../../reshard/local/servers.js";
 import { buildPlan } from "../../reshard/plan.js";
 import { sleep } from "../../reshard/pg.js";
@@ -43,14 +46,14 @@ describe("reshard plan (no servers)", () => {
 
   it("fails on fleets that do not move every shard exactly once, listing every problem", () => {
     const broken = { ...child, databases: [{ id: "x1", schemas: ["schema001", "schema001", "schema999"] }] };
-    const e = (() => {
-      try {
-        buildPlan("eu", parent, broken);
-      } catch (err) {
-        return err as ReshardError;
-      }
-    })()!;
-    expect(e.problems.map((p) => p.code).sort()).toEqual(expect.arrayContaining(["schema-twice", "schema-unknown", "schema-dropped"]));
+    let e: ReshardError | undefined;
+    try {
+      buildPlan("eu", parent, broken);
+    } catch (err) {
+      e = err as ReshardError;
+    }
+    expect(e).toBeInstanceOf(ReshardError);
+    expect(e!.problems.map((p) => p.code).sort()).toEqual(expect.arrayContaining(["schema-twice", "schema-unknown", "schema-dropped"]));
     expect(() => buildPlan("eu", parent, parent)).toThrow(/same-generation/);
   });
 
@@ -128,8 +131,24 @@ describe.skipIf(skip)("reshard on real PostgreSQL 15 and PgBouncer under live wr
       await fleet?.close();
     });
 
-    it("fails a step out of order: cutover or rollback before start", async () => {
+    it("fails a step out of order: cutover or rollback before start (also through the CLI)", async () => {
       const before = ini();
+      const dir = mkdtempSync(join(tmpdir(), "rk-reshard-cli-"));
+      try {
+        writeFileSync(join(dir, "topology.json"), JSON.stringify(fleet.topology));
+        writeFileSync(join(dir, "regions.yaml"), demoManifestText());
+        const args = ["--topology", join(dir, "topology.json"), "--manifest", join(dir, "regions.yaml"), "--state-dir", join(dir, "state"), "--json"];
+        const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
+        const err = vi.spyOn(console, "error").mockImplementation(() => undefined);
+        expect(await main(["eu", "cutover", ...args], {})).toBe(1);
+        expect(String(err.mock.calls[0]?.[0])).toMatch(/\[step-out-of-order\].*cutover is not allowed in phase planned/);
+        expect(await main(["eu", "status", ...args], {})).toBe(0);
+        expect(JSON.parse(String(log.mock.calls[0]?.[0]))).toMatchObject({ region: "eu", phase: "planned", streams: [] });
+        vi.restoreAllMocks();
+        expect(existsSync(join(dir, "state"))).toBe(false);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
       const e = await refusal(fleet.engine().cutover());
       expect(e.problems[0]).toMatchObject({ code: "step-out-of-order" });
       expect(e.message).toMatch(/cutover is not allowed in phase planned.*next step: start/);
