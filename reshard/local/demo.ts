@@ -99,8 +99,6 @@ export interface DemoResult {
   readonly summary: string;
 }
 
-const schemaOf = (shard: number) => `schema${String(shard).padStart(3, "0")}`;
-
 export interface DemoFleet {
   readonly parent: Fleet;
   readonly child: Fleet;
@@ -223,7 +221,7 @@ export async function runReshardDemo(options: DemoOptions = {}): Promise<DemoRes
   let load: WriteLoad | undefined;
   try {
     fleet = await prepareDemoFleet(servers, options.prefix ?? "demo", options.rowsPerShard);
-    const { parent, child, local, plan, connectors, logicalShards, workspacesByShard, workspaceIdFor } = fleet;
+    const { parent, child, local, plan, connectors, workspacesByShard, workspaceIdFor } = fleet;
     const engine = fleet.engine(log);
     load = new WriteLoad({ host: "127.0.0.1", port: fleet.bouncer.port, user: APP_ROLE }, workspacesByShard, options.writers ?? 4, workspaceIdFor);
     await sleep(300);
@@ -262,44 +260,38 @@ export async function runReshardDemo(options: DemoOptions = {}): Promise<DemoRes
     const acked = load;
     load = undefined;
     const stats = await acked.stop();
-    const byShard = <T>(m: Map<string, T>, shardOf: (v: T) => number) => {
-      const out = new Map<number, [string, T][]>();
-      for (const e of m) out.set(shardOf(e[1]), [...(out.get(shardOf(e[1])) ?? []), e]);
-      return out;
-    };
-    const ackedBlocks = byShard(acked.blocks, (b) => b.shard);
-    const ackedEvents = byShard(acked.events, (n) => n);
-    const ackedWorkspaces = byShard(acked.workspaces, (n) => n);
 
     // Every acknowledged write, exactly once, in its home: the serving fleet's database for its shard.
     const serving = options.rollback ? parent : child;
-    const homeOf = new Map(serving.databases.flatMap((d) => d.schemas.map((s) => [s, local.get(d.id)!] as const)));
     let lost = 0;
     let duplicated = 0;
-    for (let shard = 1; shard <= logicalShards; shard++) {
-      const s = schemaOf(shard);
-      const home = homeOf.get(s)!;
-      const blocks = new Map((await adminQuery(home.port, home.database, `SELECT id::text AS id, version FROM ${s}.blocks`)).rows.map((r) => [r.id as string, r.version as number]));
-      const events = new Map((await adminQuery(home.port, home.database, `SELECT token::text AS t, count(*)::int AS n FROM ${s}.events GROUP BY 1`)).rows.map((r) => [r.t as string, r.n as number]));
-      const wss = new Set((await adminQuery(home.port, home.database, `SELECT id::text AS id FROM ${s}.workspaces`)).rows.map((r) => r.id as string));
-      for (const [id, b] of ackedBlocks.get(shard) ?? []) if (!blocks.has(id) || blocks.get(id)! < b.version) lost++;
-      for (const [token] of ackedEvents.get(shard) ?? []) {
-        const n = events.get(token) ?? 0;
-        if (n === 0) lost++;
-        else if (n > 1) duplicated += n - 1;
+    // One query per table kind and database, over all of its schemas.
+    const perShard = async (sqlOf: (schema: string, shard: number) => string) => {
+      const rows: Record<string, unknown>[] = [];
+      for (const d of serving.databases) {
+        const sql = d.schemas.map((sch) => sqlOf(sch, Number(sch.slice("schema".length)))).join(" UNION ALL ");
+        rows.push(...(await fleet!.query(d.id, sql)).rows);
       }
-      for (const [id] of ackedWorkspaces.get(shard) ?? []) if (!wss.has(id)) lost++;
+      return rows;
+    };
+    const blocks = new Map((await perShard((sch, n) => `SELECT ${n} AS shard, id::text AS id, version FROM ${sch}.blocks`)).map((r) => [`${r.shard}/${r.id}`, r.version as number]));
+    const events = new Map((await perShard((sch, n) => `SELECT ${n} AS shard, token::text AS t, count(*)::int AS n FROM ${sch}.events GROUP BY 1, 2`)).map((r) => [`${r.shard}/${r.t}`, r.n as number]));
+    const wss = new Set((await perShard((sch, n) => `SELECT ${n} AS shard, id::text AS id FROM ${sch}.workspaces`)).map((r) => `${r.shard}/${r.id}`));
+    for (const [id, b] of acked.blocks) if ((blocks.get(`${b.shard}/${id}`) ?? 0) < b.version) lost++;
+    for (const [token, shard] of acked.events) {
+      const n = events.get(`${shard}/${token}`) ?? 0;
+      if (n === 0) lost++;
+      else if (n > 1) duplicated += n - 1;
     }
+    for (const [id, shard] of acked.workspaces) if (!wss.has(`${shard}/${id}`)) lost++;
 
     // Writes by the app on a retired database after its switch, read from the databases themselves.
     const retired = options.rollback ? child : parent;
     const since = options.rollback ? rollbackAt! : cutAt;
     let oldWritesAfterSwitch = 0;
     for (const d of retired.databases) {
-      const l = local.get(d.id)!;
-      for (const s of d.schemas)
-        for (const t of ["workspaces", "blocks", "events"])
-          oldWritesAfterSwitch += (await adminQuery(l.port, l.database, `SELECT count(*)::int AS n FROM ${s}.${t} WHERE written_on = current_database() AND written_at > $1`, [since])).rows[0].n;
+      const parts = d.schemas.flatMap((sch) => ["workspaces", "blocks", "events"].map((t) => `(SELECT count(*) FROM ${sch}.${t} WHERE written_on = current_database() AND written_at > $1)`));
+      oldWritesAfterSwitch += (await fleet.query(d.id, `SELECT (${parts.join(" + ")})::int AS n`, [since])).rows[0].n;
     }
     const probe = local.get(retired.databases[0]!.id)!;
     const app = new pg.Client({ host: "127.0.0.1", port: probe.port, user: APP_ROLE, database: probe.database });
