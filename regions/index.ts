@@ -13,3 +13,4 @@ export * from "./fleet.js";
 export * from "./workspace-id.js";
 export * from "./shard-function.js";
 export * from "./shard-access.js";
+export * from "./lock.js";

@@ -364,7 +364,8 @@ export class ShardFleet extends Construct {
         },
       ],
       monitoring: { enabled: true },
-      userData: Fn.base64encode(poolerUserData(ini, this.poolerAuthSecret.arn, region.awsRegion)),
+      // gzip: one entry per logical shard (480 lines) exceeds EC2's 16 KB user data limit uncompressed; cloud-init unpacks it.
+      userData: Fn.base64gzip(poolerUserData(ini, this.poolerAuthSecret.arn, region.awsRegion)),
       updateDefaultVersion: true,
       tagSpecifications: [{ resourceType: "instance", tags: { Name: names.name("shard-pooler") } }],
     });
