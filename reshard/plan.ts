@@ -81,8 +81,18 @@ const STEPS: readonly PlanStep[] = [
   },
 ];
 
+export interface BuildPlanOptions {
+  /**
+   * First part of every replication object's name. Slot names are unique per
+   * Postgres cluster, so two reshards sharing clusters need different ones.
+   * @default "rk"
+   */
+  readonly namePrefix?: string;
+}
+
 /** The plan from parent to child fleet; every inconsistency between the two is reported at once. */
-export function buildPlan(region: string, parent: Fleet, child: Fleet, topology?: Topology): ReshardPlan {
+export function buildPlan(region: string, parent: Fleet, child: Fleet, topology?: Topology, options: BuildPlanOptions = {}): ReshardPlan {
+  const namePrefix = options.namePrefix ?? "rk";
   const problems = new Problems();
   if (parent.generation === child.generation) problems.add("same-generation", `${region}/${child.generation}`, "a reshard moves shards between two different generations");
   if (child.epoch <= parent.epoch) problems.add("epoch-order", `${region}/${child.generation}`, `the child's map epoch (${child.epoch}) must be greater than the parent's (${parent.epoch})`);
@@ -103,6 +113,7 @@ export function buildPlan(region: string, parent: Fleet, child: Fleet, topology?
       placed.add(s);
     }
   for (const s of home.keys()) if (!placed.has(s)) problems.add("schema-dropped", `${parent.generation}/${s}`, `${s} has no database in ${child.generation}: every logical shard must move`);
+  if (!/^[a-z][a-z0-9_]{0,20}$/.test(namePrefix)) problems.add("name-prefix", namePrefix, "must be 1-21 characters of a-z, 0-9 and _, starting with a letter (replication object names are limited to 63)");
   if (topology)
     for (const db of [...parent.databases, ...child.databases])
       if (!topology.databases[db.id]) problems.add("topology-missing", db.id, `the topology has no endpoint for database ${db.id}`);
@@ -110,7 +121,7 @@ export function buildPlan(region: string, parent: Fleet, child: Fleet, topology?
 
   const parentIndex = new Map(parent.databases.map((d, i) => [d.id, i + 1]));
   const childIndex = new Map(child.databases.map((d, i) => [d.id, i + 1]));
-  const prefix = `rk_rs_${parent.generation}_${child.generation}`;
+  const prefix = `${namePrefix}_rs_${parent.generation}_${child.generation}`;
   const pairs = new Map<string, { from: string; to: string; schemas: string[] }>();
   for (const m of moves) {
     const key = `${m.from}\u0000${m.to}`;
@@ -132,13 +143,13 @@ export function buildPlan(region: string, parent: Fleet, child: Fleet, topology?
     moves,
     forward,
     reverse,
-    cdc: { start: connectorsOf(child), stopAfterCatchUp: connectorsOf(parent) },
+    cdc: { start: connectorsOf(child, namePrefix), stopAfterCatchUp: connectorsOf(parent, namePrefix) },
     steps: STEPS,
   };
 }
 
-export function connectorsOf(fleet: Fleet): ConnectorSpec[] {
-  return fleet.databases.map((d, i) => ({ name: `rk_cdc_${fleet.generation}_${i + 1}`, generation: fleet.generation, database: d.id, schemas: d.schemas }));
+export function connectorsOf(fleet: Fleet, namePrefix = "rk"): ConnectorSpec[] {
+  return fleet.databases.map((d, i) => ({ name: `${namePrefix}_cdc_${fleet.generation}_${i + 1}`, generation: fleet.generation, database: d.id, schemas: d.schemas }));
 }
 
 /** Schemas as compact ranges: schema001-schema005, schema009. */

@@ -175,7 +175,8 @@ export async function prepareDemoFleet(servers: DemoServers, prefix: string, row
     pooler: { host: "127.0.0.1", port: bouncer.port, adminUser: "postgres", configFile: bouncer.configFile },
     appRole: APP_ROLE,
   };
-  const plan = buildPlan(DEMO_REGION, parent, child, topology);
+  // Runs that share the servers need their own slot names (unique per cluster).
+  const plan = buildPlan(DEMO_REGION, parent, child, topology, { namePrefix: prefix === "demo" ? "rk" : `rk_${prefix}` });
   const connectors = new LocalConnectorController();
   const stateFile = join(stateDir, `${DEMO_REGION}.json`);
   const query = (id: string, sql: string, params: unknown[] = []) => adminQuery(local.get(id)!.port, local.get(id)!.database, sql, params);
@@ -302,9 +303,16 @@ export async function runReshardDemo(options: DemoOptions = {}): Promise<DemoRes
     );
     await app.end();
 
+    const names = [...plan.forward, ...plan.reverse].map((st) => st.name);
     let leftover = 0;
-    for (const l of local.values())
-      leftover += (await adminQuery(l.port, l.database, "SELECT ((SELECT count(*) FROM pg_replication_slots WHERE slot_name LIKE 'rk_rs_%') + (SELECT count(*) FROM pg_publication WHERE pubname LIKE 'rk_rs_%') + (SELECT count(*) FROM pg_subscription WHERE subname LIKE 'rk_rs_%' AND subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())))::int AS n")).rows[0].n;
+    for (const id of local.keys())
+      leftover += (
+        await fleet.query(
+          id,
+          "SELECT ((SELECT count(*) FROM pg_replication_slots WHERE slot_name = ANY($1)) + (SELECT count(*) FROM pg_publication WHERE pubname = ANY($1)) + (SELECT count(*) FROM pg_subscription WHERE subname = ANY($1) AND subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())))::int AS n",
+          [names],
+        )
+      ).rows[0].n;
     const servingConnectors = options.rollback ? plan.cdc.stopAfterCatchUp : plan.cdc.start;
     const cdcConsumed = servingConnectors.reduce((a, c) => a + (connectors.consumed.get(c.name) ?? 0), 0);
 
