@@ -96,6 +96,8 @@ export interface DemoResult {
   /** Changes the serving generation's CDC connectors consumed. */
   readonly cdcConsumed: number;
   readonly leftoverReplicationObjects: number;
+  /** A second cutover (or rollback) reported "already done" and a second finish dropped nothing. */
+  readonly idempotent: boolean;
   readonly summary: string;
 }
 
@@ -255,7 +257,10 @@ export async function runReshardDemo(options: DemoOptions = {}): Promise<DemoRes
       log(`rollback: pause ${rb.pauseMs} ms`);
       await sleep(600);
     }
+    const again = options.rollback ? await engine.rollback() : await engine.cutover();
     const fin = await engine.finish();
+    const finAgain = await engine.finish();
+    const idempotent = again.already && again.pauseMs === (rollbackPauseMs ?? cut.pauseMs) && finAgain.already && finAgain.dropped.length === 0;
     log(`finish: dropped ${fin.dropped.length} objects`);
     await sleep(300);
     const acked = load;
@@ -336,6 +341,7 @@ export async function runReshardDemo(options: DemoOptions = {}): Promise<DemoRes
       verifyAfterCutover,
       cdcConsumed,
       leftoverReplicationObjects: leftover,
+      idempotent,
       summary,
     };
   } finally {

@@ -93,6 +93,7 @@ describe.skipIf(skip)("reshard on real PostgreSQL 15 and PgBouncer under live wr
     expect(r.cutoverPauseMs).toBeLessThan(1000);
     expect(r.cdcConsumed).toBeGreaterThan(0);
     expect(r.leftoverReplicationObjects).toBe(0);
+    expect(r.idempotent).toBe(true);
     expect(r.summary).toMatch(/^reshard demo: \d+ writes acknowledged, 0 lost, 0 duplicated, cut-over pause [\d.]+ ms$/);
   }, 180_000);
 
@@ -107,6 +108,7 @@ describe.skipIf(skip)("reshard on real PostgreSQL 15 and PgBouncer under live wr
     expect(r.retiredRefusesWrites).toBe(true);
     expect(r.rollbackPauseMs).toBeLessThan(1000);
     expect(r.leftoverReplicationObjects).toBe(0);
+    expect(r.idempotent).toBe(true);
   }, 180_000);
 
   describe("bad input changes nothing", () => {
@@ -178,6 +180,8 @@ describe.skipIf(skip)("reshard on real PostgreSQL 15 and PgBouncer under live wr
     it("fails cutover on a lagging subscription, says by how much, and leaves the old fleet serving", async () => {
       const engine = fleet.engine();
       await engine.start();
+      // Resumable: a second start finds everything in place and creates nothing.
+      expect((await engine.start()).created).toEqual([]);
       const before = ini();
       // Block the child's apply worker with a lock, then write to the parent: the lag grows and stays.
       const childId = fleet.child.databases[0]!.id;
