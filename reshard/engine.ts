@@ -488,9 +488,11 @@ export class ReshardEngine {
       let behind = [...streams];
       let lags = new Map<string, number | undefined>();
       while (behind.length > 0) {
-        // The apply worker reports a position as applied only once its (asynchronous) commits are flushed; a
-        // synchronous commit on the subscriber flushes them now instead of after wal_writer_delay.
+        // The apply worker reports a position as applied only once its (asynchronous) commits are flushed, and
+        // only when the walsender next pings it. A synchronous commit on the subscriber flushes them now, then
+        // one on the publisher wakes the idle walsender (which pings); otherwise both wait for wal_writer_delay.
         await Promise.all([...new Set(behind.map((s) => s.subscriber))].map((id) => this.db(id).query("SELECT pg_catalog.txid_current()")));
+        await Promise.all([...new Set(behind.map((s) => s.publisher))].map((id) => this.db(id).query("SELECT pg_catalog.txid_current()")));
         lags = new Map(await Promise.all(behind.map(async (s) => [s.name, await this.lag(s, targets.get(s.publisher))] as const)));
         behind = behind.filter((s) => lags.get(s.name) !== 0);
         if (behind.length === 0) break;
