@@ -9,7 +9,7 @@ import { join, resolve } from "node:path";
 import { loadManifest, manifestPath } from "../regions/loader.js";
 import { ReshardEngine, type CopyProgress } from "./engine.js";
 import { ReshardError } from "./errors.js";
-import { fleetsFromManifest, loadTopology } from "./fleet.js";
+import { checkManifestState, fleetsFromManifest, loadTopology } from "./fleet.js";
 import { buildPlan, formatPlan } from "./plan.js";
 import { formatVerify } from "./verify.js";
 
@@ -98,7 +98,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   try {
     const { manifest } = loadManifest(values.get("--manifest") ?? manifestPath(env));
     const explicit = { ...(values.has("--from") ? { from: values.get("--from") } : {}), ...(values.has("--to") ? { to: values.get("--to") } : {}) };
-    const { parent, child } = fleetsFromManifest(manifest, region, explicit);
+    const fleets = fleetsFromManifest(manifest, region, explicit);
+    const { parent, child } = fleets;
     const topologyFile = values.get("--topology") ?? env.REGIONKIT_RESHARD_TOPOLOGY;
     const topology = topologyFile ? loadTopology(topologyFile) : undefined;
     const plan = buildPlan(region, parent, child, topology);
@@ -106,6 +107,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       out(formatPlan(plan), plan);
       return 0;
     }
+    checkManifestState(fleets, step);
     if (!topology)
       throw new ReshardError(step, [{ code: "topology-missing", subject: region, message: "this step talks to the databases: pass --topology <file.json> (or set REGIONKIT_RESHARD_TOPOLOGY) mapping every database id of both generations to its endpoint" }]);
     const stateDir = resolve(values.get("--state-dir") ?? env.REGIONKIT_RESHARD_STATE_DIR ?? ".reshard");
@@ -113,7 +115,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     switch (step) {
       case "start": {
         const r = await engine.start({ wait: !bools.has("--no-wait"), copyTimeoutMs: num("--copy-timeout-ms"), onProgress: json ? undefined : (p) => console.error(formatProgress(p)) });
-        out([...r.created.map((c) => `created ${c}`), r.copy ? `initial copy done: ${r.copy.exactRows} rows, ${r.copy.rowsPerSecond} rows/s` : "copying in the background: run status"].join("\n"), r);
+        out([...r.created.map((c) => `created ${c}`), r.copy ? `initial copy done: ${r.copy.exactRows} rows, ${r.copy.rowsPerSecond} rows/s` : "copying in the background: run status", "record shardFleet.reshard.state: copying in the manifest"].join("\n"), r);
         return 0;
       }
       case "status": {
@@ -133,12 +135,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       case "rollback": {
         const o = { maxLagBytes: num("--max-lag-bytes"), lagTimeoutMs: num("--lag-timeout-ms") };
         const r = step === "cutover" ? await engine.cutover(o) : await engine.rollback(o);
-        out(`${step}${r.already ? " (already done)" : ""}: serving epoch ${r.servingEpoch}, pause ${r.pauseMs} ms (PAUSE ${r.pauseCommandMs} ms, lag wait ${r.lagWaitMs} ms); set shardFleet.reshard.state in the manifest to ${step === "cutover" ? "cut-over" : "copying"}`, r);
+        out(`${step}${r.already ? " (already done)" : ""}: serving epoch ${r.servingEpoch}, pause ${r.pauseMs} ms (PAUSE ${r.pauseCommandMs} ms, lag wait ${r.lagWaitMs} ms); record shardFleet.reshard.state: ${step === "cutover" ? "cut-over" : "copying"} in the manifest and deploy it`, r);
         return 0;
       }
       case "finish": {
         const r = await engine.finish({ soakSeconds: num("--soak-seconds") });
-        out(`${r.already ? "already finished" : `finished: dropped ${r.dropped.join(", ")}`}; set shardFleet.reshard.state in the manifest to finished`, r);
+        out(`${r.already ? "already finished" : `finished: dropped ${r.dropped.join(", ")}`}; record shardFleet.reshard.state: finished in the manifest`, r);
         return 0;
       }
     }

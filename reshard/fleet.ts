@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { buildShardMap, generationOf, reshardOf, SHARD_DATABASE_NAME, type Manifest, type ShardMap } from "../regions/index.js";
+import type { ReshardState } from "../regions/fleet.js";
 import { didYouMean } from "../regions/hints.js";
 import { Problems, ReshardError } from "./errors.js";
 
@@ -73,6 +74,36 @@ export interface ReshardFleets {
   readonly region: string;
   readonly parent: Fleet;
   readonly child: Fleet;
+  /** The manifest's recorded state of this reshard, when it declares exactly this one. */
+  readonly declaredState?: ReshardState;
+}
+
+/**
+ * Manifest states in which each step may run. The manifest drives the
+ * Terraform side (which generation the generated pooler config and the SSM
+ * serving pointer follow), so a step that would contradict it is refused:
+ * e.g. a cut-over while the manifest still says `planned` would be undone by
+ * the next deploy. After each step the CLI prints the state to record.
+ */
+export const MANIFEST_STATES_FOR_STEP: Readonly<Record<string, readonly ReshardState[]>> = {
+  start: ["planned", "copying"],
+  cutover: ["copying"],
+  rollback: ["cut-over"],
+  // After a rollback the manifest is set back to `copying` (g1 serves).
+  finish: ["cut-over", "copying"],
+};
+
+/** Refuse a step that the manifest's recorded reshard state does not allow. */
+export function checkManifestState(fleets: ReshardFleets, step: string): void {
+  const allowed = MANIFEST_STATES_FOR_STEP[step];
+  if (!allowed || fleets.declaredState === undefined || allowed.includes(fleets.declaredState)) return;
+  throw new ReshardError(step, [
+    {
+      code: "manifest-state",
+      subject: `${fleets.region} ${fleets.parent.generation}->${fleets.child.generation}`,
+      message: `the manifest records shardFleet.reshard.state: ${fleets.declaredState}; ${step} runs only when it is ${allowed.join(" or ")} (record each step's state in the manifest and deploy it first)`,
+    },
+  ]);
 }
 
 /**
@@ -105,7 +136,8 @@ export function fleetsFromManifest(manifest: Manifest, regionId: string, explici
   problems.throwIfAny("load");
   const parent = fleetOfMap(buildShardMap(region!, manifest.central.namespace, { generation: from! }));
   const child = fleetOfMap(buildShardMap(region!, manifest.central.namespace, { generation: to! }));
-  return { region: regionId, parent, child };
+  const declaredState = declared && declared.from === from && declared.to === to ? declared.state : undefined;
+  return { region: regionId, parent, child, ...(declaredState ? { declaredState } : {}) };
 }
 
 /** Read and validate a topology file: every problem at once. */

@@ -54,6 +54,15 @@ describe("npm run reshard (CLI)", () => {
     expect(output.err).toMatch(/^usage: npm run reshard/m);
   });
 
+  it("fails a step that the manifest's recorded reshard state does not allow", async () => {
+    const planned = join(dir, "planned.yaml");
+    writeFileSync(planned, demoManifestText().replace("state: copying", "state: planned"));
+    expect(await run("eu", "cutover", "--manifest", planned, "--state-dir", dir)).toBe(1);
+    expect(output.err).toMatch(/\[manifest-state\] eu g1->g2: the manifest records shardFleet.reshard.state: planned; cutover runs only when it is copying/);
+    expect(await run("eu", "rollback", "--manifest", manifest, "--state-dir", dir)).toBe(1);
+    expect(output.err).toMatch(/rollback runs only when it is cut-over/);
+  });
+
   it("fails a database step without a topology, saying how to give one", async () => {
     expect(await run("eu", "start", "--manifest", manifest, "--state-dir", dir)).toBe(1);
     expect(output.err).toMatch(/\[topology-missing\] eu: .*--topology <file.json>/);
