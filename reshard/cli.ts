@@ -16,7 +16,7 @@ import { formatVerify } from "./verify.js";
 const STEPS = ["plan", "start", "status", "verify", "cutover", "rollback", "finish"] as const;
 type Step = (typeof STEPS)[number];
 
-const VALUE_FLAGS = ["--topology", "--manifest", "--state-dir", "--from", "--to", "--max-lag-bytes", "--lag-timeout-ms", "--soak-seconds", "--samples", "--copy-timeout-ms"] as const;
+const VALUE_FLAGS = ["--topology", "--manifest", "--state-dir", "--from", "--to", "--max-lag-bytes", "--lag-timeout-ms", "--pause-timeout-ms", "--soak-seconds", "--samples", "--copy-timeout-ms"] as const;
 const BOOL_FLAGS = ["--json", "--no-wait", "--help"] as const;
 
 export const USAGE = `usage: npm run reshard -- <region> <${STEPS.join("|")}> [flags]
@@ -40,6 +40,7 @@ flags:
   --samples <n>            verify: dark reads per table (default 5)
   --max-lag-bytes <n>      cutover/rollback: refuse before pausing above this lag (default 67108864)
   --lag-timeout-ms <n>     cutover/rollback: longest wait for zero lag while paused (default 5000)
+  --pause-timeout-ms <n>   cutover/rollback: longest wait for PgBouncer's PAUSE, i.e. open transactions (default 5000)
   --soak-seconds <n>       finish: minimum time since the switch (default 0)
 
 example:
@@ -69,7 +70,7 @@ function parse(argv: string[]): { region: string; step: Step; values: Map<string
   if (!step) problems.push(`missing <step>: one of ${STEPS.join(", ")}`);
   else if (!(STEPS as readonly string[]).includes(step)) problems.push(`unknown step "${step}"; valid: ${STEPS.join(", ")}`);
   if (extra.length) problems.push(`unexpected argument ${extra.join(" ")}`);
-  for (const f of ["--max-lag-bytes", "--lag-timeout-ms", "--soak-seconds", "--samples", "--copy-timeout-ms"]) {
+  for (const f of ["--max-lag-bytes", "--lag-timeout-ms", "--pause-timeout-ms", "--soak-seconds", "--samples", "--copy-timeout-ms"]) {
     const v = values.get(f);
     if (v !== undefined && !/^\d+$/.test(v)) problems.push(`${f} must be a non-negative integer, got "${v}"`);
   }
@@ -133,7 +134,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       }
       case "cutover":
       case "rollback": {
-        const o = { maxLagBytes: num("--max-lag-bytes"), lagTimeoutMs: num("--lag-timeout-ms") };
+        const o = { maxLagBytes: num("--max-lag-bytes"), lagTimeoutMs: num("--lag-timeout-ms"), pauseTimeoutMs: num("--pause-timeout-ms") };
         const r = step === "cutover" ? await engine.cutover(o) : await engine.rollback(o);
         out(`${step}${r.already ? " (already done)" : ""}: serving epoch ${r.servingEpoch}, pause ${r.pauseMs} ms (PAUSE ${r.pauseCommandMs} ms, lag wait ${r.lagWaitMs} ms); record shardFleet.reshard.state: ${step === "cutover" ? "cut-over" : "copying"} in the manifest and deploy it`, r);
         return 0;

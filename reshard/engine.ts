@@ -4,7 +4,7 @@ import { promisify } from "node:util";
 import type pg from "pg";
 import { LocalConnectorController, type ConnectorController } from "./connectors.js";
 import { Problems, ReshardError } from "./errors.js";
-import { endpointDatabase, poolerDatabaseOfSchema, type Topology } from "./fleet.js";
+import { endpointDatabase, poolerDatabaseOfSchema, poolersOf, type Topology } from "./fleet.js";
 import { connect, conninfo, passwordOf, qi, sleep } from "./pg.js";
 import type { ConnectorSpec, ReshardPlan, Stream } from "./plan.js";
 import { PoolerAdmin, readPoolerConfig, rewriteDatabases, writeFileAtomically } from "./pooler.js";
@@ -87,6 +87,8 @@ export interface SwitchOptions {
   readonly maxLagBytes?: number;
   /** Longest wait for zero lag while paused; then RESUME and refuse. @default 5000 */
   readonly lagTimeoutMs?: number;
+  /** Longest wait for PgBouncer's PAUSE (in-flight transactions to end); then RESUME and refuse. @default 5000 */
+  readonly pauseTimeoutMs?: number;
 }
 
 export interface FinishOptions {
@@ -434,22 +436,41 @@ export class ReshardEngine {
   }
 
   private checkPoolerConfig(problems: Problems): void {
-    const file = this.o.topology.pooler.configFile;
-    try {
-      accessSync(file, constants.R_OK | constants.W_OK);
-      rewriteDatabases(readPoolerConfig(file), []);
-    } catch (e) {
-      problems.add("pooler-config", file, (e as Error).message);
-    }
+    for (const { configFile: file } of poolersOf(this.o.topology))
+      try {
+        accessSync(file, constants.R_OK | constants.W_OK);
+        rewriteDatabases(readPoolerConfig(file), []);
+      } catch (e) {
+        problems.add("pooler-config", file, (e as Error).message);
+      }
   }
 
-  private async poolerAdmin(step: string): Promise<PoolerAdmin> {
-    const p = this.o.topology.pooler;
-    try {
-      return await PoolerAdmin.connect(p);
-    } catch (e) {
-      throw new ReshardError(step, [{ code: "unreachable", subject: `pooler ${p.host}:${p.port}`, message: `cannot reach the PgBouncer admin console as ${p.adminUser}: ${(e as Error).message}` }]);
-    }
+  /** An admin console connection to every pooler instance, or a refusal naming each unreachable one. */
+  private async poolerAdmins(step: string): Promise<PoolerAdmin[]> {
+    const problems = new Problems();
+    const admins = await Promise.all(
+      poolersOf(this.o.topology).map((p) =>
+        PoolerAdmin.connect(p).catch((e: Error) => {
+          problems.add("unreachable", `pooler ${p.host}:${p.port}`, `cannot reach the PgBouncer admin console as ${p.adminUser}: ${e.message}`);
+          return undefined;
+        }),
+      ),
+    );
+    const connected = admins.filter((a): a is PoolerAdmin => a !== undefined);
+    if (problems.list.length > 0) await Promise.all(connected.map((a) => a.close()));
+    problems.throwIfAny(step);
+    return connected;
+  }
+
+  /** RESUME every pooler over fresh connections (a connection waiting in PAUSE cannot send it). */
+  private async resumeAll(): Promise<void> {
+    await Promise.all(
+      poolersOf(this.o.topology).map(async (p) => {
+        const admin = await PoolerAdmin.connect(p).catch(() => undefined);
+        await admin?.command("RESUME").catch(() => undefined);
+        await admin?.close();
+      }),
+    );
   }
 
   /**
@@ -463,14 +484,26 @@ export class ReshardEngine {
     streams: readonly Stream[],
     serveFrom: (schema: string) => string,
     timeoutMs: number,
+    pauseTimeoutMs: number,
     inPause: (undo: (() => Promise<unknown>)[]) => Promise<void>,
   ): Promise<{ pauseMs: number; pauseCommandMs: number; lagWaitMs: number }> {
-    const admin = await this.poolerAdmin(step);
-    const configFile = this.o.topology.pooler.configFile;
-    const oldIni = readPoolerConfig(configFile);
+    const admins = await this.poolerAdmins(step);
+    const poolers = poolersOf(this.o.topology);
+    const oldInis = poolers.map((p) => readPoolerConfig(p.configFile));
     const undo: (() => Promise<unknown>)[] = [];
     const t0 = performance.now();
-    await admin.command("PAUSE");
+    // PAUSE returns once every server connection is idle, i.e. when in-flight transactions end: bounded, because a
+    // client holding a transaction open would otherwise stretch the pause without limit.
+    let timer: NodeJS.Timeout | undefined;
+    const paused = await Promise.race([
+      Promise.all(admins.map((a) => a.command("PAUSE"))).then(() => true),
+      new Promise<false>((r) => (timer = setTimeout(() => r(false), pauseTimeoutMs))),
+    ]).finally(() => clearTimeout(timer));
+    if (!paused) {
+      await this.resumeAll();
+      await Promise.all(admins.map((a) => a.close()));
+      throw new ReshardError(step, [{ code: "pause-timeout", subject: poolers.map((p) => `pooler ${p.host}:${p.port}`).join(", "), message: `PAUSE did not complete within ${pauseTimeoutMs} ms (--pause-timeout-ms): a client holds a transaction open; resumed, nothing changed` }]);
+    }
     const pausedMs = performance.now() - t0;
     let lagWaitMs = 0;
     try {
@@ -513,27 +546,31 @@ export class ReshardEngine {
       await Promise.all(newSide.map((id) => this.fence(id, this.schemasOn(id), false)));
       undo.push(() => Promise.all(newSide.map((id) => this.fence(id, this.schemasOn(id), true))));
       const entries = this.plan.moves.map((m) => ({ name: poolerDatabaseOfSchema(m.schema), target: this.o.topology.databases[serveFrom(m.schema)]! }));
-      writeFileAtomically(configFile, rewriteDatabases(oldIni, entries));
+      poolers.forEach((p, i) => writeFileAtomically(p.configFile, rewriteDatabases(oldInis[i]!, entries)));
       undo.push(async () => {
-        writeFileAtomically(configFile, oldIni);
-        await admin.command("RELOAD");
+        poolers.forEach((p, i) => writeFileAtomically(p.configFile, oldInis[i]!));
+        await Promise.all(admins.map((a) => a.command("RELOAD")));
       });
-      await admin.command("RELOAD");
-      const shown = new Map((await admin.databases()).map((d) => [d.name, d]));
-      const wrong = entries.filter((e) => {
-        const d = shown.get(e.name);
-        return !d || d.port !== e.target.port || d.database !== endpointDatabase(e.target);
-      });
-      if (wrong.length > 0) throw new ReshardError(step, [{ code: "pooler-not-switched", subject: configFile, message: `after RELOAD PgBouncer still routes ${wrong.map((e) => e.name).join(", ")} elsewhere` }]);
+      await Promise.all(admins.map((a) => a.command("RELOAD")));
+      const problems = new Problems();
+      for (const [i, admin] of admins.entries()) {
+        const shown = new Map((await admin.databases()).map((d) => [d.name, d]));
+        const wrong = entries.filter((e) => {
+          const d = shown.get(e.name);
+          return !d || d.port !== e.target.port || d.database !== endpointDatabase(e.target);
+        });
+        if (wrong.length > 0) problems.add("pooler-not-switched", poolers[i]!.configFile, `after RELOAD PgBouncer still routes ${wrong.map((e) => e.name).join(", ")} elsewhere`);
+      }
+      problems.throwIfAny(step);
     } catch (e) {
       for (const u of undo.reverse()) await u().catch(() => undefined);
-      await admin.command("RESUME").catch(() => undefined);
-      await admin.close();
+      await Promise.all(admins.map((a) => a.command("RESUME").catch(() => undefined)));
+      await Promise.all(admins.map((a) => a.close()));
       throw e;
     }
-    await admin.command("RESUME");
+    await Promise.all(admins.map((a) => a.command("RESUME")));
     const pauseMs = performance.now() - t0;
-    await admin.close();
+    await Promise.all(admins.map((a) => a.close()));
     const r = (ms: number) => Math.round(ms * 10) / 10;
     return { pauseMs: r(pauseMs), pauseCommandMs: r(pausedMs), lagWaitMs: r(lagWaitMs) };
   }
@@ -596,7 +633,7 @@ export class ReshardEngine {
     for (const stream of this.plan.reverse)
       if (!(await this.exists(stream.publisher, "publication", stream.name))) await this.db(stream.publisher).query(`CREATE PUBLICATION ${qi(stream.name)} FOR TABLES IN SCHEMA ${stream.schemas.map(qi).join(", ")}`);
     const childOf = new Map(this.plan.moves.map((m) => [m.schema, m.to]));
-    const timing = await this.pausedSwitch("cutover", this.plan.forward, (schema) => childOf.get(schema)!, options.lagTimeoutMs ?? 5000, async (undo) => {
+    const timing = await this.pausedSwitch("cutover", this.plan.forward, (schema) => childOf.get(schema)!, options.lagTimeoutMs ?? 5000, options.pauseTimeoutMs ?? 5000, async (undo) => {
       // The reverse slots start exactly here: every child write after RESUME flows back to the parents.
       await Promise.all(this.plan.reverse.map((r) => this.db(r.publisher).query("SELECT pg_catalog.pg_create_logical_replication_slot($1, 'pgoutput')", [r.name])));
       undo.push(() => Promise.all(this.plan.reverse.map((r) => this.db(r.publisher).query("SELECT pg_catalog.pg_drop_replication_slot($1)", [r.name]))));
@@ -620,7 +657,7 @@ export class ReshardEngine {
     this.checkPoolerConfig(problems);
     problems.throwIfAny("rollback");
     const parentOf = new Map(this.plan.moves.map((m) => [m.schema, m.from]));
-    const timing = await this.pausedSwitch("rollback", this.plan.reverse, (schema) => parentOf.get(schema)!, options.lagTimeoutMs ?? 5000, async () => undefined);
+    const timing = await this.pausedSwitch("rollback", this.plan.reverse, (schema) => parentOf.get(schema)!, options.lagTimeoutMs ?? 5000, options.pauseTimeoutMs ?? 5000, async () => undefined);
     const record: SwitchRecord = { at: new Date().toISOString(), ...timing, servingEpoch: this.plan.from.epoch };
     s.phase = "rolled-back";
     s.rollback = record;

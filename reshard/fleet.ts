@@ -51,9 +51,14 @@ export interface PoolerTopology {
 
 export interface Topology {
   readonly databases: Readonly<Record<string, Endpoint>>;
-  readonly pooler: PoolerTopology;
+  /** The region's PgBouncer, or every instance of its pooler tier: a cut-over pauses all of them before switching any. */
+  readonly pooler: PoolerTopology | readonly PoolerTopology[];
   /** Application role: fenced (INSERT/UPDATE/DELETE/TRUNCATE revoked) on the fleet that does not serve. */
   readonly appRole: string;
+}
+
+export function poolersOf(t: Topology): readonly PoolerTopology[] {
+  return Array.isArray(t.pooler) ? (t.pooler as readonly PoolerTopology[]) : [t.pooler as PoolerTopology];
 }
 
 /** The generation's fleet from a built shard map. */
@@ -165,7 +170,10 @@ export function validateTopology(raw: unknown, subject = "topology"): Topology {
   };
   if (typeof obj.databases !== "object" || obj.databases === null || Array.isArray(obj.databases)) problems.add("topology-invalid", `${subject}:databases`, "must be an object of database id -> { host, port, user, database? }");
   else for (const [id, e] of Object.entries(obj.databases)) checkEndpoint(`databases.${id}`, e, "database");
-  checkEndpoint("pooler", obj.pooler, "pooler");
+  if (Array.isArray(obj.pooler)) {
+    if (obj.pooler.length === 0) problems.add("topology-invalid", `${subject}:pooler`, "lists no pooler instance");
+    obj.pooler.forEach((p, i) => checkEndpoint(`pooler[${i}]`, p, "pooler"));
+  } else checkEndpoint("pooler", obj.pooler, "pooler");
   if (typeof obj.appRole !== "string" || obj.appRole === "") problems.add("topology-invalid", `${subject}:appRole`, `must be the application's role name, got ${JSON.stringify(obj.appRole)}`);
   problems.throwIfAny("load");
   return obj as unknown as Topology;

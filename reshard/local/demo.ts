@@ -110,7 +110,8 @@ export interface DemoFleet {
   readonly plan: ReshardPlan;
   readonly connectors: LocalConnectorController;
   readonly stateFile: string;
-  readonly bouncer: LocalPgBouncer;
+  /** The pooler tier: two PgBouncer instances (the kit deploys several behind an NLB); the writers use both. */
+  readonly bouncers: readonly LocalPgBouncer[];
   readonly logicalShards: number;
   readonly workspacesByShard: ReadonlyMap<number, readonly string[]>;
   workspaceIdFor(shard: number): string;
@@ -171,10 +172,10 @@ export async function prepareDemoFleet(servers: DemoServers, prefix: string, row
   // PgBouncer: one pooler database per logical shard, pointing at the old generation.
   const parentOf = new Map(parent.databases.flatMap((d) => d.schemas.map((s) => [s, d.id] as const)));
   const lines = [...parentOf].map(([s, id]) => `${s} = host=127.0.0.1 port=${local.get(id)!.port} dbname=${local.get(id)!.database}`);
-  const bouncer = await startPgBouncer(lines, ["postgres", APP_ROLE], "postgres");
+  const bouncers = await Promise.all([1, 2].map(() => startPgBouncer(lines, ["postgres", APP_ROLE], "postgres")));
   const topology: Topology = {
     databases: Object.fromEntries([...local].map(([id, l]) => [id, { host: "127.0.0.1", port: l.port, database: l.database, user: "postgres" }])),
-    pooler: { host: "127.0.0.1", port: bouncer.port, adminUser: "postgres", configFile: bouncer.configFile },
+    pooler: bouncers.map((b) => ({ host: "127.0.0.1", port: b.port, adminUser: "postgres", configFile: b.configFile })),
     appRole: APP_ROLE,
   };
   // Runs that share the servers need their own slot names (unique per cluster).
@@ -198,7 +199,7 @@ export async function prepareDemoFleet(servers: DemoServers, prefix: string, row
     plan,
     connectors,
     stateFile,
-    bouncer,
+    bouncers,
     logicalShards,
     workspacesByShard,
     workspaceIdFor,
@@ -210,7 +211,7 @@ export async function prepareDemoFleet(servers: DemoServers, prefix: string, row
     },
     async close() {
       await Promise.all(engines.map((e) => e.close()));
-      await bouncer.stop();
+      await Promise.all(bouncers.map((b) => b.stop()));
       rmSync(stateDir, { recursive: true, force: true });
     },
   };
@@ -226,7 +227,7 @@ export async function runReshardDemo(options: DemoOptions = {}): Promise<DemoRes
     fleet = await prepareDemoFleet(servers, options.prefix ?? "demo", options.rowsPerShard);
     const { parent, child, local, plan, connectors, workspacesByShard, workspaceIdFor } = fleet;
     const engine = fleet.engine(log);
-    load = new WriteLoad({ host: "127.0.0.1", port: fleet.bouncer.port, user: APP_ROLE }, workspacesByShard, options.writers ?? 4, workspaceIdFor);
+    load = new WriteLoad(fleet.bouncers.map((b) => ({ host: "127.0.0.1", port: b.port, user: APP_ROLE })), workspacesByShard, options.writers ?? 4, workspaceIdFor);
     await sleep(300);
     log(`load running: ${load.stats().acknowledged} writes so far`);
 

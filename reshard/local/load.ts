@@ -47,7 +47,8 @@ export class WriteLoad {
   private switches = 0;
 
   constructor(
-    private readonly target: LoadTarget,
+    /** Pooler instances; writer w uses instance w mod n (as clients spread over an NLB). */
+    private readonly targets: readonly LoadTarget[],
     private readonly workspacesByShard: ReadonlyMap<number, readonly string[]>,
     workers: number,
     /** A new workspace id that the shard function maps to `shard`. */
@@ -88,7 +89,8 @@ export class WriteLoad {
     const clientFor = async (shard: number) => {
       let c = perShard.get(shard);
       if (!c) {
-        c = new pg.Client({ host: this.target.host, port: this.target.port, user: this.target.user, database: schemaOf(shard), application_name: `rk-load-${w}` });
+        const target = this.targets[w % this.targets.length]!;
+        c = new pg.Client({ host: target.host, port: target.port, user: target.user, database: schemaOf(shard), application_name: `rk-load-${w}` });
         c.on("error", () => undefined);
         await c.connect();
         this.clients.push(c);

@@ -113,7 +113,7 @@ describe.skipIf(skip)("reshard on real PostgreSQL 15 and PgBouncer under live wr
 
   describe("bad input changes nothing", () => {
     let fleet: DemoFleet;
-    const ini = () => readFileSync(fleet.topology.pooler.configFile, "utf8");
+    const ini = () => fleet.bouncers.map((b) => readFileSync(b.configFile, "utf8")).join("\n");
     const childSchemas = async () => (await fleet.query(fleet.child.databases[0]!.id, "SELECT count(*)::int AS n FROM pg_namespace WHERE nspname LIKE 'schema%'")).rows[0].n;
     const appCanWriteParent = async () => {
       const l = fleet.local.get(fleet.parent.databases[0]!.id)!;
@@ -214,5 +214,30 @@ describe.skipIf(skip)("reshard on real PostgreSQL 15 and PgBouncer under live wr
       const reverseSlots = await fleet.query(childId, "SELECT count(*)::int AS n FROM pg_replication_slots WHERE slot_name = ANY($1)", [fleet.plan.reverse.map((r) => r.name)]);
       expect(reverseSlots.rows[0].n).toBe(0);
     }, 120_000);
+
+    it("fails cutover when a client holds a transaction open past --pause-timeout-ms, and resumes every pooler", async () => {
+      const engine = fleet.engine();
+      const before = ini();
+      const holder = new pg.Client({ host: "127.0.0.1", port: fleet.bouncers[0]!.port, user: APP_ROLE, database: "schema001" });
+      await holder.connect();
+      try {
+        await holder.query("BEGIN");
+        await holder.query("INSERT INTO schema001.events (token, workspace_id, payload) VALUES (gen_random_uuid(), gen_random_uuid(), 'held open')");
+        const e = await refusal(engine.cutover({ pauseTimeoutMs: 300, maxLagBytes: 1 << 30 }));
+        expect(e.problems).toEqual([expect.objectContaining({ code: "pause-timeout" })]);
+        expect(e.message).toMatch(/PAUSE did not complete within 300 ms .* a client holds a transaction open; resumed, nothing changed/);
+        await holder.query("COMMIT");
+      } finally {
+        await holder.end();
+      }
+      for (const b of fleet.bouncers) {
+        const c = new pg.Client({ host: "127.0.0.1", port: b.port, user: APP_ROLE, database: "schema002" });
+        await c.connect();
+        expect((await c.query("SELECT current_database() AS db")).rows[0].db).toBe(fleet.local.get(fleet.parent.databases[0]!.id)!.database);
+        await c.end();
+      }
+      expect(ini()).toBe(before);
+      expect((await engine.status()).phase).toBe("copying");
+    }, 60_000);
   });
 });
