@@ -650,8 +650,12 @@ export class ReshardEngine {
 
   async rollback(options: SwitchOptions = {}): Promise<SwitchRecord & { readonly already: boolean }> {
     const s = this.requirePhase("rollback")!;
-    if (s.phase === "rolled-back") return { ...s.rollback!, already: true };
     await this.open("rollback", [...this.parents(), ...this.children()]);
+    if (s.phase === "rolled-back") {
+      // Resuming an interrupted rollback: the switch happened; make sure reverse apply is stopped.
+      await this.setEnabled(this.plan.reverse, false);
+      return { ...s.rollback!, already: true };
+    }
     const problems = new Problems();
     await this.checkStreams("rollback", this.plan.reverse, options.maxLagBytes ?? 64 * 1048576, problems);
     this.checkPoolerConfig(problems);
