@@ -22,6 +22,14 @@ export const SPARK_JOBS = ["cdc-ingest", "search-reindex", "embeddings", "saniti
 export type SparkJob = (typeof SPARK_JOBS)[number];
 
 /**
+ * Jobs that consume Kafka: Structured Streaming with the `availableNow` trigger, submitted every
+ * `STREAMING_INTERVAL_MINUTES` (each run reads what arrived since its checkpoint, then ends). The other jobs are
+ * daily batches over the lake.
+ */
+export const STREAMING_JOBS = ["cdc-ingest", "embeddings"] as const satisfies readonly SparkJob[];
+export const STREAMING_INTERVAL_MINUTES = 15;
+
+/**
  * Tag on each region's EMR cluster whose value is the cluster name. The cluster
  * ARN holds a generated id, so the orchestrator's permission to add steps is
  * scoped by region+account ARN prefix and this tag.

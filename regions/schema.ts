@@ -60,6 +60,9 @@ export const ShardFleetSchema = z
     replicateBackupsToBackupRegion: z.boolean().default(false).describe("Replicate automated backups to the region's backupRegion (same jurisdiction)."),
     poolerInstanceType: z.string().default("c7g.large").describe("PgBouncer instance type."),
     poolerInstances: positiveInt("poolerInstances").default(3),
+    shardMapEpoch: positiveInt("shardMapEpoch")
+      .default(1)
+      .describe("Generation of the shard map; raise it by one in the change that moves shards to other databases (a reshard cut-over)."),
   })
   .prefault({});
 

@@ -43,6 +43,12 @@ export interface ShardMapDatabase {
 export interface ShardMap {
   readonly version: typeof SHARD_MAP_VERSION;
   readonly region: string;
+  /**
+   * Generation of the shard -> database assignment (manifest `shardFleet.shardMapEpoch`). The lake ingest stamps
+   * rows with it and drops deletes from a database that does not own the row's shard in this epoch: after a
+   * reshard, the old database's clean-up must not delete the moved rows from the lake.
+   */
+  readonly epoch: number;
   readonly logicalShards: number;
   readonly physicalDatabases: number;
   readonly shardsPerDatabase: number;
@@ -98,7 +104,7 @@ export function buildShardMap(region: RegionConfig, namespace: string, endpointO
       ...(endpointOf ? { endpoint: endpointOf(index) } : {}),
     };
   });
-  return { version: SHARD_MAP_VERSION, region: region.id, logicalShards: fleet.logicalShards, physicalDatabases: fleet.physicalDatabases, shardsPerDatabase: per, databases };
+  return { version: SHARD_MAP_VERSION, region: region.id, epoch: fleet.shardMapEpoch, logicalShards: fleet.logicalShards, physicalDatabases: fleet.physicalDatabases, shardsPerDatabase: per, databases };
 }
 
 /** Database entry of a logical shard in a built map. */

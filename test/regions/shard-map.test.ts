@@ -28,6 +28,12 @@ describe("buildShardMap", () => {
     expect(map.databases.flatMap((d) => d.schemas)).toHaveLength(480);
   });
 
+  it("carries the manifest's shard-map epoch (1 unless a reshard raised it), which the lake ingest checks deletes against", () => {
+    expect(buildShardMap(eu, "rk").epoch).toBe(1);
+    const resharded = manifestOf(minimalManifestYaml(`  - id: eu\n    jurisdiction: EU\n    awsRegion: eu-central-1\n    cidr: 10.20.0.0/16\n    shardFleet:\n      preset: 96x5\n      shardMapEpoch: 2\n`)).regions[0]!;
+    expect(buildShardMap(resharded, "rk").epoch).toBe(2);
+  });
+
   it("maps the 96x5 preset to 96 databases of 5 schemas", () => {
     const map = buildShardMap(eu96, "rk");
     expect(map.physicalDatabases).toBe(96);
