@@ -31,6 +31,14 @@ const EVENT_SINK_REASON =
 const EVENT_SINK_NAME = "*event*sink*";
 const EVENT_SINK_TYPES = ["aws_mskconnect_connector", "aws_mskconnect_custom_plugin", "aws_secretsmanager_secret"];
 
+const WAREHOUSE_ENDPOINT_REASON = "This resource is the sink's private path to the warehouse account (AWS PrivateLink, no internet).";
+/** The event sink's warehouse endpoint (constructs/event-log/warehouse-endpoint.ts), bound to what each part contains. */
+const WAREHOUSE_ENDPOINT_PARTS: ReadonlyArray<Pick<GuardrailException, "resource" | "where">> = [
+  { resource: "aws_vpc_endpoint.*", where: { "tags.Name": EVENT_SINK_NAME, service_name: "com.amazonaws.vpce.*.vpce-svc-*" } },
+  { resource: "aws_route53_zone.*", where: { "tags.Name": EVENT_SINK_NAME, name: "privatelink.snowflakecomputing.com" } },
+  { resource: "aws_route53_record.*", where: { type: "CNAME", name: "*.privatelink.snowflakecomputing.com" } },
+];
+
 /**
  * Exceptions declared in code, reviewed with the code. The event-log sink is expected as an MSK
  * Connect connector (with its custom plugin and Secrets Manager secret) whose `name` matches
@@ -41,6 +49,9 @@ export const CODE_EXCEPTIONS: readonly GuardrailException[] = [
     // The connector and what only it uses: its Snowflake plugin and its credentials in this region's Secrets Manager.
     ...EVENT_SINK_TYPES.map((type) => ({ rule, stack: "data-*", resource: `${type}.*`, where: { name: EVENT_SINK_NAME }, reason: EVENT_SINK_REASON, source: "code" })),
     { rule, stack: "cdc-*", resource: "kubernetes_manifest.*", where: { "manifest.metadata.name": EVENT_SINK_NAME }, reason: EVENT_SINK_REASON, source: "code" },
+    // The sink's only path to Snowflake: the PrivateLink endpoint to the warehouse account's service (possibly in the
+    // central AWS region) and the private DNS names Snowflake requires for it.
+    ...WAREHOUSE_ENDPOINT_PARTS.map((part) => ({ rule, stack: "data-*", ...part, reason: `${EVENT_SINK_REASON} ${WAREHOUSE_ENDPOINT_REASON}`, source: "code" })),
   ]),
 ];
 

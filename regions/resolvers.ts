@@ -45,6 +45,7 @@ export const WAREHOUSE = {
   eventsSchema: "EVENTS",
   sanitizedSchema: "SANITIZED",
   eventsView: "EVENTS_ALL_REGIONS",
+  sanitizedView: "SANITIZED_ALL_REGIONS",
 } as const;
 
 /** Prefix of the sanitize job's output in the `sanitized` bucket: the only thing the warehouse reads. */
@@ -284,11 +285,6 @@ export class RegionResolver {
   /** Snowflake stage over the sanitized export: `SANITIZED_EU_STAGE`. */
   get warehouseSanitizedStage(): string {
     return `${this.warehouseSanitizedTable}_STAGE`;
-  }
-
-  /** Snowpipe loading the sanitized export into its landing table: `SANITIZED_EU_PIPE`. */
-  get warehouseSanitizedPipe(): string {
-    return `${this.warehouseSanitizedTable}_PIPE`;
   }
 
   /** IAM role in this region's account that the warehouse assumes to read the sanitized export. */
