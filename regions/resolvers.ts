@@ -17,6 +17,9 @@ export type LakeZone = (typeof LAKE_ZONES)[number];
 export const SHARDED_TABLES = ["block", "space", "collection", "comment", "discussion", "notification", "team"] as const;
 export type ShardedTable = (typeof SHARDED_TABLES)[number];
 
+/** Tables the search-reindex job indexes (one index per table, `<table>` or a versioned `<table>-<n>` behind an alias). */
+export const SEARCHABLE_TABLES = ["block", "collection", "comment", "discussion", "space", "team"] as const;
+
 /** Spark jobs every region runs, submitted by the central orchestrator to that region's EMR cluster. */
 export const SPARK_JOBS = ["cdc-ingest", "search-reindex", "embeddings", "sanitize"] as const;
 export type SparkJob = (typeof SPARK_JOBS)[number];
@@ -202,6 +205,21 @@ export class RegionResolver {
 
   get vectorCollectionName(): string {
     return this.name("vectors", [], "openSearchServerless");
+  }
+
+  /** Role the product's search path assumes to query this region's search domain (read only): `rk-eu-search-reader`. */
+  get searchReaderRoleName(): string {
+    return this.name("search-reader", [], "iamRole");
+  }
+
+  /** Role the product's AI retrieval path assumes to query this region's vector store (read only): `rk-eu-vector-reader`. */
+  get vectorReaderRoleName(): string {
+    return this.name("vector-reader", [], "iamRole");
+  }
+
+  /** SSM parameter holding the search domain's fine-grained-access roles and role mappings (applied with the admin role). */
+  get searchSecurityParameter(): string {
+    return `/${this.namespace}/${this.id}/search/security-config`;
   }
 
   /** SSM parameter holding the published shard map (its header; entries per database are under `shardMapDatabasesPath`). */

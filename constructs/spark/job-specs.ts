@@ -1,4 +1,4 @@
-import { SANITIZED_EXPORT_PREFIX, SHARDED_TABLES, SPARK_JOBS, STREAMING_JOBS, type LakeZone, type RegionResolver, type SparkJob } from "../../regions/resolvers.js";
+import { SANITIZED_EXPORT_PREFIX, SEARCHABLE_TABLES, SHARDED_TABLES, SPARK_JOBS, STREAMING_JOBS, type LakeZone, type RegionResolver, type SparkJob } from "../../regions/resolvers.js";
 
 /**
  * The Spark jobs every region runs, resolved for one region: what to run, as
@@ -53,8 +53,7 @@ export interface JobAccess {
 
 /** Tables whose text is embedded for AI features. */
 export const EMBEDDED_TABLES = ["block", "comment"] as const;
-/** Tables indexed for search. */
-export const SEARCHABLE_TABLES = ["block", "collection", "comment", "discussion", "space", "team"] as const;
+export { SEARCHABLE_TABLES } from "../../regions/resolvers.js";
 /**
  * Columns the sanitize job keeps: identifiers, types and timestamps. Everything
  * else is treated as customer content and dropped, so a new column never leaks

@@ -201,9 +201,10 @@ describe("SparkCluster", () => {
     for (const t of topics) expect(t).toMatch(new RegExp(`^arn:aws:kafka:eu-central-1:222222222222:topic/${names.mskClusterName}/${clusterUuid}/eu\\.cdc\\.`));
   });
 
-  it("makes the embeddings job role the only principal of the vector data access policy", () => {
-    const access = JSON.parse(eu.only("aws_opensearchserverless_access_policy").policy);
-    expect(access.flatMap((r: { Principal: string[] }) => r.Principal)).toEqual([attr("aws_iam_role", "Spark_EmbeddingsJob_", "arn")]);
+  it("makes the embeddings job role the only writer of the vector store (the other rule is its reader role)", () => {
+    const [writers, readers] = JSON.parse(eu.only("aws_opensearchserverless_access_policy").policy);
+    expect(writers.Principal).toEqual([attr("aws_iam_role", "Spark_EmbeddingsJob_", "arn")]);
+    expect(readers.Principal).toEqual([attr("aws_iam_role", "Vectors_ReaderRole_", "arn")]);
   });
 
   it("lets the search-reindex job, and no other job, write to the search domain", () => {
