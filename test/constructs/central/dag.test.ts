@@ -8,9 +8,9 @@ import { SPARK_JOBS, STREAMING_INTERVAL_MINUTES, STREAMING_JOBS } from "../../..
 import { routingTableJson } from "../../../regions/routing.js";
 import { manifestOf, manifestWithRegion, NEW_REGION_YAML } from "../../helpers.js";
 
-const python = spawnSync("python3", ["--version"], { encoding: "utf8" });
+const python = spawnSync("python3", ["-c", "import jinja2"], { encoding: "utf8" });
 const hasPython = !python.error && python.status === 0;
-if (!hasPython) console.warn("python3 not found: the example DAG tests are SKIPPED");
+if (!hasPython) console.warn("python3 with jinja2 not found (.ci/run installs python3-jinja2): the example DAG tests are SKIPPED");
 
 const HARNESS = join(__dirname, "dag_harness.py");
 
