@@ -132,6 +132,9 @@ describe("the event-log sink exception", () => {
       ["data-*", "aws_mskconnect_custom_plugin.*", "*event*sink*"],
       ["data-*", "aws_secretsmanager_secret.*", "*event*sink*"],
       ["cdc-*", "kubernetes_manifest.*", "*event*sink*"],
+      ["data-*", "aws_vpc_endpoint.*", "*event*sink*"],
+      ["data-*", "aws_route53_zone.*", "*event*sink*"],
+      ["data-*", "aws_route53_record.*", "CNAME"],
     ]);
     for (const e of CODE_EXCEPTIONS) expect(e.reason.length).toBeGreaterThanOrEqual(10);
   });
@@ -145,6 +148,15 @@ describe("the event-log sink exception", () => {
   it("fails any other connector that sends data to Snowflake", () => {
     const result = runGuardrails([{ name: "data-eu", json: stackJson("data-eu", sink("rk-eu-lake-export")) }], { manifest });
     expect(openFindings(result, "error").map((f) => f.ruleId).sort()).toEqual(["RK-RES-002", "RK-RES-015"]);
+  });
+
+  it("excepts the event sink's PrivateLink endpoint to the warehouse service, and no other endpoint naming another region", () => {
+    const endpoint = (name: string) =>
+      one("aws_vpc_endpoint", "Endpoint", { service_name: "com.amazonaws.vpce.us-west-2.vpce-svc-0123456789abcdef0", vpc_endpoint_type: "Interface", tags: { Name: name } });
+    const excepted = runGuardrails([{ name: "data-eu", json: stackJson("data-eu", endpoint("rk-eu-event-sink-warehouse")) }], { manifest });
+    expect(openFindings(excepted, "error")).toEqual([]);
+    const other = runGuardrails([{ name: "data-eu", json: stackJson("data-eu", endpoint("rk-eu-lake-export")) }], { manifest });
+    expect(openFindings(other, "error").map((f) => f.ruleId)).toContain("RK-RES-002");
   });
 
   it("excepts a Kubernetes manifest named event-sink in cdc-<id>", () => {
