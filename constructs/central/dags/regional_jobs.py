@@ -13,7 +13,8 @@ Two kinds of DAG:
   CDC ingest and embeddings) run with Spark's availableNow trigger: each run
   reads what arrived since its checkpoint and ends. One DAG per region, so a
   slow or failing region never holds back another region's next run
-  (`max_active_runs=1` is per DAG).
+  (`max_active_runs=1` is per DAG). A run waits for its steps to end and has no
+  timeout, so a job never has two steps on one checkpoint.
 - `regionkit_regional_jobs`, daily: the batch jobs, one task group per region
   with no edge between groups, so one region's failure does not stop another's
   tasks. After each region's sanitize run, `load_sanitized` copies exactly that
@@ -59,6 +60,8 @@ ROUTING_TABLE = os.environ.get(
     os.path.join(os.path.dirname(os.path.abspath(__file__)), "routing", "regions.json"),
 )
 SANITIZE_JOB = "sanitize"
+STEP_POLL_SECONDS = 30
+STEP_MAX_HOURS = 24
 WAREHOUSE_CONN_ID = "snowflake_warehouse"
 # Where in the export one daily sanitize run writes (relative to the export path, which is the stage's URL):
 # the same prefix as a template and as an expression inside another template's {{ }}.
@@ -151,7 +154,11 @@ def add_step(route: dict, job: str, task_id: str, run_prefix_expr: str | None = 
         execution_role_arn=f"{{{{ job_role({region_id!r}, {job!r}) }}}}",
         aws_conn_id=aws_conn_id(route),
         region_name=route["awsRegion"],
+        # Wait as long as a step can run: a task that stopped waiting while its step runs on would let the next
+        # run submit a second step on the same checkpoint and Hudi tables (one writer only).
         wait_for_completion=True,
+        waiter_delay=STEP_POLL_SECONDS,
+        waiter_max_attempts=STEP_MAX_HOURS * 3600 // STEP_POLL_SECONDS,
     )
 
 
@@ -180,9 +187,10 @@ for region_id, route in ROUTES.items():
         schedule=interval,
         start_date=START,
         catchup=False,
+        # One run at a time and no run timeout: the next run starts only after this run's steps have ended, so two
+        # steps never share a checkpoint. A run after a backlog takes longer and the schedule catches up by itself.
         max_active_runs=1,
-        # A run that has not finished by the next two intervals is stuck; fail it so the next one starts.
-        dagrun_timeout=interval * 3,
+        # A retry would submit a second step; the next scheduled run resumes from the checkpoint instead.
         default_args={**DEFAULT_ARGS, "retries": 0},
         user_defined_macros=MACROS,
         render_template_as_native_obj=True,

@@ -56,6 +56,18 @@ describe.skipIf(!hasPython)("example DAG regional_jobs.py", () => {
     }
   });
 
+  // Two steps of one streaming job would share its checkpoint and its Hudi tables (single writer).
+  it("never lets a streaming run end while its step may still run: no run timeout, no retry, a waiter as long as a day", () => {
+    for (const dag of dags.filter((d) => d.dag_id.startsWith("regionkit_streaming_"))) {
+      expect(dag.dagrun_timeout).toBe("None");
+      expect(dag.default_args.retries).toBe(0);
+    }
+    for (const t of tasks.filter((t) => t.kind === "EmrAddStepsOperator")) {
+      expect(t.wait_for_completion).toBe(true);
+      expect(t.waiter_delay * t.waiter_max_attempts).toBeGreaterThanOrEqual(24 * 3600);
+    }
+  });
+
   it("runs the batch jobs daily, one task group per region, plus the warehouse load after sanitize", () => {
     const daily = tasks.filter((t) => t.dag_id === "regionkit_regional_jobs");
     expect(dags.find((d) => d.dag_id === "regionkit_regional_jobs")!.schedule).toBe("@daily");
