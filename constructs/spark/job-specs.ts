@@ -220,6 +220,9 @@ function resolveJob(names: RegionResolver, job: SparkJob, endpoints: JobEndpoint
         Object.entries(LAKE_METADATA_COLUMNS)
           .map(([column, from]) => `${column}=${from}`)
           .join(","),
+        // The serving pointer names the epoch in force and its generation's map (absent: epoch 1, g1's map).
+        "--shard-map-serving-parameter",
+        names.shardMapServingParameter,
         "--shard-map-parameter",
         names.shardMapParameter,
         // After a reshard the old database's clean-up deletes the moved rows; those deletes must not reach the lake.

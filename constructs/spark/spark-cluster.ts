@@ -329,8 +329,8 @@ function jobStatements(names: RegionResolver, access: JobAccess, bucketOf: (loc:
       Sid: "ReadShardMap",
       Effect: "Allow",
       Action: ["ssm:GetParameter", "ssm:GetParametersByPath"],
-      // The header parameter and every per-database entry under it.
-      Resource: [`${names.arnPrefix("ssm")}parameter${names.shardMapParameter}`, `${names.arnPrefix("ssm")}parameter${names.shardMapDatabasesPath}*`],
+      // The shard-map tree: g1's header, the serving pointer, every generation's header and per-database entries.
+      Resource: [`${names.arnPrefix("ssm")}parameter${names.shardMapParameter}`, `${names.arnPrefix("ssm")}parameter${names.shardMapParameter}/*`],
     });
   if (access.readTopics.length > 0) {
     statements.push(

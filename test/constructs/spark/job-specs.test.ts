@@ -104,6 +104,7 @@ describe("sparkJobSpecs", () => {
   it("reads the shard map to drop deletes from a database that no longer owns the shard", () => {
     const { args } = specs["cdc-ingest"];
     expect(argOf(args, "--shard-map-parameter")).toBe(eu.shardMapParameter);
+    expect(argOf(args, "--shard-map-serving-parameter")).toBe(eu.shardMapServingParameter);
     expect(args).toContain("--drop-deletes-from-non-owner");
     expect(LAKE_METADATA_COLUMNS._shard_map_epoch).toBe("shard-map:epoch");
     expect(sparkJobAccess(eu)["cdc-ingest"].shardMapRead).toBe(true);

@@ -188,7 +188,7 @@ describe("SparkCluster", () => {
     const read = rolePolicy("Spark_CdcIngestJobPolicy").Statement.find((s) => s.Sid === "ReadShardMap")!;
     expect(read.Resource).toEqual([
       `arn:aws:ssm:eu-central-1:222222222222:parameter${names.shardMapParameter}`,
-      `arn:aws:ssm:eu-central-1:222222222222:parameter${names.shardMapDatabasesPath}*`,
+      `arn:aws:ssm:eu-central-1:222222222222:parameter${names.shardMapParameter}/*`,
     ]);
     for (const job of ["search-reindex", "embeddings", "sanitize"] as const) expect(JSON.stringify(rolePolicy(`Spark_${jobRoleId[job]}Policy`))).not.toContain("ssm:");
   });
