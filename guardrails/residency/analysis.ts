@@ -2,7 +2,7 @@ import { LAKE_ZONES } from "../../regions/resolvers.js";
 import { isToken, referencesIn } from "../context.js";
 import type { StackContextApi, TfResource } from "../types.js";
 import { classify, EVENT_SINK_CONNECTOR_CLASS, IN_REGION_CONNECTOR_CLASSES, KUBERNETES_BUILTIN_KINDS, KUBERNETES_CUSTOM_KINDS, type Profile, type TypeClass } from "./catalog.js";
-import { designedCrossing } from "./crossing.js";
+import { designedCrossing, warehouseEndpointPart } from "./crossing.js";
 import { placesOf, profileOf, type Places } from "./places.js";
 import { actionMatches, allows, boundedToOwnAccount, judgePrincipal, loosePrincipals, policiesIn, type PolicyDoc, type Statement } from "./policy.js";
 import { accountsIn, arnsIn, bucketsIn, CROSS_REGION_INFERENCE, INFERENCE_HINT, decodedForms, hostsIn, isKnownRegion, jsonIn, judgeHost, regionCodesIn } from "./scan.js";
@@ -334,6 +334,11 @@ class Analyzer {
   // ---- movers ----------------------------------------------------------------------------------
 
   private destinations(r: TfResource, c: TypeClass): void {
+    // The event sink's PrivateLink path to the warehouse account: part of the designed crossing.
+    if (r.type === "aws_vpc_endpoint" && warehouseEndpointPart(r, this.ctx.stack, this.ctx.manifest)) {
+      this.flows.push({ from: r.address, fromType: r.type, attr: "service_name", to: "warehouse PrivateLink", inside: false, crossing: "event sink PrivateLink" });
+      return;
+    }
     for (const path of c.to ?? []) {
       for (const value of valuesAt(r.attrs, path)) {
         if (typeof value !== "string" || value === "") continue;
