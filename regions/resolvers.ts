@@ -1,4 +1,4 @@
-import { FIRST_GENERATION, generationOf } from "./fleet.js";
+import { FIRST_GENERATION, generationOf, type FleetGeneration } from "./fleet.js";
 import { didYouMean } from "./hints.js";
 import type { CentralConfig, Manifest, RegionConfig } from "./manifest.js";
 import { label, type NamedService } from "./naming.js";
@@ -110,15 +110,20 @@ export class RegionResolver {
     return this.name("shard", [...this.generationPart(generation), this.physicalIndexLabel(physicalIndex, generation)], "rdsIdentifier");
   }
 
+  /** A declared generation; the first declared one when `generation` is undefined. */
+  private generation(generation: string | undefined): FleetGeneration {
+    return generationOf(this.region, generation ?? this.region.shardFleet.generations[0]!.id);
+  }
+
   /** The generation qualifier of a name: none for g1, so existing databases keep their names. */
   private generationPart(generation: string | undefined): string[] {
-    const id = generationOf(this.region, generation ?? this.region.shardFleet.generations[0]!.id).id;
+    const { id } = this.generation(generation);
     return id === FIRST_GENERATION ? [] : [id];
   }
 
   /** `001`: a valid 1-based physical database index of the generation, zero-padded. */
   private physicalIndexLabel(physicalIndex: number, generation?: string): string {
-    const gen = generationOf(this.region, generation ?? this.region.shardFleet.generations[0]!.id);
+    const gen = this.generation(generation);
     const count = gen.physicalDatabases;
     if (!Number.isInteger(physicalIndex) || physicalIndex < 1 || physicalIndex > count)
       throw new RangeError(`physical database index must be 1..${count} in region ${this.id}${gen.id === FIRST_GENERATION ? "" : ` generation ${gen.id}`}, got ${physicalIndex}`);
@@ -266,8 +271,8 @@ export class RegionResolver {
 
   /** SSM parameter of one physical database's shard map entry: `/rk/eu/shard-map/databases/001`, `/rk/eu/shard-map/g2/databases/001`. */
   shardMapDatabaseParameter(physicalIndex: number, generation?: string): string {
-    const gen = generation ?? this.region.shardFleet.generations[0]!.id;
-    return `${this.shardMapDatabasesPathOf(gen)}${this.physicalIndexLabel(physicalIndex, gen)}`;
+    const { id } = this.generation(generation);
+    return `${this.shardMapDatabasesPathOf(id)}${this.physicalIndexLabel(physicalIndex, id)}`;
   }
 
   /** In-region bucket of Spark job entrypoints and the EMR in-transit TLS certificates (no customer data). */
