@@ -1,4 +1,5 @@
 // The kit's region library: manifest types, loader, naming and resolvers. Stacks and applications import from here.
+// Everything of regions/web.ts (no Node built-ins) plus the Node-only parts: the YAML file loader and the node:crypto shard map.
 export * from "./aws-regions.js";
 export * from "./cidr.js";
 export * from "./issues.js";
@@ -9,3 +10,5 @@ export * from "./resolvers.js";
 export * from "./shard-map.js";
 export * from "./routing.js";
 export * from "./workspace-region.js";
+export * from "./workspace-id.js";
+export { fromJson } from "./web.js";

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Hex } from "./sha256.js";
 
 /**
  * The one naming helper. Every physical name in the kit comes from `label()`:
@@ -54,7 +54,7 @@ export function sanitizePart(part: string | number): string {
 }
 
 export function shortHash(text: string, length = HASH_LENGTH): string {
-  return createHash("sha256").update(text).digest("hex").slice(0, length);
+  return sha256Hex(text).slice(0, length);
 }
 
 /**

@@ -39,6 +39,9 @@ export const WAREHOUSE = {
   eventsView: "EVENTS_ALL_REGIONS",
 } as const;
 
+/** Path of the logging API's event intake, on both of its load balancers. */
+export const EVENTS_PATH = "/v1/events";
+
 /** Prefix of the sanitize job's output in the `sanitized` bucket: the only thing the warehouse reads. */
 export const SANITIZED_EXPORT_PREFIX = "export/";
 
@@ -125,6 +128,16 @@ export class RegionResolver {
   /** Kafka topic of sanitized product events: `eu.events`. */
   get eventsTopic(): string {
     return `${this.id}.events`;
+  }
+
+  /** The logging API's client-event URL behind the edge (regions/routing.ts), or undefined before the region has one. */
+  get eventEndpoint(): string | undefined {
+    return this.region.eventHostname ? `https://${this.region.eventHostname}${EVENTS_PATH}` : undefined;
+  }
+
+  /** DNS name of the logging API's internal load balancer, for server events from inside the region. */
+  get internalEventHostname(): string | undefined {
+    return this.region.eventHostname ? `internal.${this.region.eventHostname}` : undefined;
   }
 
   /** Kafka Connect internal topic of the CDC Connect cluster: `eu.connect.cdc.offsets`. */

@@ -46,6 +46,8 @@ export interface RegionRoute {
     readonly cdc: Readonly<Record<ShardedTable, string>>;
     readonly events: string;
   };
+  /** The logging API's client-event URL the edge worker forwards to, or null before the region has one (the edge then answers 503). */
+  readonly eventEndpoint: string | null;
   readonly shardMapParameter: string;
   readonly jobSpecs: Readonly<Record<SparkJob, JobSpecLocation>>;
 }
@@ -82,6 +84,7 @@ export function regionRoute(names: RegionResolver): RegionRoute {
     lakeBuckets: record(LAKE_ZONES, (zone) => names.lakeBucket(zone)),
     sanitizedExportPath: names.sanitizedExportPath,
     kafkaTopics: { cdc: record(SHARDED_TABLES, (table) => names.kafkaTopic(table)), events: names.eventsTopic },
+    eventEndpoint: names.eventEndpoint ?? null,
     shardMapParameter: names.shardMapParameter,
     jobSpecs: record(SPARK_JOBS, (job) => parameter(names.jobSpecParameter(job))),
   };
