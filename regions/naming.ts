@@ -27,6 +27,8 @@ export const NAME_LIMITS = {
   mwaaEnvironment: 80,
   ssmParameter: 1011,
   secret: 512,
+  /** Load balancers and target groups. */
+  loadBalancer: 32,
   generic: 255,
 } as const;
 
