@@ -10,7 +10,7 @@ import { Construct } from "constructs";
 import { WAREHOUSE, type RegionResolver } from "../../regions/resolvers.js";
 import { SECRETS_MANAGER_CONFIG_PROVIDER, secretsManagerRef, terraformLiteral } from "../cdc/connectors.js";
 import { policyDocument, serviceTrustPolicy } from "../iam/policy.js";
-import { MSK_IAM_PORT, type KafkaCluster } from "../kafka/kafka-cluster.js";
+import { kafkaClientEgress, type KafkaCluster } from "../kafka/kafka-cluster.js";
 import { propertiesFile } from "../kafka/properties.js";
 import type { RegionalKey } from "../keys/regional-key.js";
 import type { Network } from "../network/network.js";
@@ -108,10 +108,7 @@ export class EventLog extends Construct {
       description: "Event sink workers: Kafka IAM/TLS and HTTPS inside the region VPC only",
       vpcId: network.vpc.id,
       ingress: [],
-      egress: [
-        { description: "Kafka IAM over TLS", protocol: "tcp", fromPort: MSK_IAM_PORT, toPort: MSK_IAM_PORT, cidrBlocks: [network.cidr] },
-        { description: "HTTPS to VPC endpoints", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [network.cidr] },
-      ],
+      egress: kafkaClientEgress(network.cidr),
     });
 
     // MSK Connect names a sink's consumer group `connect-<connector>` and keeps its own `__amazon_msk_connect_*` topics.

@@ -20,7 +20,7 @@ import { Construct } from "constructs";
 import { formatCidr, parseCidr, subnet } from "../../regions/cidr.js";
 import { EVENTS_PATH, type RegionResolver } from "../../regions/resolvers.js";
 import { policyDocument, serviceTrustPolicy } from "../iam/policy.js";
-import { MSK_IAM_PORT, type KafkaCluster } from "../kafka/kafka-cluster.js";
+import { kafkaClientEgress, type KafkaCluster } from "../kafka/kafka-cluster.js";
 import type { RegionalKey } from "../keys/regional-key.js";
 import type { Network } from "../network/network.js";
 import type { SecureBucket } from "../secure-bucket/secure-bucket.js";
@@ -145,10 +145,7 @@ export class LoggingApi extends Construct {
       description: "Logging API function: Kafka IAM/TLS and HTTPS inside the region VPC only",
       vpcId: network.vpc.id,
       ingress: [],
-      egress: [
-        { description: "Kafka IAM over TLS", protocol: "tcp", fromPort: MSK_IAM_PORT, toPort: MSK_IAM_PORT, cidrBlocks: [network.cidr] },
-        { description: "HTTPS to VPC endpoints", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [network.cidr] },
-      ],
+      egress: kafkaClientEgress(network.cidr),
     });
 
     this.function = new LambdaFunction(this, "Function", {
