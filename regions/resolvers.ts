@@ -47,6 +47,8 @@ export const SANITIZED_EXPORT_PREFIX = "export/";
 
 export const CENTRAL_STACK = "central";
 export const WAREHOUSE_STACK = "warehouse";
+/** The Cloudflare edge router (synth only, like `warehouse`); its state sits beside central's. */
+export const EDGE_STACK = "edge";
 export const regionalStackName = (regionId: string): string => `data-${regionId}`;
 /** The per-region stack for what needs the Kubernetes provider (the CDC deployment on EKS). */
 export const cdcStackName = (regionId: string): string => `cdc-${regionId}`;
@@ -378,8 +380,8 @@ export function centralResolver(manifest: Manifest): CentralResolver {
 
 /** The state bucket a stack's backend uses: in the stack's own AWS region and account. */
 export function stateBucket(manifest: Manifest, stackName: string): string {
-  // The warehouse stack keeps its state beside central's: same account and home region, its own key.
-  if (stackName === CENTRAL_STACK || stackName === WAREHOUSE_STACK) return centralResolver(manifest).stateBucket;
+  // The warehouse and edge stacks keep their state beside central's: same account and home region, their own keys.
+  if (stackName === CENTRAL_STACK || stackName === WAREHOUSE_STACK || stackName === EDGE_STACK) return centralResolver(manifest).stateBucket;
   const region = manifest.regions.find((r) => regionalStackName(r.id) === stackName || cdcStackName(r.id) === stackName);
   if (!region) throw new Error(`no stack "${stackName}" in the manifest; stacks: ${[CENTRAL_STACK, ...manifest.regions.map((r) => regionalStackName(r.id))].join(", ")}`);
   return new RegionResolver(region, manifest.central.namespace).stateBucket;
