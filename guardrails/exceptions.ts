@@ -26,7 +26,8 @@ export const MIN_REASON_LENGTH = 10;
 
 const EVENT_SINK_REASON =
   "Event-log sink: the one designed crossing point (DESIGN.md). It streams the region's sanitized product events " +
-  "(sanitized by the logging API before they reach Kafka) into this region's own table in the central warehouse.";
+  "(sanitized by the region's logging API, logging-api/sanitizer.ts deployed by constructs/logging-api, the only writer of <id>.events) " +
+  "into this region's own table in the central warehouse.";
 
 const EVENT_SINK_NAME = "*event*sink*";
 const EVENT_SINK_TYPES = ["aws_mskconnect_connector", "aws_mskconnect_custom_plugin", "aws_secretsmanager_secret"];
