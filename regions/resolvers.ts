@@ -18,7 +18,9 @@ export const SHARDED_TABLES = ["block", "space", "collection", "comment", "discu
 export type ShardedTable = (typeof SHARDED_TABLES)[number];
 
 /** Spark jobs every region runs, submitted by the central orchestrator to that region's EMR cluster. */
-export const SPARK_JOBS = ["cdc-ingest", "search-reindex", "embeddings", "sanitize"] as const;
+export const SPARK_JOBS = ["cdc-ingest", "search-reindex", "embeddings", "sanitize", "onboard-embeddings"] as const;
+/** The job run per workspace when it becomes eligible for AI features, only in its active region (WorkspaceRegions.assertWorkspaceInRegion). */
+export const ONBOARDING_JOB = "onboard-embeddings" satisfies SparkJob;
 export type SparkJob = (typeof SPARK_JOBS)[number];
 
 /**

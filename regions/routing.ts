@@ -1,5 +1,5 @@
 import type { Manifest } from "./manifest.js";
-import { EMR_CLUSTER_TAG, LAKE_ZONES, type LakeZone, RegionResolver, SHARDED_TABLES, SPARK_JOBS, type ShardedTable, type SparkJob } from "./resolvers.js";
+import { centralResolver, EMR_CLUSTER_TAG, LAKE_ZONES, type LakeZone, RegionResolver, SHARDED_TABLES, SPARK_JOBS, type ShardedTable, type SparkJob } from "./resolvers.js";
 
 /**
  * The region routing table: where each region's resources are, by name.
@@ -55,6 +55,8 @@ export interface RegionRoute {
 export interface RoutingTable {
   readonly schemaVersion: typeof ROUTING_TABLE_SCHEMA_VERSION;
   readonly namespace: string;
+  /** The central workspace → region table (regions/workspace-region.ts): where the onboarding gate reads a workspace's region. */
+  readonly workspaceRegionTable: { readonly name: string; readonly awsRegion: string };
   /** One entry per manifest region, in manifest order. */
   readonly regions: readonly RegionRoute[];
 }
@@ -95,6 +97,7 @@ export function routingTable(manifest: Manifest): RoutingTable {
   return {
     schemaVersion: ROUTING_TABLE_SCHEMA_VERSION,
     namespace,
+    workspaceRegionTable: { name: centralResolver(manifest).workspaceRegionTable, awsRegion: manifest.central.awsRegion },
     regions: manifest.regions.map((region) => regionRoute(new RegionResolver(region, namespace))),
   };
 }

@@ -58,7 +58,7 @@ describe("routingTable", () => {
       parameter: "/rk/eu/spark/jobs/sanitize",
       parameterArn: "arn:aws:ssm:eu-central-1:222222222222:parameter/rk/eu/spark/jobs/sanitize",
     });
-    expect(Object.keys(route("eu").jobSpecs)).toEqual(["cdc-ingest", "search-reindex", "embeddings", "sanitize"]);
+    expect(Object.keys(route("eu").jobSpecs)).toEqual(["cdc-ingest", "search-reindex", "embeddings", "sanitize", "onboard-embeddings"]);
   });
 
   it.each(["eu", "jp", "kr"])("keeps the %s entry free of every other region's AWS region and account", (id) => {

@@ -25,10 +25,13 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import os
+import re
 from datetime import datetime, timedelta
 
 from airflow import DAG
+from airflow.exceptions import AirflowSkipException
 from airflow.providers.amazon.aws.hooks.base_aws import AwsBaseHook
 from airflow.providers.amazon.aws.operators.emr import EmrAddStepsOperator
 
@@ -37,6 +40,8 @@ ROUTING_TABLE = os.environ.get(
     "REGIONKIT_ROUTING_TABLE",
     os.path.join(os.path.dirname(os.path.abspath(__file__)), "routing", "regions.json"),
 )
+# Runs per workspace through the onboarding DAG (end of this file), never on the daily schedule.
+ONBOARD_JOB = "onboard-embeddings"
 # Runs first in each region: the other jobs read the lake it writes.
 INGEST_JOB = "cdc-ingest"
 
@@ -120,6 +125,8 @@ with DAG(
     for region_id, route in ROUTES.items():
         tasks = {}
         for job in route["jobSpecs"]:
+            if job == ONBOARD_JOB:
+                continue  # per workspace, gated: the onboarding DAG below
             tasks[job] = EmrAddStepsOperator(
                 task_id=f"{job}_{region_id}",
                 job_flow_id=f"{{{{ cluster_id({region_id!r}) }}}}",
@@ -133,3 +140,84 @@ with DAG(
             for job, task in tasks.items():
                 if job != INGEST_JOB:
                     tasks[INGEST_JOB] >> task
+
+
+# AI onboarding. When workspaces become eligible for AI features, their existing content is embedded
+# into their region's vector store by the onboard-embeddings job. Trigger this DAG with
+# {"workspaces": ["<workspace id>", ...]}: it has one task per region, and each is gated by the rule
+# of WorkspaceRegions.assertWorkspaceInRegion (regions/workspace-region.ts): a workspace is embedded
+# only by the task of its active region, as the central workspace -> region table says when the task
+# runs, and by no task while it migrates. Workspaces the gate refuses are logged; a region left with
+# none is skipped.
+WORKSPACE_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+log = logging.getLogger(__name__)
+
+
+def load_workspace_table(path: str = ROUTING_TABLE) -> dict:
+    """Name and AWS region of the central workspace -> region table, from the routing table."""
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)["workspaceRegionTable"]
+
+
+WORKSPACE_TABLE = load_workspace_table()
+
+
+def onboarding_refusal(item: dict | None, region_id: str) -> str | None:
+    """Why a workspace may not be onboarded in region_id now, or None: the TypeScript gate's rule."""
+    if item is None:
+        return "it has no entry in the workspace -> region table"
+    if item.get("active_region") != region_id:
+        return f"its active region is {item.get('active_region')}; run it there"
+    if item.get("migration_state") != "active":
+        return f"it is migrating from {item.get('source_region')} to {item.get('target_region')}; run it after the migration completes"
+    return None
+
+
+def read_workspace_entry(workspace_id: str) -> dict | None:
+    """One entry of the central table (read with the execution role, in the central AWS region)."""
+    dynamodb = AwsBaseHook(aws_conn_id="aws_default", client_type="dynamodb", region_name=WORKSPACE_TABLE["awsRegion"]).get_conn()
+    found = dynamodb.get_item(TableName=WORKSPACE_TABLE["name"], Key={"workspace_id": {"S": workspace_id}}, ConsistentRead=True).get("Item")
+    return None if found is None else {key: next(iter(value.values())) for key, value in found.items()}
+
+
+def onboarding_steps(region_id: str, workspace_ids: list) -> list[dict]:
+    """Template macro: the onboard-embeddings step for the workspaces the gate admits in this region."""
+    bad = [w for w in workspace_ids if not isinstance(w, str) or not WORKSPACE_ID.match(w)]
+    if bad:
+        raise ValueError(f"not canonical workspace ids (lower-case UUIDs such as 3f2b6c1e-8d4a-4c59-9e7b-2a1d0c9f8e71): {bad}")
+    admitted = []
+    for workspace_id in workspace_ids:
+        refusal = onboarding_refusal(read_workspace_entry(workspace_id), region_id)
+        if refusal is None:
+            admitted.append(workspace_id)
+        else:
+            log.info("not onboarding workspace %s in region %s: %s", workspace_id, region_id, refusal)
+    if not admitted:
+        raise AirflowSkipException(f"no workspace to onboard in region {region_id}")
+    steps = job_steps(region_id, ONBOARD_JOB)
+    steps[0]["HadoopJarStep"]["Args"] += ["--workspace-ids", ",".join(admitted)]
+    return steps
+
+
+with DAG(
+    dag_id="regionkit_onboard_embeddings",
+    description="Embed the existing content of newly eligible workspaces, each in its active region only",
+    schedule=None,
+    start_date=datetime(2025, 1, 1),
+    catchup=False,
+    params={"workspaces": []},
+    default_args={"retries": 2, "retry_delay": timedelta(minutes=5)},
+    user_defined_macros={"cluster_id": cluster_id, "onboarding_steps": onboarding_steps, "job_role": job_role},
+    render_template_as_native_obj=True,
+    tags=["regionkit", "onboarding"],
+) as onboarding_dag:
+    for region_id, route in ROUTES.items():
+        EmrAddStepsOperator(
+            task_id=f"{ONBOARD_JOB}_{region_id}",
+            job_flow_id=f"{{{{ cluster_id({region_id!r}) }}}}",
+            steps=f"{{{{ onboarding_steps({region_id!r}, params.workspaces) }}}}",
+            execution_role_arn=f"{{{{ job_role({region_id!r}, {ONBOARD_JOB!r}) }}}}",
+            aws_conn_id=aws_conn_id(route),
+            region_name=route["awsRegion"],
+            wait_for_completion=True,
+        )

@@ -36,6 +36,12 @@ class EmrAddStepsOperator:
 
 
 SPEC_REGION = os.environ.get("HARNESS_SPEC_REGION")
+# Entries of the workspace -> region table, by workspace id, as plain values (the onboarding gate reads them).
+WORKSPACES = json.loads(os.environ.get("HARNESS_WORKSPACES", "{}"))
+
+
+class AirflowSkipException(Exception):
+    pass
 
 
 class AwsBaseHook:
@@ -44,9 +50,18 @@ class AwsBaseHook:
     def __init__(self, **kwargs):
         hook_calls.append(kwargs)
         self.region_name = kwargs["region_name"]
+        self.client_type = kwargs.get("client_type")
 
     def get_conn(self):
         region_name = self.region_name
+        if self.client_type == "dynamodb":
+
+            class DynamoDb:
+                def get_item(self, TableName, Key, ConsistentRead):
+                    item = WORKSPACES.get(Key["workspace_id"]["S"])
+                    return {} if item is None else {"Item": {k: {"N" if isinstance(v, int) else "S": v} for k, v in item.items()}}
+
+            return DynamoDb()
 
         class Ssm:
             def get_parameter(self, Name):
@@ -75,6 +90,7 @@ def module(name, **attrs):
 
 
 module("airflow", DAG=DAG)
+module("airflow.exceptions", AirflowSkipException=AirflowSkipException)
 for name in ["airflow.providers", "airflow.providers.amazon", "airflow.providers.amazon.aws", "airflow.providers.amazon.aws.hooks", "airflow.providers.amazon.aws.operators"]:
     module(name)
 module("airflow.providers.amazon.aws.hooks.base_aws", AwsBaseHook=AwsBaseHook)
@@ -89,11 +105,22 @@ try:
     }
 except ValueError as e:
     macros = {"error": str(e)}
+# The onboarding macro of every region for the workspaces in HARNESS_ONBOARD (admitted ids, a skip, or an error).
+onboarding = {}
+for region_id in dag_globals["ROUTES"] if "HARNESS_ONBOARD" in os.environ else []:
+    try:
+        args = dag_globals["onboarding_steps"](region_id, json.loads(os.environ["HARNESS_ONBOARD"]))[0]["HadoopJarStep"]["Args"]
+        onboarding[region_id] = {"admitted": args[args.index("--workspace-ids") + 1].split(",")}
+    except AirflowSkipException as e:
+        onboarding[region_id] = {"skipped": str(e)}
+    except ValueError as e:
+        onboarding[region_id] = {"error": str(e)}
 print(
     json.dumps(
         {
             "tasks": [{**t.kwargs, "downstream": t.downstream} for t in tasks],
             "macros": macros,
+            "onboarding": onboarding,
             "hookCalls": hook_calls,
             "connections": {k: json.loads(v) for k, v in os.environ.items() if k.startswith("AIRFLOW_CONN_AWS_")},
         }
