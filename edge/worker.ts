@@ -1,4 +1,4 @@
-import { workspaceIdProblem } from "../regions/workspace-id.js";
+import { workspaceIdIssue } from "../regions/workspace-id.js";
 import { type EdgeRoutes, type EdgeWorkspaceEntry, REGION_HEADER, RETRY_AFTER_SECONDS, WORKSPACE_HEADER } from "./routes.js";
 
 /**
@@ -62,7 +62,7 @@ export async function handle(request: Request, env: Env): Promise<Response> {
   const workspaceId = request.headers.get(WORKSPACE_HEADER);
   if (workspaceId === null || workspaceId === "")
     return error(400, "missing-workspace-header", `the ${WORKSPACE_HEADER} header is missing; set it to the workspace id the events belong to`);
-  const problem = workspaceIdProblem(workspaceId, `${WORKSPACE_HEADER} header`);
+  const problem = workspaceIdIssue(workspaceId, `${WORKSPACE_HEADER} header`);
   if (problem) return error(400, "invalid-workspace-id", problem);
 
   const region = await regionOf(env, workspaceId);

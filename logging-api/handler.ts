@@ -1,5 +1,5 @@
 import { EVENTS_PATH } from "../regions/resolvers.js";
-import { workspaceIdProblem } from "../regions/workspace-id.js";
+import { workspaceIdIssue } from "../regions/workspace-id.js";
 import { eventProblems, sanitizeEvent, SANITIZER_VERSION, type Redaction } from "./sanitizer.js";
 
 /**
@@ -77,7 +77,7 @@ export function createEventHandler(options: EventHandlerOptions): EventHandler {
     if (routedTo !== undefined && routedTo !== regionId)
       return fail(421, "wrong-region", `the edge routed this request to region ${routedTo}, but this is the logging API of region ${regionId}`);
     const workspaceId = request.headers["x-workspace-id"];
-    const idProblem = workspaceIdProblem(workspaceId, "x-workspace-id header");
+    const idProblem = workspaceIdIssue(workspaceId, "x-workspace-id header");
     if (idProblem) return fail(400, "invalid-workspace-id", idProblem);
     if (new TextEncoder().encode(request.body).length > MAX_BODY_BYTES) return fail(413, "too-large", `the body exceeds ${MAX_BODY_BYTES} bytes; send fewer events per request`);
 

@@ -11,6 +11,7 @@ export * from "./manifest.js";
 export * from "./naming.js";
 export * from "./resolvers.js";
 export * from "./routing.js";
+export * from "./shard-function.js";
 export * from "./workspace-id.js";
 export * from "./workspace-region.js";
 

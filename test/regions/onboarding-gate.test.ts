@@ -46,7 +46,7 @@ describe("assertWorkspaceInRegion (onboarding gate)", () => {
 
   it("fails on a non-canonical id and an unknown region at once, before reading the table", async () => {
     await expect(gate.assertWorkspaceInRegion(EU_WS.toUpperCase(), "mars")).rejects.toThrow(
-      /not a canonical workspace id \(use the lower-case form without spaces\).*; region "mars" is not a manifest region/
+      /is not canonical: .*write it as "3f2b6c1e-8d4a-4c59-9e7b-2a1d0c9f8e71".*; region "mars" is not a manifest region/
     );
   });
 });

@@ -6,7 +6,7 @@ import { parse } from "yaml";
 import { routingTable } from "../../regions/routing.js";
 import { sha256Hex } from "../../regions/sha256.js";
 import { fromJson, ManifestError } from "../../regions/web.js";
-import { isWorkspaceId, workspaceIdProblem } from "../../regions/workspace-id.js";
+import { isCanonicalWorkspaceId, workspaceIdIssue } from "../../regions/workspace-id.js";
 import { DEFAULT_MANIFEST_TEXT, manifestOf } from "../helpers.js";
 
 describe("regions/web", () => {
@@ -56,11 +56,12 @@ describe("regions/web", () => {
     expect(endpoints).toEqual({ us: "https://events.us.example.com/v1/events", eu: "https://events.eu.example.com/v1/events", jp: "https://events.jp.example.com/v1/events", kr: null });
   });
 
-  it("accepts only the canonical workspace id", () => {
-    expect(isWorkspaceId("3f2b6c1e-8d4a-4c59-9e7b-2a1d0c9f8e71")).toBe(true);
-    expect(workspaceIdProblem("3F2B6C1E-8D4A-4C59-9E7B-2A1D0C9F8E71")).toMatch(/use the lower-case form/);
-    expect(workspaceIdProblem(" 3f2b6c1e-8d4a-4c59-9e7b-2a1d0c9f8e71")).toMatch(/use the lower-case form without spaces/);
-    expect(workspaceIdProblem("3f2b6c1e8d4a4c599e7b2a1d0c9f8e71")).toMatch(/expected a lower-case UUID/);
-    expect(workspaceIdProblem(42, "header")).toBe("header 42 is not a canonical workspace id; expected a lower-case UUID such as 3f2b6c1e-8d4a-4c59-9e7b-2a1d0c9f8e71");
+  it("reports a non-canonical workspace id under the caller's field name, without throwing", () => {
+    expect(isCanonicalWorkspaceId("3f2b6c1e-8d4a-4c59-9e7b-2a1d0c9f8e71")).toBe(true);
+    expect(workspaceIdIssue("3f2b6c1e-8d4a-4c59-9e7b-2a1d0c9f8e71")).toBeUndefined();
+    expect(workspaceIdIssue("3F2B6C1E-8D4A-4C59-9E7B-2A1D0C9F8E71", "x-workspace-id header")).toMatch(
+      /^x-workspace-id header "3F2B.*" is not canonical: .*write it as "3f2b6c1e-8d4a-4c59-9e7b-2a1d0c9f8e71"/
+    );
+    expect(workspaceIdIssue(42, "header")).toMatch(/^header 42 is not canonical: it must be a lower-case UUID .*\(got number\)$/);
   });
 });
