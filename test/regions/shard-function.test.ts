@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { sha256ShardWeb, webShardFunction, type DigestSubtle } from "../../regions/shard-function.js";
 import { defaultShardFunction, logicalShardFor, sha256Shard } from "../../regions/shard-map.js";
 import { isCanonicalWorkspaceId } from "../../regions/workspace-id.js";
@@ -53,6 +53,15 @@ describe("WebCrypto shard function", () => {
     await expect(sha256ShardWeb("3F2B6C1E-8D4A-4C59-9E7B-2A1D0C9F8E71", 480)).rejects.toThrow(/write it as "3f2b6c1e-8d4a-4c59-9e7b-2a1d0c9f8e71"/);
     await expect(sha256ShardWeb("3f2b6c1e-8d4a-4c59-9e7b-2a1d0c9f8e71", 0)).rejects.toThrow("logicalShards must be a whole number >= 1, got 0");
     expect(() => webShardFunction(1.5)).toThrow(/got 1.5/);
+  });
+
+  it("fails with a clear error in a runtime without WebCrypto", async () => {
+    vi.stubGlobal("crypto", undefined);
+    try {
+      await expect(sha256ShardWeb("3f2b6c1e-8d4a-4c59-9e7b-2a1d0c9f8e71", 480)).rejects.toThrow(/this runtime has no WebCrypto \(globalThis\.crypto\.subtle\); pass a SubtleCrypto/);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it("imports nothing from Node, so edge runtimes can load it", () => {
