@@ -163,7 +163,6 @@ export class LoggingApi extends Construct {
       environment: { variables: { REGIONKIT_REGION: names.id, EVENTS_TOPIC: topic, KAFKA_BOOTSTRAP: kafka.bootstrapBrokersIam } },
       vpcConfig: { subnetIds: network.appSubnetIds, securityGroupIds: [functionSecurityGroup.id] },
       loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name },
-      tracingConfig: { mode: "Active" },
     });
 
     this.certificate = new AcmCertificate(this, "Certificate", {
