@@ -81,6 +81,39 @@ describe("the region library as a package", () => {
     expect(readFileSync(join(root, "dist", "types", "web.d.ts"), "utf8")).toMatch(/fromJson/);
   });
 
+  it("type-checks a TypeScript consumer of both entries, as ESM (.mts) and as CommonJS (.cts)", () => {
+    writeFileSync(
+      join(consumer, "consumer.mts"),
+      `import { loadManifest, sha256Shard } from "regionkit";
+import { fromJson, routingTable, sha256ShardWeb, type Manifest, type RoutingTable } from "regionkit/web";
+const m: Manifest = fromJson(loadManifest().manifest);
+const t: RoutingTable = routingTable(m);
+const n: number = sha256Shard("3f2b6c1e-8d4a-4c59-9e7b-2a1d0c9f8e71", 480);
+const p: Promise<number> = sha256ShardWeb("3f2b6c1e-8d4a-4c59-9e7b-2a1d0c9f8e71", 480);
+// @ts-expect-error the declarations keep the routing table read-only
+t.regions[0].id = "x";
+console.log(n, p);
+`
+    );
+    writeFileSync(
+      join(consumer, "consumer.cts"),
+      `import rk = require("regionkit");
+import web = require("regionkit/web");
+const n: number = rk.sha256Shard("3f2b6c1e-8d4a-4c59-9e7b-2a1d0c9f8e71", 480);
+const m: web.Manifest = web.fromJson({});
+console.log(n, m);
+`
+    );
+    const types = join(root, "node_modules", "@types");
+    writeFileSync(
+      join(consumer, "tsconfig.json"),
+      JSON.stringify({ compilerOptions: { module: "nodenext", moduleResolution: "nodenext", target: "es2022", strict: true, noEmit: true, types: ["node"], typeRoots: [types] }, files: ["consumer.mts", "consumer.cts"] })
+    );
+    const tsc = spawnSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", join(consumer, "tsconfig.json")], { encoding: "utf8" });
+    expect(tsc.stdout + tsc.stderr).toBe("");
+    expect(tsc.status).toBe(0);
+  });
+
   it("keeps dist/ out of git", () => {
     const ignored = spawnSync("git", ["check-ignore", "-q", "dist/esm/index.mjs"], { cwd: root });
     expect(ignored.status).toBe(0);
