@@ -1,5 +1,19 @@
 import type { Manifest } from "./manifest.js";
-import { centralResolver, EMR_CLUSTER_TAG, LAKE_ZONES, type LakeZone, RegionResolver, SHARDED_TABLES, SPARK_JOBS, type ShardedTable, type SparkJob } from "./resolvers.js";
+import {
+  centralResolver,
+  EMR_CLUSTER_TAG,
+  LAKE_ZONES,
+  type LakeZone,
+  ONBOARDING_JOB,
+  RegionResolver,
+  SHARDED_TABLES,
+  SPARK_JOBS,
+  STREAMING_INTERVAL_MINUTES,
+  STREAMING_JOBS,
+  type ShardedTable,
+  type SparkJob,
+  WAREHOUSE,
+} from "./resolvers.js";
 
 /**
  * The region routing table: where each region's resources are, by name.
@@ -18,8 +32,14 @@ export interface ParameterLocation {
   readonly parameterArn: string;
 }
 
-/** SSM parameter (in the region) holding a job's resolved specification (constructs/spark `JobSpec` as JSON). */
-export type JobSpecLocation = ParameterLocation;
+/**
+ * SSM parameter (in the region) holding a job's resolved specification (constructs/spark `JobSpec` as JSON), and how
+ * the orchestrator runs it: `streaming` jobs every `streamingIntervalMinutes` (availableNow), `batch` jobs daily,
+ * `on-demand` (AI onboarding) per list of workspaces, gated by WorkspaceRegions.assertWorkspaceInRegion.
+ */
+export interface JobSpecLocation extends ParameterLocation {
+  readonly mode: "streaming" | "batch" | "on-demand";
+}
 
 export interface RegionRoute {
   readonly id: string;
@@ -50,6 +70,11 @@ export interface RegionRoute {
   readonly eventEndpoint: string | null;
   readonly shardMapParameter: string;
   readonly jobSpecs: Readonly<Record<SparkJob, JobSpecLocation>>;
+  /** Fully qualified Snowflake objects the orchestrator loads this region's sanitized export into. */
+  readonly warehouse: {
+    readonly sanitizedTable: string;
+    readonly sanitizedStage: string;
+  };
 }
 
 export interface RoutingTable {
@@ -57,6 +82,8 @@ export interface RoutingTable {
   readonly namespace: string;
   /** The central workspace → region table (regions/workspace-region.ts): where the onboarding gate reads a workspace's region. */
   readonly workspaceRegionTable: { readonly name: string; readonly awsRegion: string };
+  /** Minutes between runs of each region's streaming jobs. */
+  readonly streamingIntervalMinutes: number;
   /** One entry per manifest region, in manifest order. */
   readonly regions: readonly RegionRoute[];
 }
@@ -88,7 +115,14 @@ export function regionRoute(names: RegionResolver): RegionRoute {
     kafkaTopics: { cdc: record(SHARDED_TABLES, (table) => names.kafkaTopic(table)), events: names.eventsTopic },
     eventEndpoint: names.eventEndpoint ?? null,
     shardMapParameter: names.shardMapParameter,
-    jobSpecs: record(SPARK_JOBS, (job) => parameter(names.jobSpecParameter(job))),
+    jobSpecs: record(SPARK_JOBS, (job) => ({
+      ...parameter(names.jobSpecParameter(job)),
+      mode: (STREAMING_JOBS as readonly SparkJob[]).includes(job) ? "streaming" : job === ONBOARDING_JOB ? "on-demand" : "batch",
+    })),
+    warehouse: {
+      sanitizedTable: [WAREHOUSE.database, WAREHOUSE.sanitizedSchema, names.warehouseSanitizedTable].join("."),
+      sanitizedStage: [WAREHOUSE.database, WAREHOUSE.sanitizedSchema, names.warehouseSanitizedStage].join("."),
+    },
   };
 }
 
@@ -98,6 +132,7 @@ export function routingTable(manifest: Manifest): RoutingTable {
     schemaVersion: ROUTING_TABLE_SCHEMA_VERSION,
     namespace,
     workspaceRegionTable: { name: centralResolver(manifest).workspaceRegionTable, awsRegion: manifest.central.awsRegion },
+    streamingIntervalMinutes: STREAMING_INTERVAL_MINUTES,
     regions: manifest.regions.map((region) => regionRoute(new RegionResolver(region, namespace))),
   };
 }

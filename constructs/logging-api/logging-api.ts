@@ -160,7 +160,7 @@ export class LoggingApi extends Construct {
       memorySize: 512,
       timeout: 10,
       kmsKeyArn: props.streamingKey.arn,
-      environment: { variables: { REGIONKIT_REGION: names.id, EVENTS_TOPIC: topic, KAFKA_BOOTSTRAP: kafka.bootstrapBrokersIam } },
+      environment: { variables: { REGION_ID: names.id, EVENTS_TOPIC: topic, KAFKA_BOOTSTRAP: kafka.bootstrapBrokersIam } },
       vpcConfig: { subnetIds: network.appSubnetIds, securityGroupIds: [functionSecurityGroup.id] },
       loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name },
     });

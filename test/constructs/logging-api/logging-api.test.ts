@@ -23,7 +23,7 @@ describe("LoggingApi", () => {
   it("runs the function in the region's app subnets with the topic and brokers of its own region", () => {
     const fn = resourceAt(syn, "aws_lambda_function", "LoggingApi/Function").body;
     expect(fn.vpc_config.subnet_ids).toHaveLength(3);
-    expect(fn.environment.variables).toMatchObject({ REGIONKIT_REGION: "eu", EVENTS_TOPIC: "eu.events" });
+    expect(fn.environment.variables).toMatchObject({ REGION_ID: "eu", EVENTS_TOPIC: "eu.events" });
     expect(fn.environment.variables.KAFKA_BOOTSTRAP).toBe(resourceAt(syn, "aws_msk_cluster", "Kafka").ref("bootstrap_brokers_sasl_iam"));
     expect(fn.kms_key_arn).toMatch(/aws_kms_key\.Keys_Streaming/);
   });
