@@ -22,7 +22,9 @@ export type ShardedTable = (typeof SHARDED_TABLES)[number];
 export const SEARCHABLE_TABLES = ["block", "collection", "comment", "discussion", "space", "team"] as const;
 
 /** Spark jobs every region runs, submitted by the central orchestrator to that region's EMR cluster. */
-export const SPARK_JOBS = ["cdc-ingest", "search-reindex", "embeddings", "sanitize"] as const;
+export const SPARK_JOBS = ["cdc-ingest", "search-reindex", "embeddings", "sanitize", "onboard-embeddings"] as const;
+/** The job run per workspace when it becomes eligible for AI features, only in its active region (WorkspaceRegions.assertWorkspaceInRegion). */
+export const ONBOARDING_JOB = "onboard-embeddings" satisfies SparkJob;
 export type SparkJob = (typeof SPARK_JOBS)[number];
 
 /**
@@ -52,11 +54,16 @@ export const WAREHOUSE = {
   sanitizedView: "SANITIZED_ALL_REGIONS",
 } as const;
 
+/** Path of the logging API's event intake, on both of its load balancers. */
+export const EVENTS_PATH = "/v1/events";
+
 /** Prefix of the sanitize job's output in the `sanitized` bucket: the only thing the warehouse reads. */
 export const SANITIZED_EXPORT_PREFIX = "export/";
 
 export const CENTRAL_STACK = "central";
 export const WAREHOUSE_STACK = "warehouse";
+/** The Cloudflare edge router (synth only, like `warehouse`); its state sits beside central's. */
+export const EDGE_STACK = "edge";
 export const regionalStackName = (regionId: string): string => `data-${regionId}`;
 /** The per-region stack for what needs the Kubernetes provider (the CDC deployment on EKS). */
 export const cdcStackName = (regionId: string): string => `cdc-${regionId}`;
@@ -154,6 +161,16 @@ export class RegionResolver {
   /** Kafka topic of sanitized product events: `eu.events`. */
   get eventsTopic(): string {
     return `${this.id}.events`;
+  }
+
+  /** The logging API's client-event URL behind the edge (regions/routing.ts), or undefined before the region has one. */
+  get eventEndpoint(): string | undefined {
+    return this.region.eventHostname ? `https://${this.region.eventHostname}${EVENTS_PATH}` : undefined;
+  }
+
+  /** DNS name of the logging API's internal load balancer, for server events from inside the region. */
+  get internalEventHostname(): string | undefined {
+    return this.region.eventHostname ? `internal.${this.region.eventHostname}` : undefined;
   }
 
   /** Dead-letter topic of the event sink: events the warehouse connector could not convert or write, `eu.events.dlq`. */
@@ -430,8 +447,8 @@ export function centralResolver(manifest: Manifest): CentralResolver {
 
 /** The state bucket a stack's backend uses: in the stack's own AWS region and account. */
 export function stateBucket(manifest: Manifest, stackName: string): string {
-  // The warehouse stack keeps its state beside central's: same account and home region, its own key.
-  if (stackName === CENTRAL_STACK || stackName === WAREHOUSE_STACK) return centralResolver(manifest).stateBucket;
+  // The warehouse and edge stacks keep their state beside central's: same account and home region, their own keys.
+  if (stackName === CENTRAL_STACK || stackName === WAREHOUSE_STACK || stackName === EDGE_STACK) return centralResolver(manifest).stateBucket;
   const region = manifest.regions.find((r) => regionalStackName(r.id) === stackName || cdcStackName(r.id) === stackName);
   if (!region) throw new Error(`no stack "${stackName}" in the manifest; stacks: ${[CENTRAL_STACK, ...manifest.regions.map((r) => regionalStackName(r.id))].join(", ")}`);
   return new RegionResolver(region, manifest.central.namespace).stateBucket;
