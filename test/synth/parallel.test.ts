@@ -99,11 +99,25 @@ describe("the bench floor (replayStack)", () => {
 
 describe("withoutTokenStackTraces", () => {
   const creationStack = (): string[] => Lazy.anyValue({ produce: () => "x" }).creationStack;
+  // test/setup.ts skips token traces for the whole suite; REGIONKIT_TOKEN_TRACES=1 turns them back on.
+  const withTraces = <T>(run: () => T): T => {
+    process.env.REGIONKIT_TOKEN_TRACES = "1";
+    try {
+      return run();
+    } finally {
+      delete process.env.REGIONKIT_TOKEN_TRACES;
+    }
+  };
 
-  it("skips the trace cdktf records per token, and only inside", () => {
-    expect(creationStack().length).toBeGreaterThan(0);
+  it("skips the trace cdktf records per token unless REGIONKIT_TOKEN_TRACES=1", () => {
     expect(withoutTokenStackTraces(creationStack)).toEqual([]);
-    expect(creationStack().length).toBeGreaterThan(0);
+    expect(withTraces(() => withoutTokenStackTraces(creationStack)).length).toBeGreaterThan(0);
+  });
+
+  it("puts Error.captureStackTrace back afterwards", () => {
+    const before = Error.captureStackTrace;
+    withoutTokenStackTraces(() => undefined);
+    expect(Error.captureStackTrace).toBe(before);
   });
 
   it("keeps the stack of a real error", () => {
