@@ -2,6 +2,7 @@ import { formatResult, hasErrors } from "./guardrails/engine.js";
 import { checkSynthOutput } from "./guardrails/runner.js";
 import { formatIssue, ManifestError } from "./regions/issues.js";
 import { loadManifest, manifestPath } from "./regions/loader.js";
+import { lockPathFor, recordLock } from "./regions/lock.js";
 import { synthesizeStacks } from "./synth/parallel.js";
 
 // The manifest is loaded and validated before anything is built, so a broken manifest writes nothing.
@@ -21,6 +22,8 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     console.log(text);
+    // Only after everything passed: record new fleet generations (and retired ones) in the lock beside the manifest.
+    for (const change of recordLock(file, manifest)) console.log(`${lockPathFor(file)}: ${change}`);
   } catch (e) {
     if (e instanceof ManifestError) {
       console.error(e.message);
