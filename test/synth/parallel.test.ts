@@ -7,7 +7,7 @@ import { buildStacks, stackNames } from "../../stacks/app.js";
 import { readStacks, replayStack } from "../../synth/floor.js";
 import { shares, synthesizeStacks } from "../../synth/parallel.js";
 import { withoutTokenStackTraces } from "../../synth/stack-traces.js";
-import { manifestOf, manifestWithRegion, NEW_REGION_YAML } from "../helpers.js";
+import { manifestOf } from "../helpers.js";
 
 /** Every file below a directory, by relative path, with its bytes. */
 function tree(dir: string): Map<string, Buffer> {
@@ -23,19 +23,30 @@ function tree(dir: string): Map<string, Buffer> {
   return out;
 }
 
+/** test/setup.ts skips token traces for the whole suite; REGIONKIT_TOKEN_TRACES=1 turns them back on. */
+function withTokenTraces<T>(run: () => T): T {
+  process.env.REGIONKIT_TOKEN_TRACES = "1";
+  try {
+    return run();
+  } finally {
+    delete process.env.REGIONKIT_TOKEN_TRACES;
+  }
+}
+
 const tmp = (): string => mkdtempSync(join(tmpdir(), "regionkit-synth-"));
 
-describe("synthesizeStacks", () => {
-  // Five regions: 12 stacks, dealt to two processes.
-  const manifest = manifestWithRegion(NEW_REGION_YAML);
-
-  // The reference: the plain single-process synth, token traces and all.
-  const plain = tmp();
-  beforeAll(() => {
-    const app = new App({ outdir: plain });
+// The default manifest's 10 stacks, and the reference: the plain single-process synth, token traces and all.
+const manifest = manifestOf();
+const plain = tmp();
+beforeAll(() => {
+  const app = new App({ outdir: plain });
+  withTokenTraces(() => {
     buildStacks(app, manifest);
     app.synth();
   });
+});
+
+describe("synthesizeStacks", () => {
 
   it("writes byte for byte what one plain app.synth() writes, from two processes", async () => {
     const fast = tmp();
@@ -45,13 +56,13 @@ describe("synthesizeStacks", () => {
     const expected = tree(plain);
     const actual = tree(fast);
     expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
-    expect(expected.size).toBe(2 * 5 + 2 + 1); // every stack's cdk.tf.json and manifest.json
+    expect(expected.size).toBe(2 * 4 + 2 + 1); // every stack's cdk.tf.json and manifest.json
     for (const [path, bytes] of expected) expect(actual.get(path)?.equals(bytes), path).toBe(true);
   });
 
   it("fails with the worker's error and writes nothing when a stack in another process fails", async () => {
-    // data-eu is the second stack, so the worker builds it; a /30 cannot hold the kit's subnets.
-    const broken = { ...manifest, regions: manifest.regions.map((r) => (r.id === "eu" ? { ...r, cidr: "10.20.0.0/30" } : r)) };
+    // Two regions (us, eu): data-eu is the second stack, so the worker builds it; a /30 cannot hold the kit's subnets.
+    const broken = { ...manifest, regions: manifest.regions.slice(0, 2).map((r) => (r.id === "eu" ? { ...r, cidr: "10.20.0.0/30" } : r)) };
     expect(shares(stackNames(broken), 2)[1]).toContain("data-eu");
     const outdir = tmp();
     await expect(synthesizeStacks(broken, { outdir, workers: 2 })).rejects.toThrow(/cannot carve subnet .* from 10\.20\.0\.0\/30/);
@@ -68,7 +79,7 @@ describe("synthesizeStacks", () => {
 
   it("leaves a stack directory's other files (.terraform) in place, as app.synth() does", async () => {
     const outdir = tmp();
-    const small = manifestOf();
+    const small = { ...manifest, regions: manifest.regions.slice(0, 1) };
     await synthesizeStacks(small, { outdir, workers: 1 });
     const marker = join(outdir, "stacks", "central", ".terraform");
     mkdirSync(marker);
@@ -80,10 +91,6 @@ describe("synthesizeStacks", () => {
 
 describe("the bench floor (replayStack)", () => {
   it("replays a synth as generic elements that write the same files", () => {
-    const plain = tmp();
-    const app = new App({ outdir: plain });
-    buildStacks(app, manifestOf());
-    app.synth();
     const replayed = tmp();
     const floor = new App({ outdir: replayed });
     for (const [name, json] of readStacks(plain)) replayStack(floor, name, json);
@@ -99,19 +106,10 @@ describe("the bench floor (replayStack)", () => {
 
 describe("withoutTokenStackTraces", () => {
   const creationStack = (): string[] => Lazy.anyValue({ produce: () => "x" }).creationStack;
-  // test/setup.ts skips token traces for the whole suite; REGIONKIT_TOKEN_TRACES=1 turns them back on.
-  const withTraces = <T>(run: () => T): T => {
-    process.env.REGIONKIT_TOKEN_TRACES = "1";
-    try {
-      return run();
-    } finally {
-      delete process.env.REGIONKIT_TOKEN_TRACES;
-    }
-  };
 
   it("skips the trace cdktf records per token unless REGIONKIT_TOKEN_TRACES=1", () => {
     expect(withoutTokenStackTraces(creationStack)).toEqual([]);
-    expect(withTraces(() => withoutTokenStackTraces(creationStack)).length).toBeGreaterThan(0);
+    expect(withTokenTraces(() => withoutTokenStackTraces(creationStack)).length).toBeGreaterThan(0);
   });
 
   it("puts Error.captureStackTrace back afterwards", () => {
