@@ -26,6 +26,8 @@ export interface SynthResult {
   readonly stacks: readonly string[];
   /** Processes that built stacks, this one included. */
   readonly workers: number;
+  /** CPU seconds of every process the synth used: this one's share, and each worker's whole life (loading the kit included). */
+  readonly cpuSeconds: number;
 }
 
 /** The stacks of a manifest cost roughly the same per region; below this many regions a second process costs more to start than it saves. */
@@ -63,19 +65,25 @@ export interface WorkerJob {
   readonly names: readonly string[];
   readonly outdir: string;
 }
-export type WorkerReply = { readonly ok: true } | { readonly ok: false; readonly error: string };
+export type WorkerReply = { readonly ok: true; readonly cpuSeconds: number } | { readonly ok: false; readonly error: string };
+
+/** CPU seconds (user and system) since `since`, or since the process started. */
+export function cpuSeconds(since?: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1e6;
+}
 
 const WORKER = join(__dirname, `worker${__filename.slice(__filename.lastIndexOf("."))}`);
 
-function runWorker(job: WorkerJob): { child: ChildProcess; done: Promise<void> } {
+function runWorker(job: WorkerJob): { child: ChildProcess; done: Promise<number> } {
   // The worker is TypeScript when this file is: load it the way npm run synth loads main.ts.
   const child = fork(WORKER, [], { execArgv: WORKER.endsWith(".ts") ? ["--import", "tsx"] : [], serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] });
-  const done = new Promise<void>((resolve, reject) => {
+  const done = new Promise<number>((resolve, reject) => {
     let reply: WorkerReply | undefined;
     child.on("message", (m: WorkerReply) => (reply = m));
     child.on("error", reject);
     child.on("exit", (code, signal) => {
-      if (reply?.ok && code === 0) resolve();
+      if (reply?.ok && code === 0) resolve(reply.cpuSeconds);
       else reject(new Error(reply && !reply.ok ? reply.error : `synth worker for ${job.names.join(", ")} exited with ${signal ?? `code ${code}`}`));
     });
   });
@@ -112,13 +120,15 @@ export async function synthesizeStacks(manifest: Manifest, options: SynthOptions
   const dirs = parts.map((_, i) => join(staging, String(i)));
   const workers = parts.slice(1).map((part, i) => runWorker({ manifest, names: part, outdir: dirs[i + 1]! }));
   try {
+    const cpu = process.cpuUsage();
     synthShare(manifest, parts[0]!, dirs[0]!);
-    await Promise.all(workers.map((w) => w.done));
+    const own = cpuSeconds(cpu);
+    const theirs = await Promise.all(workers.map((w) => w.done));
     const written = dirs.map((dir) => collect(dir, options.outdir));
     const out = new CdktfManifest(written[0]!.version, options.outdir, false);
     Object.assign(out.stacks, ...written.map((w) => w.stacks));
     out.writeToFile();
-    return { stacks: names, workers: parts.length };
+    return { stacks: names, workers: parts.length, cpuSeconds: theirs.reduce((a, b) => a + b, own) };
   } finally {
     for (const w of workers) if (w.child.exitCode === null) w.child.kill();
     rmSync(staging, { recursive: true, force: true });

@@ -1,11 +1,11 @@
-import { synthShare, type WorkerJob, type WorkerReply } from "./parallel.js";
+import { cpuSeconds, synthShare, type WorkerJob, type WorkerReply } from "./parallel.js";
 
 // One share of a parallel synth (parallel.ts): build and synthesize the named stacks, reply, exit.
 process.once("message", (job: WorkerJob) => {
   let reply: WorkerReply;
   try {
     synthShare(job.manifest, job.names, job.outdir);
-    reply = { ok: true };
+    reply = { ok: true, cpuSeconds: cpuSeconds() };
   } catch (e) {
     reply = { ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
   }
