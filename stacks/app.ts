@@ -1,5 +1,6 @@
-import { App } from "cdktf";
+import type { App, TerraformStack } from "cdktf";
 import type { Manifest } from "../regions/manifest.js";
+import { CENTRAL_STACK, cdcStackName, regionalStackName, WAREHOUSE_STACK } from "../regions/resolvers.js";
 import { CdcStack } from "./cdc-stack.js";
 import { CentralStack } from "./central-stack.js";
 import { EdgeStack } from "./edge-stack.js";
@@ -24,4 +25,30 @@ export function buildStacks(app: App, manifest: Manifest): KitStacks {
   const warehouse = new WarehouseStack(app, { manifest });
   const edge = new EdgeStack(app, { manifest });
   return { regional, central, cdc, warehouse, edge };
+}
+
+/** The names of every stack buildStacks creates, in its order, without building any. */
+export function stackNames(manifest: Manifest): string[] {
+  return [...manifest.regions.map((r) => regionalStackName(r.id)), CENTRAL_STACK, ...manifest.regions.map((r) => cdcStackName(r.id)), WAREHOUSE_STACK];
+}
+
+/**
+ * Only the named stacks of a manifest (a share of stackNames), for synthesizing stacks in parallel workers.
+ * Stacks share no constructs or cross-stack references, so a stack built alone synthesizes byte for byte
+ * as it does in the full app (synth/README.md; test/synth/parallel.test.ts holds that).
+ */
+export function buildNamedStacks(app: App, manifest: Manifest, names: readonly string[]): TerraformStack[] {
+  const wanted = new Set(names);
+  const unknown = names.filter((n) => !stackNames(manifest).includes(n));
+  if (unknown.length > 0) throw new Error(`no stack ${unknown.join(", ")} in the manifest; stacks: ${stackNames(manifest).join(", ")}`);
+  const built: TerraformStack[] = [];
+  for (const region of manifest.regions) {
+    if (wanted.has(regionalStackName(region.id))) built.push(new RegionalDataStack(app, { region, central: manifest.central }));
+  }
+  if (wanted.has(CENTRAL_STACK)) built.push(new CentralStack(app, { manifest }));
+  for (const region of manifest.regions) {
+    if (wanted.has(cdcStackName(region.id))) built.push(new CdcStack(app, { region, central: manifest.central }));
+  }
+  if (wanted.has(WAREHOUSE_STACK)) built.push(new WarehouseStack(app, { manifest }));
+  return built;
 }
