@@ -310,8 +310,7 @@ class Analyzer {
   }
 
   private host(address: string, attr: string, host: string, text: string): void {
-    // The edge holds no data: routing requests to the regions' public endpoints (any host) is its job.
-    if (this.profile === "edge") return;
+    if (this.places?.declaredHosts.has(host.replace(/\.$/, "").toLowerCase())) return;
     const v = judgeHost(host);
     if (v.place === "external") this.add(address, "external", `${attr} reaches ${text}: ${v.why}`);
   }
