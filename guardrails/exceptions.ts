@@ -25,7 +25,7 @@ export interface GuardrailException {
 export const MIN_REASON_LENGTH = 10;
 
 const EVENT_SINK_REASON =
-  "Event-log sink: the one designed crossing point (DESIGN.md). It streams the region's sanitized product events " +
+  "Event-log sink: the one designed crossing point (README.md, section Data flow). It streams the region's sanitized product events " +
   "(sanitized by the logging API before they reach Kafka) into this region's own table in the central warehouse.";
 
 const EVENT_SINK_NAME = "*event*sink*";
