@@ -306,7 +306,8 @@ export interface StackPlan {
 
 /** Addresses named by Terraform's "Instance cannot be destroyed" errors. */
 export function preventDestroyAddresses(output: string): string[] {
-  return [...output.matchAll(/Resource (\S+) has lifecycle\.prevent_destroy set/g)].map((m) => m[1]!);
+  // Terraform wraps the message at 78 columns: with a long address, "set" moves to the next line.
+  return [...output.matchAll(/Resource (\S+) has\s+lifecycle\.prevent_destroy\s+set/g)].map((m) => m[1]!);
 }
 
 /** Plan the base config with no state and turn its planned values into state; an error message on failure. */

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { RegionalKey } from "../../constructs/keys/regional-key.js";
 import type { StackInput } from "../../guardrails/engine.js";
 import { guardPlan } from "../../guardrails/plan-guard.js";
-import { planStackAgainstBase, resolveReferences, sensitivePaths } from "../../scripts/lib/plan.js";
+import { planStackAgainstBase, preventDestroyAddresses, resolveReferences, sensitivePaths } from "../../scripts/lib/plan.js";
 import { MIRROR_ENV, offlineTerraformEnv, terraformAvailable } from "../../scripts/lib/terraform.js";
 import { synthesize } from "../helpers.js";
 
@@ -91,6 +91,13 @@ describe.skipIf(!!skip)("npm run plan against a base synth (real terraform)", { 
 describe("npm run plan without terraform work", () => {
   it("reports a stack missing from the new synth as removed", async () => {
     expect((await planStackAgainstBase(tinyStack({}), undefined, mkdtempSync(join(tmpdir(), "rk-plan-")), {})).status).toBe("removed-stack");
+  });
+});
+
+describe("prevent_destroy errors", () => {
+  it("names the address even where Terraform wraps the message", () => {
+    const output = `Error: Instance cannot be destroyed\n\nResource aws_s3_bucket.DataLake_Logs_7BB9DD5F has lifecycle.prevent_destroy\nset, but the plan calls for this resource to be destroyed.\n\nResource aws_sqs_queue.Kept has lifecycle.prevent_destroy set, but ...`;
+    expect(preventDestroyAddresses(output)).toEqual(["aws_s3_bucket.DataLake_Logs_7BB9DD5F", "aws_sqs_queue.Kept"]);
   });
 });
 
