@@ -343,7 +343,8 @@ function planMarkdown(plan: PlanSummary): string[] {
     out.push(
       ...table(
         ["", "address", "attributes"],
-        p.changes!.map((c) => [ACTION_MARK[c.actions.join()] ?? c.actions.join(), `${code(c.address)}${c.reason ? ` (${c.reason})` : ""}`, c.attributes.length ? c.attributes.map(code).join(", ") : "-"]),
+        // A create sets everything: listing its attributes would bury the updates and replacements.
+        p.changes!.map((c) => [ACTION_MARK[c.actions.join()] ?? c.actions.join(), `${code(c.address)}${c.reason ? ` (${c.reason})` : ""}`, c.attributes.length && c.actions.join() !== "create" ? c.attributes.map(code).join(", ") : "-"]),
       ),
     );
     out.push("", "</details>");
