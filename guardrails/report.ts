@@ -6,6 +6,7 @@ import type { SourceIndex, SourceLocation } from "./sources.js";
 import { isStateful } from "./stateful.js";
 import { resourcesOf } from "./context.js";
 import type { Finding, Rule } from "./types.js";
+import { residencyGraphMarkdown, residencyGraphs, type ResidencyGraph } from "./residency/graph.js";
 
 /** What changed in one stack between a base synth and this one, by Terraform address. */
 export interface StackDiff {
@@ -65,6 +66,8 @@ export interface Report {
   readonly plan?: PlanSummary;
   /** Errors that kept the report from being complete (an unreadable input): the report is red. */
   readonly errors: readonly string[];
+  /** Per region: stores, movers, flows and crossings from the residency analysis. */
+  readonly residencyGraphs: readonly ResidencyGraph[];
   readonly durationMs: number;
 }
 
@@ -148,6 +151,7 @@ export function buildReport(result: GuardrailResult, stacks: readonly StackInput
     removedStacks,
     ...(plan ? { plan } : {}),
     errors: reportErrors,
+    residencyGraphs: residencyGraphs(result.stacks),
     durationMs: result.durationMs,
   };
 }
@@ -291,6 +295,8 @@ export function reportMarkdown(report: Report, sections: readonly ReportSection[
       ),
     );
   }
+
+  out.push(...residencyGraphMarkdown(report.residencyGraphs));
 
   for (const section of sections) out.push("", `### ${section.title}`, "", ...section.render(report));
 

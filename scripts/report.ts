@@ -11,6 +11,7 @@ import { runGuardrails, type GuardrailResult } from "../guardrails/engine.js";
 import { CODE_EXCEPTIONS, manifestExceptions } from "../guardrails/exceptions.js";
 import { DESTROY_GUARD_RULE } from "../guardrails/plan-guard.js";
 import { buildReport, reportMarkdown, reportSarif, type PlanSummary, type ReportSection } from "../guardrails/report.js";
+import { writeGraphSvgs } from "../guardrails/residency/graph.js";
 import { readSynthOutput, type SynthStack } from "../guardrails/runner.js";
 import { sourceIndex } from "../guardrails/sources.js";
 import { loadManifest, manifestPath } from "../regions/loader.js";
@@ -37,7 +38,7 @@ const REPO = join(__dirname, "..");
  */
 const SECTIONS: readonly ReportSection[] = [];
 
-main(() => {
+main(async () => {
   const outdir = resolve(values.out ?? "cdktf.out");
   const manifestFile = resolve(values.manifest ?? manifestPath());
   const errors: string[] = [];
@@ -79,6 +80,13 @@ main(() => {
   );
   for (const e of errors) console.error(`error: ${e}`);
   console.log(`wrote ${["report.md", "report.json", "guardrails.sarif"].map((f) => relative(process.cwd(), join(outdir, f))).join(", ")}`);
+  // The residency graph as SVG beside report.md (Graphviz in WebAssembly: asynchronous).
+  try {
+    const svgs = await writeGraphSvgs(outdir, report.residencyGraphs);
+    console.log(`wrote ${svgs.map((x) => relative(process.cwd(), join(outdir, x))).join(", ")}`);
+  } catch (e) {
+    console.error(`residency graph SVG: ${(e as Error).message}`);
+  }
   return report.ok ? 0 : 1;
 });
 
