@@ -4,6 +4,7 @@
  * the guardrails, and with --apply runs `terraform apply` on it with your AWS credentials.
  */
 import { spawnSync } from "node:child_process";
+import { rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { App } from "cdktf";
 import { formatResult, hasErrors, runGuardrails } from "../guardrails/engine.js";
@@ -47,16 +48,35 @@ main(() => {
   const dir = relative(process.cwd(), stack.dir);
   console.log(`wrote ${dir}/cdk.tf.json: state bucket ${target.stateBucket} for ${target.stacks.join(", ")} in ${target.awsRegion}, account ${target.accountId}`);
   if (!values.apply) {
-    console.log(`next: npm run bootstrap -- ${name} --apply (needs AWS credentials for account ${target.accountId}); keep ${dir}/terraform.tfstate afterwards`);
+    console.log(`next: npm run bootstrap -- ${name} --apply (needs AWS credentials for account ${target.accountId})`);
     return 0;
   }
   const env = { ...process.env, CHECKPOINT_DISABLE: "1" };
-  for (const args of [["init", "-input=false"], ["apply"]]) {
-    console.log(`\n$ terraform ${args.join(" ")}   (in ${dir})`);
-    const r = spawnSync("terraform", args, { cwd: stack.dir, env, stdio: "inherit" });
+  const tf = (args: string[], quiet = false) => {
+    if (!quiet) console.log(`\n$ terraform ${args.join(" ")}   (in ${dir})`);
+    const r = spawnSync("terraform", args, { cwd: stack.dir, env, stdio: quiet ? "pipe" : "inherit" });
     if (r.error) throw new Error(`terraform: ${r.error.message}`);
-    if (r.status !== 0) return r.status ?? 1;
+    return r.status ?? 1;
+  };
+  // The bucket exists already (a re-run): its backend works, apply there.
+  if (tf(["init", "-input=false", "-reconfigure"], true) === 0) return tf(["apply"]);
+  // First run: the bucket does not exist, so apply with a local backend, then move the state into it.
+  const override = join(stack.dir, "bootstrap_override.tf.json");
+  writeFileSync(override, JSON.stringify({ terraform: { backend: { local: { path: "terraform.tfstate" } } } }));
+  try {
+    for (const args of [["init", "-input=false", "-reconfigure"], ["apply"]]) {
+      const code = tf(args);
+      if (code !== 0) return code;
+    }
+  } finally {
+    rmSync(override, { force: true });
   }
-  console.log(`\nstate bucket ${target.stateBucket} is ready; keep ${dir}/terraform.tfstate (it is the bucket's own state)`);
+  const migrated = tf(["init", "-input=false", "-migrate-state", "-force-copy"]);
+  if (migrated !== 0) {
+    console.error(`error: the bucket exists but the state could not be moved into it; ${dir}/terraform.tfstate still holds it: run terraform init -migrate-state there`);
+    return migrated;
+  }
+  for (const f of ["terraform.tfstate", "terraform.tfstate.backup"]) rmSync(join(stack.dir, f), { force: true });
+  console.log(`\nstate bucket ${target.stateBucket} is ready; its own state is in it (${stateBootstrapStackName(name)}/terraform.tfstate)`);
   return 0;
 });

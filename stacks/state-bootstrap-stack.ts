@@ -1,11 +1,11 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { RegionalKey } from "../constructs/keys/regional-key.js";
 import { SecureBucket } from "../constructs/secure-bucket/secure-bucket.js";
 import type { Manifest } from "../regions/manifest.js";
 import { CENTRAL_STACK, centralResolver, regionResolver, stateBootstrapNames } from "../regions/resolvers.js";
-import { TAGS } from "./kit-stack.js";
+import { addStateBackend, TAGS } from "./kit-stack.js";
 
 /** `state-eu`, `state-central`: the bootstrap stack of a manifest region or of central. */
 export const stateBootstrapStackName = (target: string): string => `state-${target}`;
@@ -38,8 +38,9 @@ export function stateBootstrapTarget(manifest: Manifest, target: string): StateB
 /**
  * The one thing that must exist before a stack can `cdktf deploy`: its S3 state bucket, in the
  * stack's own AWS region and account, versioned, SSE-KMS with a regional key, TLS-only, all public
- * access blocked, access-logged, `prevent_destroy`. It keeps its own state locally (the bucket it
- * creates cannot hold the state of its own creation).
+ * access blocked, access-logged, `prevent_destroy`. Its own state ends in that bucket too (under
+ * `state-<target>/`), so it never stays outside the region: `npm run bootstrap -- <target> --apply`
+ * applies it once with a local backend (the bucket does not exist yet), then migrates the state.
  */
 export class StateBootstrapStack extends TerraformStack {
   readonly bucket: SecureBucket;
@@ -48,7 +49,7 @@ export class StateBootstrapStack extends TerraformStack {
   constructor(scope: Construct, target: StateBootstrapTarget) {
     const id = stateBootstrapStackName(target.target);
     super(scope, id);
-    new LocalBackend(this, { path: "terraform.tfstate" });
+    addStateBackend(this, id, target.stateBucket, target.awsRegion);
     new AwsProvider(this, "aws", {
       region: target.awsRegion,
       allowedAccountIds: [target.accountId],

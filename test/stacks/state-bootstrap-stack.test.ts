@@ -42,8 +42,8 @@ describe("StateBootstrapStack", () => {
     }
     const account = target === "central" ? manifest.central.accountId : manifest.regions.find((r) => r.id === target)!.accountId;
     expect(provider.allowed_account_ids).toEqual([account]);
-    // Its own state stays local: the bucket cannot hold the state of its own creation.
-    expect(s.json.terraform.backend).toEqual({ local: { path: "terraform.tfstate" } });
+    // Its own state ends in the bucket it creates (npm run bootstrap -- --apply migrates it there), in the region.
+    expect(s.json.terraform.backend.s3).toMatchObject({ bucket: backends.get(stacks[0]!)!.bucket, key: `state-${target}/terraform.tfstate`, region: provider.region, encrypt: true });
   });
 
   it("fails an unknown target, naming the valid ones", () => {
