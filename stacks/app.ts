@@ -1,6 +1,6 @@
 import type { App, TerraformStack } from "cdktf";
 import type { Manifest } from "../regions/manifest.js";
-import { CENTRAL_STACK, cdcStackName, regionalStackName, WAREHOUSE_STACK } from "../regions/resolvers.js";
+import { CENTRAL_STACK, cdcStackName, EDGE_STACK, regionalStackName, WAREHOUSE_STACK } from "../regions/resolvers.js";
 import { CdcStack } from "./cdc-stack.js";
 import { CentralStack } from "./central-stack.js";
 import { EdgeStack } from "./edge-stack.js";
@@ -29,7 +29,7 @@ export function buildStacks(app: App, manifest: Manifest): KitStacks {
 
 /** The names of every stack buildStacks creates, in its order, without building any. */
 export function stackNames(manifest: Manifest): string[] {
-  return [...manifest.regions.map((r) => regionalStackName(r.id)), CENTRAL_STACK, ...manifest.regions.map((r) => cdcStackName(r.id)), WAREHOUSE_STACK];
+  return [...manifest.regions.map((r) => regionalStackName(r.id)), CENTRAL_STACK, ...manifest.regions.map((r) => cdcStackName(r.id)), WAREHOUSE_STACK, EDGE_STACK];
 }
 
 /**
@@ -50,5 +50,6 @@ export function buildNamedStacks(app: App, manifest: Manifest, names: readonly s
     if (wanted.has(cdcStackName(region.id))) built.push(new CdcStack(app, { region, central: manifest.central }));
   }
   if (wanted.has(WAREHOUSE_STACK)) built.push(new WarehouseStack(app, { manifest }));
+  if (wanted.has(EDGE_STACK)) built.push(new EdgeStack(app, { manifest }));
   return built;
 }
