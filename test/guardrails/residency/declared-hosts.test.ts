@@ -34,7 +34,7 @@ describe("residency: hosts the manifest declares", () => {
   });
 
   it("does not let a regional stack reach another region's logging API", () => {
-    const eu = synthRegion("eu", manifest).json;
+    const eu = structuredClone(synthRegion("eu", manifest).json);
     const fn = Object.entries(eu.resource.aws_lambda_function as Record<string, any>).find(([k]) => k.startsWith("LoggingApi_"))![1];
     fn.environment.variables.FORWARD_TO = "https://events.us.example.com/v1/events";
     expect(errors("data-eu", eu).filter((e) => e.includes("events.us.example.com"))).toHaveLength(1);
