@@ -2,7 +2,7 @@ import { LAKE_ZONES } from "../../regions/resolvers.js";
 import { isToken, referencesIn } from "../context.js";
 import type { StackContextApi, TfResource } from "../types.js";
 import { classify, EVENT_SINK_CONNECTOR_CLASS, IN_REGION_CONNECTOR_CLASSES, KUBERNETES_BUILTIN_KINDS, KUBERNETES_CUSTOM_KINDS, type Profile, type TypeClass } from "./catalog.js";
-import { designedCrossing } from "./crossing.js";
+import { designedCrossing, warehousePrivateLink } from "./crossing.js";
 import { placesOf, profileOf, type Places } from "./places.js";
 import { allows, boundedToOwnAccount, judgePrincipal, loosePrincipals, policiesIn, type PolicyDoc, type Statement } from "./policy.js";
 import { accountsIn, arnsIn, bucketsIn, CROSS_REGION_INFERENCE, INFERENCE_HINT, decodedForms, hostsIn, isKnownRegion, jsonIn, judgeHost, regionCodesIn } from "./scan.js";
@@ -349,7 +349,13 @@ class Analyzer {
     const where = this.placeOf(value);
     // A literal bucket of this stack is that bucket, for the graph.
     const bucket = where.inside ? bucketsIn(value).map((b) => this.ctx.ofType("aws_s3_bucket").find((x) => x.attrs.bucket === b.bucket)).find(Boolean) : undefined;
-    this.flows.push(bucket ? { from: r.address, fromType: r.type, attr, to: bucket.address, toType: bucket.type, inside: true } : { from: r.address, fromType: r.type, attr, to: where.label, inside: where.inside });
+    // The event sink's PrivateLink endpoint to the warehouse account is part of the designed crossing.
+    const crossing = !where.inside && warehousePrivateLink(r, this.ctx.stack, this.ctx.manifest) ? "event sink PrivateLink" : undefined;
+    this.flows.push(
+      bucket
+        ? { from: r.address, fromType: r.type, attr, to: bucket.address, toType: bucket.type, inside: true }
+        : { from: r.address, fromType: r.type, attr, to: where.label, inside: where.inside, ...(crossing ? { crossing } : {}) },
+    );
   }
 
   /** Where a literal destination is, as far as the configuration says. Problems were recorded by the string scan. */

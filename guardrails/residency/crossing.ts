@@ -1,5 +1,6 @@
 import { WAREHOUSE } from "../../regions/resolvers.js";
 import { isToken, referencesIn } from "../context.js";
+import type { Manifest } from "../../regions/manifest.js";
 import type { TfResource } from "../types.js";
 import { EVENT_SINK_CONNECTOR_CLASS } from "./catalog.js";
 
@@ -53,4 +54,35 @@ export function designedCrossing(resource: TfResource, stack: string): boolean {
     } else if (!NEUTRAL_KEY.test(key)) return false;
   }
   return Object.keys(expected).every((k) => config![k] !== undefined);
+}
+
+/**
+ * The event sink's private path to the warehouse (constructs/event-log/warehouse-endpoint.ts), bound to the
+ * manifest's `central.warehouse` block: an interface endpoint, without private DNS, to exactly
+ * `privateLinkServiceName` (in that service's own AWS region when `service_region` is set); and CNAMEs for exactly
+ * `accountHost` and `ocsp.<accountHost>` that point at an endpoint of this stack. Both name the warehouse's AWS
+ * region, which is the point of them; neither carries data of its own. No `central.warehouse`: nothing holds.
+ */
+export function warehousePrivateLink(resource: TfResource, _stack: string, manifest?: Manifest): boolean {
+  const warehouse = manifest?.central.warehouse;
+  if (!warehouse) return false;
+  const a = resource.attrs as Record<string, any>;
+  if (resource.type === "aws_vpc_endpoint") {
+    const serviceRegion = warehouse.privateLinkServiceName.split(".")[3];
+    return (
+      a.vpc_endpoint_type === "Interface" &&
+      a.private_dns_enabled === false &&
+      a.service_name === warehouse.privateLinkServiceName &&
+      (a.service_region === undefined || a.service_region === serviceRegion)
+    );
+  }
+  if (resource.type === "aws_route53_record")
+    return (
+      a.type === "CNAME" &&
+      (a.name === warehouse.accountHost || a.name === `ocsp.${warehouse.accountHost}`) &&
+      Array.isArray(a.records) &&
+      a.records.length > 0 &&
+      a.records.every((r: unknown) => typeof r === "string" && isToken(r) && referencesIn(r).length > 0 && referencesIn(r).every((ref) => ref.startsWith("aws_vpc_endpoint.")))
+    );
+  return false;
 }

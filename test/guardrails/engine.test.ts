@@ -152,6 +152,9 @@ describe("the event-log sink exception", () => {
     expect(CODE_EXCEPTIONS.map((e) => [e.rule, e.stack, e.resource, typeof e.holds])).toEqual([
       ["RK-RES-015", "data-*", "aws_mskconnect_connector.*", "function"],
       ["RK-RES-015", "cdc-*", "kubernetes_manifest.*", "function"],
+      ["RK-RES-001", "data-*", "aws_vpc_endpoint.*", "function"],
+      ["RK-RES-002", "data-*", "aws_vpc_endpoint.*", "function"],
+      ["RK-RES-002", "data-*", "aws_route53_record.*", "function"],
     ]);
     for (const e of CODE_EXCEPTIONS) expect(e.reason.length).toBeGreaterThanOrEqual(10);
   });
@@ -191,6 +194,32 @@ describe("the event-log sink exception", () => {
     expect(ok.stacks[0]!.findings.some((f) => f.ruleId === "RK-RES-015" && f.exception)).toBe(true);
     const bad = runGuardrails([{ name: "cdc-eu", json: stackJson("cdc-eu", k8s("eu.cdc.block")) }], { manifest });
     expect(openFindings(bad, "error").filter((f) => f.ruleId === "RK-RES-015").map((f) => f.address)).toEqual(["kubernetes_manifest.Sink"]);
+  });
+});
+
+describe("the event sink's PrivateLink path to the warehouse", () => {
+  const warehouse = manifest.central.warehouse!;
+  const errorsOf = (resources: Record<string, any>) =>
+    openFindings(runGuardrails([{ name: "data-eu", json: stackJson("data-eu", resources) }], { manifest }), "error").map((f) => `${f.ruleId} ${f.address}`);
+  const endpoint = (serviceName: string) =>
+    one("aws_vpc_endpoint", "Warehouse", {
+      vpc_id: "vpc-1",
+      service_name: serviceName,
+      service_region: serviceName.split(".")[3],
+      vpc_endpoint_type: "Interface",
+      private_dns_enabled: false,
+    });
+  const cname = (name: string) => one("aws_route53_record", "Account", { zone_id: "Z1", name, type: "CNAME", ttl: 300, records: ["${aws_vpc_endpoint.Warehouse.dns_entry[0].dns_name}"] });
+
+  it("excepts exactly the manifest's warehouse service and its account and OCSP hosts", () => {
+    expect(errorsOf(endpoint(warehouse.privateLinkServiceName))).toEqual([]);
+    expect(errorsOf(cname(warehouse.accountHost))).toEqual([]);
+    expect(errorsOf(cname(`ocsp.${warehouse.accountHost}`))).toEqual([]);
+  });
+
+  it("fails an endpoint to any other service in another region, and a CNAME for any other host", () => {
+    expect(errorsOf(endpoint("com.amazonaws.vpce.us-west-2.vpce-svc-0fedcba9876543210"))).toContain("RK-RES-002 aws_vpc_endpoint.Warehouse");
+    expect(errorsOf(cname(warehouse.accountHost.replace(/^[a-z0-9]+/, "other")))).toContain("RK-RES-002 aws_route53_record.Account");
   });
 });
 

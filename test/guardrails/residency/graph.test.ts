@@ -22,13 +22,17 @@ const eu = () => graphs.find((g) => g.region === "eu")!;
 describe("the residency graph", () => {
   it("has one graph per manifest region, built from its data and cdc stacks", () => {
     expect(graphs.map((g) => g.region).sort()).toEqual(manifest.regions.map((r) => r.id).sort());
-    expect(eu().nodes.map((n) => n.label)).toEqual(expect.arrayContaining(["aws_db_instance ×32", "aws_msk_cluster", "kubernetes_manifest ×48"]));
+    expect(eu().nodes.map((n) => n.label)).toEqual(expect.arrayContaining(["aws_db_instance ×32", "aws_msk_cluster", "kubernetes_manifest ×49"]));
   });
 
   it("marks exactly the designed crossings and no violation on the default synth", () => {
     const g = eu();
     expect(g.violations).toBe(0);
-    expect(g.edges.filter((e) => e.kind === "crossing").map((e) => e.label).sort()).toEqual(["designed crossing: event sink (exception)", "designed crossing: sanitized export only (warehouse-read)"]);
+    expect(g.edges.filter((e) => e.kind === "crossing").map((e) => e.label).sort()).toEqual([
+      "designed crossing: event sink (exception)",
+      "designed crossing: event sink PrivateLink (exception)",
+      "designed crossing: sanitized export only (warehouse-read)",
+    ]);
     expect(g.edges.filter((e) => e.kind === "control").map((e) => e.label)).toEqual(["submits EMR steps (orchestrator-access, no data)"]);
   });
 
