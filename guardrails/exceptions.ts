@@ -2,7 +2,7 @@ import { loadManifest } from "../regions/loader.js";
 import type { Manifest } from "../regions/manifest.js";
 import { get } from "./checks.js";
 import { globMatch } from "./glob.js";
-import { designedCrossing, warehousePrivateLink } from "./residency/crossing.js";
+import { designedCrossing, warehouseEndpointPart } from "./residency/crossing.js";
 import type { Finding, TfResource } from "./types.js";
 
 /**
@@ -30,9 +30,11 @@ export const MIN_REASON_LENGTH = 10;
 /** Why the event sink may leave the region; one constant so its wording can change in one place. */
 export const EVENT_SINK_REASON =
   "Event-log sink: the one designed crossing point (DESIGN.md). It streams the region's sanitized product events " +
-  "(sanitized by the logging API before they reach Kafka) into this region's own table in the central warehouse.";
+  "(sanitized by the region's logging API, logging-api/sanitizer.ts deployed by constructs/logging-api, the only writer of <id>.events) " +
+  "into this region's own table in the central warehouse.";
 
-const WAREHOUSE_ENDPOINT_REASON = "This resource is the sink's private path to the warehouse account (AWS PrivateLink, no internet).";
+const WAREHOUSE_ENDPOINT_REASON =
+  "This resource is the sink's private path to the warehouse account (AWS PrivateLink, no internet), bound to the manifest's central.warehouse block.";
 
 /**
  * Exceptions declared in code, reviewed with the code. The event-log sink is excepted by what it
@@ -43,13 +45,12 @@ const WAREHOUSE_ENDPOINT_REASON = "This resource is the sink's private path to t
 export const CODE_EXCEPTIONS: readonly GuardrailException[] = [
   { rule: "RK-RES-015", stack: "data-*", resource: "aws_mskconnect_connector.*", holds: designedCrossing, reason: EVENT_SINK_REASON, source: "code" },
   { rule: "RK-RES-015", stack: "cdc-*", resource: "kubernetes_manifest.*", holds: designedCrossing, reason: EVENT_SINK_REASON, source: "code" },
-  // The sink's only path to Snowflake: a PrivateLink endpoint to the warehouse account's service (possibly in the
-  // central AWS region, hence RK-RES-001/002) and the private DNS names Snowflake requires for it.
-  ...[
-    ["RK-RES-001", "aws_vpc_endpoint.*"],
-    ["RK-RES-002", "aws_vpc_endpoint.*"],
-    ["RK-RES-002", "aws_route53_record.*"],
-  ].map(([rule, resource]): GuardrailException => ({ rule: rule!, stack: "data-*", resource: resource!, holds: warehousePrivateLink, reason: `${EVENT_SINK_REASON} ${WAREHOUSE_ENDPOINT_REASON}`, source: "code" })),
+  // The sink's only path to the warehouse: PrivateLink to the account's service, which may be in the central AWS region.
+  ...["RK-RES-001", "RK-RES-002"].flatMap((rule) =>
+    ["aws_vpc_endpoint.*", "aws_route53_zone.*", "aws_route53_record.*"].map(
+      (resource): GuardrailException => ({ rule, stack: "data-*", resource, holds: warehouseEndpointPart, reason: `${EVENT_SINK_REASON} ${WAREHOUSE_ENDPOINT_REASON}`, source: "code" }),
+    ),
+  ),
 ];
 
 /** The manifest's `exceptions:` entries. */

@@ -1,26 +1,29 @@
 /**
- * npm run bench: synth wall time (and, separately, the guardrails that
- * `npm run synth` runs after it) and peak memory for manifests of 1, 4, 16 and
- * 64 regions, each size in a fresh process, and the cost of each added region.
- * Prints figures; asserts nothing (not a test).
+ * npm run bench: `npm run synth`'s synth against the engine floor, side by side, for manifests of 4, 16 and
+ * 64 regions (--sizes). Per size, in fresh processes:
+ *   kit      synthesizeStacks as `npm run synth` runs it (parallel processes, default count; --workers),
+ *   kit 1p   the same in one process (what the parallel split buys),
+ *   floor    bare cdktf replaying the kit's output as generic elements (synth/floor.ts), one process,
+ * then the guardrails on the written JSON. Peak RSS is the kit's main process (a worker holds its own share). Synth seconds run from creating the app (or spawning the
+ * workers) to the last file written: module loading is excluded for kit and floor alike. Prints figures;
+ * asserts nothing (not a test).
  *
- * There are fewer AWS regions than 64 and the manifest rejects two regions on
- * one primary AWS region, so the benchmark builds its manifests in-process:
- * region i copies a real region's settings with id r<i>, CIDR 10.<i>.0.0/16 and
- * primary AWS regions cycling through the catalog.
+ * There are fewer AWS regions than 64 and the manifest rejects two regions on one primary AWS region, so the
+ * benchmark builds its manifests in-process: region i copies a real region's settings with id r<i>, CIDR
+ * 10.<i>.0.0/16 and primary AWS regions cycling through the catalog.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "cdktf";
 import { checkSynthOutput } from "../guardrails/runner.js";
 import { AWS_REGIONS, AWS_REGION_CODES } from "../regions/aws-regions.js";
 import { loadManifest } from "../regions/loader.js";
 import type { Manifest } from "../regions/manifest.js";
-import { buildStacks } from "../stacks/app.js";
-
-const SIZES = [1, 4, 16, 64];
+import { readStacks, replayStack } from "../synth/floor.js";
+import { cpuSeconds, defaultWorkers, synthesizeStacks } from "../synth/parallel.js";
+import { cli, fail, main } from "./lib/cli.js";
 
 function syntheticManifest(regions: number): Manifest {
   const base = loadManifest().manifest;
@@ -35,50 +38,104 @@ function syntheticManifest(regions: number): Manifest {
   };
 }
 
-function child(regions: number): void {
+const seconds = (since: bigint): number => Number(process.hrtime.bigint() - since) / 1e9;
+const maxRssMiB = (): number => process.resourceUsage().maxRSS / 1024;
+
+/** One measurement, in its own process; prints one JSON line. */
+async function child(kind: string, regions: number, outdir: string, workers: number | undefined): Promise<void> {
+  if (kind === "floor") {
+    const stacks = readStacks(outdir); // the kit's output: input, not timed
+    const out = mkdtempSync(join(tmpdir(), "regionkit-floor-"));
+    const started = process.hrtime.bigint();
+    const cpu = process.cpuUsage();
+    const app = new App({ outdir: out });
+    for (const [name, json] of stacks) replayStack(app, name, json);
+    app.synth();
+    const synth = seconds(started);
+    const synthCpu = cpuSeconds(cpu);
+    // The floor must write what the kit wrote, or it is not the same work.
+    const differs = [...stacks.keys()].filter((name) => readFileSync(join(out, "stacks", name, "cdk.tf.json"), "utf8") !== readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8"));
+    rmSync(out, { recursive: true, force: true });
+    console.log(JSON.stringify({ synth, cpu: synthCpu, differs }));
+    return;
+  }
   const manifest = syntheticManifest(regions);
-  const outdir = mkdtempSync(join(tmpdir(), "regionkit-bench-"));
   const started = process.hrtime.bigint();
-  const app = new App({ outdir });
-  buildStacks(app, manifest);
-  app.synth();
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const result = await synthesizeStacks(manifest, { outdir, workers });
+  const synth = seconds(started);
   // Synthetic regions share AWS region codes, so residency findings are expected; only the time counts.
   const checkStarted = process.hrtime.bigint();
-  const result = checkSynthOutput(outdir, manifest);
-  const guardrailSeconds = Number(process.hrtime.bigint() - checkStarted) / 1e9;
-  const resources = result.stacks.reduce((n, st) => n + Object.values(st.resourcesByType).reduce((a, b) => a + b, 0), 0);
-  rmSync(outdir, { recursive: true, force: true });
-  console.log(JSON.stringify({ regions, seconds, guardrailSeconds, resources, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));
+  const checked = checkSynthOutput(outdir, manifest);
+  const guardrails = seconds(checkStarted);
+  const resources = checked.stacks.reduce((n, st) => n + Object.values(st.resourcesByType).reduce((a, b) => a + b, 0), 0);
+  console.log(JSON.stringify({ synth, cpu: result.cpuSeconds, guardrails, resources, stacks: result.stacks.length, workers: result.workers, maxRssMiB: maxRssMiB() }));
 }
 
-function parent(): void {
-  console.log(`regionkit synth benchmark (${SIZES.join(", ")} regions; fresh process each; node ${process.version})\n`);
-  type Row = { regions: number; seconds: number; guardrailSeconds: number; resources: number; maxRssMiB: number; wall: number };
-  const rows: Row[] = [];
-  for (const regions of SIZES) {
-    const started = Date.now();
-    const r = spawnSync(process.execPath, ["--import", "tsx", __filename, "--child", String(regions)], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-    if (r.status !== 0) {
-      console.error(r.stderr);
-      process.exit(1);
+function run<T>(args: string[]): T & { wall: number } {
+  const started = Date.now();
+  const r = spawnSync(process.execPath, ["--import", "tsx", __filename, "--child", ...args], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`bench child ${args.join(" ")} failed:\n${r.stderr}`);
+  return { ...(JSON.parse(r.stdout.trim().split("\n").pop()!) as T), wall: (Date.now() - started) / 1000 };
+}
+
+type Kit = { synth: number; cpu: number; guardrails: number; resources: number; stacks: number; workers: number; maxRssMiB: number; wall: number };
+type Floor = { synth: number; cpu: number; differs: string[]; wall: number };
+
+function parent(sizes: number[], workers: number | undefined): void {
+  console.log(`regionkit synth benchmark: kit vs the bare-cdktf floor (${sizes.join(", ")} regions; fresh processes; ${availableParallelism()} cores; node ${process.version})\n`);
+  const rows: Array<{ regions: number; kit: Kit; single: Kit; floor: Floor }> = [];
+  for (const regions of sizes) {
+    const dir = mkdtempSync(join(tmpdir(), "regionkit-bench-"));
+    try {
+      const kitWorkers = workers ?? defaultWorkers(syntheticManifest(regions));
+      const kit = run<Kit>(["kit", String(regions), join(dir, "kit"), String(kitWorkers)]);
+      console.log(`  ${regions} regions: kit ${kit.synth.toFixed(2)} s, ${kit.cpu.toFixed(2)} CPU s (${kit.workers} processes, ${kit.stacks} stacks, ${kit.resources} resources)`);
+      const single = run<Kit>(["kit", String(regions), join(dir, "single"), "1"]);
+      console.log(`  ${regions} regions: kit in 1 process ${single.synth.toFixed(2)} s, ${single.cpu.toFixed(2)} CPU s`);
+      const floor = run<Floor>(["floor", String(regions), join(dir, "single"), "1"]);
+      console.log(`  ${regions} regions: floor ${floor.synth.toFixed(2)} s, ${floor.cpu.toFixed(2)} CPU s${floor.differs.length ? `, output DIFFERS from the kit's in ${floor.differs.join(", ")}` : " (same output as the kit)"}`);
+      if (floor.differs.length) fail(`the floor replay did not reproduce the kit's output; its time would not be comparable`, 1);
+      rows.push({ regions, kit, single, floor });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
-    const line = r.stdout.trim().split("\n").pop()!;
-    rows.push({ ...(JSON.parse(line) as Omit<Row, "wall">), wall: (Date.now() - started) / 1000 });
   }
-  console.log("| regions | resources | synth s | guardrails s | process wall s | peak RSS MiB |");
-  console.log("|--------:|----------:|--------:|-------------:|---------------:|-------------:|");
-  for (const r of rows)
+  // Wall seconds decide the target; CPU seconds (every process, workers' module loading included) show the
+  // work itself, which on a shared, loaded machine is the steadier figure.
+  const f = (n: number, w: number) => n.toFixed(2).padStart(w);
+  console.log("\n| regions | resources | processes | kit s | kit CPU s | kit 1-process s | floor s | floor CPU s | kit/floor | 1-process/floor | CPU kit/floor | guardrails s | peak RSS MiB |");
+  console.log("|--------:|----------:|----------:|------:|----------:|----------------:|--------:|------------:|----------:|----------------:|--------------:|-------------:|-------------:|");
+  for (const { regions, kit, single, floor } of rows)
     console.log(
-      `| ${String(r.regions).padStart(7)} | ${String(r.resources).padStart(9)} | ${r.seconds.toFixed(2).padStart(7)} | ${r.guardrailSeconds.toFixed(2).padStart(12)} | ${r.wall.toFixed(2).padStart(14)} | ${r.maxRssMiB.toFixed(0).padStart(12)} |`,
+      `| ${String(regions).padStart(7)} | ${String(kit.resources).padStart(9)} | ${String(kit.workers).padStart(9)} | ${f(kit.synth, 5)} | ${f(kit.cpu, 9)} | ${f(single.synth, 15)} | ${f(floor.synth, 7)} | ${f(floor.cpu, 11)} | ${f(kit.synth / floor.synth, 9)} | ${f(single.synth / floor.synth, 15)} | ${f(kit.cpu / floor.cpu, 13)} | ${f(kit.guardrails, 12)} | ${kit.maxRssMiB.toFixed(0).padStart(12)} |`,
     );
-  const first = rows[0]!;
-  const last = rows[rows.length - 1]!;
-  const perRegion = (last.seconds - first.seconds) / (last.regions - first.regions);
-  const perRegionMiB = (last.maxRssMiB - first.maxRssMiB) / (last.regions - first.regions);
-  console.log(`\ncost per added region: ${(perRegion * 1000).toFixed(0)} ms synth, ${perRegionMiB.toFixed(1)} MiB peak memory (between ${first.regions} and ${last.regions} regions)`);
+  if (rows.length > 1) {
+    const first = rows[0]!;
+    const last = rows[rows.length - 1]!;
+    const perRegion = (last.single.synth - first.single.synth) / (last.regions - first.regions);
+    console.log(`\ncost per added region (one process): ${(perRegion * 1000).toFixed(0)} ms synth (between ${first.regions} and ${last.regions} regions)`);
+  }
 }
 
 const at = process.argv.indexOf("--child");
-if (at >= 0) child(Number(process.argv[at + 1]));
-else parent();
+if (at >= 0) {
+  const [kind, regions, outdir, workers] = process.argv.slice(at + 1);
+  void child(kind!, Number(regions), outdir!, workers ? Number(workers) : undefined);
+} else {
+  main(() => {
+    const { values } = cli({
+      usage: "npm run bench -- [--sizes <n,n,...>] [--workers <n>]",
+      description: "Time npm run synth's synth against the bare-cdktf floor (the same resources as generic elements) per manifest size, each in a fresh process, and print the kit/floor ratio.",
+      options: {
+        sizes: { type: "string", description: "comma-separated region counts", default: "4,16,64" },
+        workers: { type: "string", description: "processes for the kit's synth", default: "npm run synth's own choice per size" },
+      },
+      examples: ["npm run bench", "npm run bench -- --sizes 4,16", "npm run bench -- --sizes 16 --workers 1"],
+    });
+    const sizes = (values.sizes ?? "4,16,64").split(",").map((s) => s.trim());
+    const bad = sizes.filter((s) => !/^[1-9]\d*$/.test(s) || Number(s) > 250);
+    if (bad.length) fail(`--sizes: ${bad.map((s) => `"${s}"`).join(", ")} not a region count from 1 to 250 (CIDRs are 10.<i>.0.0/16)`);
+    if (values.workers !== undefined && !/^[1-9]\d*$/.test(values.workers)) fail(`--workers: "${values.workers}" is not a whole number ≥ 1`);
+    parent(sizes.map(Number), values.workers === undefined ? undefined : Number(values.workers));
+  });
+}

@@ -83,15 +83,39 @@ export function regionalStack(manifest: Manifest, regionId: string): RegionalDat
   return new RegionalDataStack(testApp(), { region, central: manifest.central });
 }
 
+/**
+ * Synths by what they were made from: many test files synthesize the same stack of the same manifest, and with
+ * vitest's isolate: false (vitest.config.ts) the files of a worker share this cache. Results are frozen, so a
+ * test that changed one would fail instead of spoiling the next.
+ */
+const synthCache = new Map<string, Synthesized>();
+
+function cachedSynth(kind: string, manifest: Manifest, synth: () => Synthesized): Synthesized {
+  const key = `${kind}\0${JSON.stringify(manifest)}`;
+  let hit = synthCache.get(key);
+  if (!hit) {
+    hit = synth();
+    deepFreeze(hit.json);
+    synthCache.set(key, hit);
+  }
+  return hit;
+}
+
+function deepFreeze(value: unknown): void {
+  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const v of Object.values(value)) deepFreeze(v);
+}
+
 export function synthRegion(regionId: string, manifest: Manifest = manifestOf()): Synthesized {
-  return synthesize(regionalStack(manifest, regionId));
+  return cachedSynth(`data-${regionId}`, manifest, () => synthesize(regionalStack(manifest, regionId)));
 }
 
 /** `cdc-<id>` alone (the Kubernetes side of a region's CDC). */
 export function synthCdc(regionId: string, manifest: Manifest = manifestOf()): Synthesized {
   const region = manifest.regions.find((r) => r.id === regionId);
   if (!region) throw new Error(`no region ${regionId} in the test manifest`);
-  return synthesize(new CdcStack(testApp(), { region, central: manifest.central }));
+  return cachedSynth(`cdc-${regionId}`, manifest, () => synthesize(new CdcStack(testApp(), { region, central: manifest.central })));
 }
 
 /** A one-region manifest (`eu`) with extra YAML inside the region entry, e.g. `    shardFleet:\n      preset: "96x5"`. */
@@ -102,11 +126,11 @@ export function oneRegionManifest(regionExtraYaml = ""): Manifest {
 }
 
 export function synthCentral(manifest: Manifest = manifestOf()): Synthesized {
-  return synthesize(new CentralStack(testApp(), { manifest }));
+  return cachedSynth("central", manifest, () => synthesize(new CentralStack(testApp(), { manifest })));
 }
 
 export function synthWarehouse(manifest: Manifest = manifestOf()): Synthesized {
-  return synthesize(new WarehouseStack(testApp(), { manifest }));
+  return cachedSynth("warehouse", manifest, () => synthesize(new WarehouseStack(testApp(), { manifest })));
 }
 
 /** `<type>.<name>` of the only resource of a type whose Terraform name starts with `prefix`; fails on zero or several. */

@@ -1,6 +1,6 @@
+import type { Manifest } from "../../regions/manifest.js";
 import { WAREHOUSE } from "../../regions/resolvers.js";
 import { isToken, referencesIn } from "../context.js";
-import type { Manifest } from "../../regions/manifest.js";
 import type { TfResource } from "../types.js";
 import { EVENT_SINK_CONNECTOR_CLASS } from "./catalog.js";
 
@@ -56,33 +56,32 @@ export function designedCrossing(resource: TfResource, stack: string): boolean {
   return Object.keys(expected).every((k) => config![k] !== undefined);
 }
 
+/** Private hosted zone Snowflake's PrivateLink host names live in (Snowflake's documented name). */
+const SNOWFLAKE_PRIVATELINK_ZONE = "privatelink.snowflakecomputing.com";
+
 /**
- * The event sink's private path to the warehouse (constructs/event-log/warehouse-endpoint.ts), bound to the
- * manifest's `central.warehouse` block: an interface endpoint, without private DNS, to exactly
- * `privateLinkServiceName` (in that service's own AWS region when `service_region` is set); and CNAMEs for exactly
- * `accountHost` and `ocsp.<accountHost>` that point at an endpoint of this stack. Both name the warehouse's AWS
- * region, which is the point of them; neither carries data of its own. No `central.warehouse`: nothing holds.
+ * The event sink's private path to the warehouse (constructs/event-log `WarehouseEndpoint`), bound to the
+ * manifest's `central.warehouse` block rather than to names: an interface endpoint to exactly the
+ * account's PrivateLink service (in that service's own AWS region, nothing else), the private zone
+ * `privatelink.snowflakecomputing.com` or exactly the internal stage host, and CNAME records for exactly
+ * the account host and its OCSP host. Another service, host or record type makes it an ordinary
+ * cross-region reference again.
  */
-export function warehousePrivateLink(resource: TfResource, _stack: string, manifest?: Manifest): boolean {
-  const warehouse = manifest?.central.warehouse;
-  if (!warehouse) return false;
-  const a = resource.attrs as Record<string, any>;
-  if (resource.type === "aws_vpc_endpoint") {
-    const serviceRegion = warehouse.privateLinkServiceName.split(".")[3];
-    return (
-      a.vpc_endpoint_type === "Interface" &&
-      a.private_dns_enabled === false &&
-      a.service_name === warehouse.privateLinkServiceName &&
-      (a.service_region === undefined || a.service_region === serviceRegion)
-    );
+export function warehouseEndpointPart(resource: TfResource, _stack: string, manifest?: Manifest): boolean {
+  const w = manifest?.central.warehouse;
+  if (!w) return false;
+  const a = resource.attrs as Record<string, unknown>;
+  switch (resource.type) {
+    case "aws_vpc_endpoint": {
+      if (a.service_name !== w.privateLinkServiceName || a.vpc_endpoint_type !== "Interface") return false;
+      const serviceRegion = w.privateLinkServiceName.split(".")[3];
+      return a.service_region === undefined || a.service_region === serviceRegion;
+    }
+    case "aws_route53_zone":
+      return a.name === SNOWFLAKE_PRIVATELINK_ZONE || a.name === w.internalStageHost;
+    case "aws_route53_record":
+      return a.type === "CNAME" && (a.name === w.accountHost || a.name === `ocsp.${w.accountHost}`);
+    default:
+      return false;
   }
-  if (resource.type === "aws_route53_record")
-    return (
-      a.type === "CNAME" &&
-      (a.name === warehouse.accountHost || a.name === `ocsp.${warehouse.accountHost}`) &&
-      Array.isArray(a.records) &&
-      a.records.length > 0 &&
-      a.records.every((r: unknown) => typeof r === "string" && isToken(r) && referencesIn(r).length > 0 && referencesIn(r).every((ref) => ref.startsWith("aws_vpc_endpoint.")))
-    );
-  return false;
 }
