@@ -29,7 +29,7 @@ export const MIN_REASON_LENGTH = 10;
 
 /** Why the event sink may leave the region; one constant so its wording can change in one place. */
 export const EVENT_SINK_REASON =
-  "Event-log sink: the one designed crossing point (DESIGN.md). It streams the region's sanitized product events " +
+  "Event-log sink: the one designed crossing point (README.md, section Data flow). It streams the region's sanitized product events " +
   "(sanitized by the region's logging API, logging-api/sanitizer.ts deployed by constructs/logging-api, the only writer of <id>.events) " +
   "into this region's own table in the central warehouse.";
 

@@ -59,7 +59,7 @@ export interface PlanGuardResult {
 }
 
 /** Exceptions for the guard must name the exact address (no glob): a destroy is approved one resource at a time. */
-function exceptionFor(exceptions: readonly GuardrailException[], stack: string | undefined, address: string): GuardrailException | undefined {
+export function exceptionFor(exceptions: readonly GuardrailException[], stack: string | undefined, address: string): GuardrailException | undefined {
   return exceptions.find(
     (e) => e.rule === DESTROY_GUARD_RULE.id && e.resource === address && (!e.stack || !stack || e.stack === stack) && typeof e.reason === "string" && e.reason.trim().length >= MIN_REASON_LENGTH,
   );

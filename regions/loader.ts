@@ -54,6 +54,12 @@ export function parseManifest(text: string, file = "regions.yaml", lock?: Manife
   return { manifest: result.manifest, issues };
 }
 
+/** The line of a manifest path (`regions[1].id`) in manifest text, for reports that point at the source. */
+export function manifestLine(text: string, path: string): number | undefined {
+  const lines = new LineCounter();
+  return lineOf(parseDocument(text, { lineCounter: lines }).contents, path, lines);
+}
+
 /** The YAML line of a manifest path: the key's line for a mapping entry, else the deepest node that exists. */
 function lineOf(root: Node | null, path: string, lines: LineCounter): number | undefined {
   const segments = [...path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : m[1]!));

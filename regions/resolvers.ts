@@ -74,9 +74,17 @@ export function schemaName(logicalShard: number): string {
   return `schema${String(logicalShard).padStart(3, "0")}`;
 }
 
-/** The Terraform state bucket of an account in an AWS region. Bootstrapped once per account and region, outside the kit. */
+/** The Terraform state bucket of an account in an AWS region. Created once per account and region by `npm run bootstrap`. */
 export function stateBucketName(namespace: string, accountId: string, awsRegion: string): string {
   return label({ namespace, region: "tfstate", component: accountId, qualifiers: [awsRegion] }, "s3Bucket");
+}
+
+/** What `npm run bootstrap` creates beside the state bucket: its access-log bucket and its KMS key alias. */
+export function stateBootstrapNames(namespace: string, accountId: string, awsRegion: string): { readonly logBucket: string; readonly keyAlias: string } {
+  return {
+    logBucket: label({ namespace, region: "tfstate", component: accountId, qualifiers: [awsRegion, "logs"] }, "s3Bucket"),
+    keyAlias: label({ namespace, region: "tfstate", component: "key", qualifiers: [awsRegion] }, "kmsAlias"),
+  };
 }
 
 export class RegionResolver {

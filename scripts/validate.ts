@@ -1,47 +1,28 @@
 /**
- * npm run validate: synthesize, then for every stack that needs only the AWS
- * provider run real `terraform init`, `validate` and `plan -refresh=false`
- * offline (local backend, mock credentials). Writes each plan as JSON beside
+ * npm run validate -- [<stack>...]: synthesize, then for every stack that needs only the AWS
+ * provider (or only the named ones) run real `terraform init`, `validate` and
+ * `plan -refresh=false` offline (local backend, mock credentials). Writes each plan as JSON beside
  * its stack (`cdktf.out/stacks/<stack>/plan.json`) and prints a table.
- *
- *   --no-synth        use the existing cdktf.out
- *   --out <dir>       synth output to check (default cdktf.out)
- *   REGIONKIT_PROVIDER_MIRROR=<dir>   install providers from this filesystem mirror
  */
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import {
-  errorSummary,
-  isAwsOnly,
-  MIRROR_ENV,
-  offlineTerraformEnv,
-  prepareWorkDir,
-  providersOf,
-  terraformAsync,
-  terraformAvailable,
-  mapLimited,
-} from "./lib/terraform.js";
+import { errorSummary, isAwsOnly, MIRROR_ENV, offlineTerraformEnv, prepareWorkDir, providersOf, terraformAsync, terraformAvailable, mapLimited } from "./lib/terraform.js";
 import { guardPlan, type PlanJsonLike } from "../guardrails/plan-guard.js";
 import { readSynthOutput, type SynthStack } from "../guardrails/runner.js";
+import { cli, main, progress } from "./lib/cli.js";
 
-const args = process.argv.slice(2);
-const outdir = resolve(args.includes("--out") ? args[args.indexOf("--out") + 1]! : "cdktf.out");
-
-if (!args.includes("--no-synth")) {
-  const synth = spawnSync(process.execPath, ["--import", "tsx", "main.ts"], { stdio: "inherit", env: { ...process.env, CDKTF_OUTDIR: outdir } });
-  if (synth.status !== 0) process.exit(synth.status ?? 1);
-}
-
-if (!terraformAvailable()) {
-  console.error("terraform is not on PATH: Terraform validation SKIPPED (synth and tests still ran).");
-  process.exit(process.env.REGIONKIT_REQUIRE_TERRAFORM ? 1 : 0);
-}
-
-const mirror = process.env[MIRROR_ENV];
-const workRoot = join(outdir, "validate");
-const env = offlineTerraformEnv(workRoot, mirror);
-console.log(mirror ? `providers from filesystem mirror ${mirror}` : `providers from the public registry (set ${MIRROR_ENV} to use a mirror)`);
+const { values, positionals } = cli({
+  usage: "npm run validate -- [<stack>...] [--no-synth] [--out <cdktf.out>]",
+  description: "Synthesize, then terraform init, validate and plan (offline, mock credentials) every AWS-only stack, or only the named stacks.",
+  options: {
+    "no-synth": { type: "boolean", description: "use the existing synth output" },
+    out: { type: "string", description: "synth output to check", default: "cdktf.out" },
+  },
+  positionals: { usage: "[<stack>...]" },
+  env: { [MIRROR_ENV]: "install providers from this filesystem mirror", REGIONKIT_VALIDATE_JOBS: "stacks validated side by side (default 2)", REGIONKIT_REQUIRE_TERRAFORM: "fail (not skip) when terraform is not on PATH" },
+  examples: ["npm run validate", "npm run validate -- data-eu", "npm run validate -- --no-synth central data-eu"],
+});
 
 interface Row {
   stack: string;
@@ -53,6 +34,9 @@ interface Row {
 }
 let failed = false;
 const jobs = Math.max(1, Number(process.env.REGIONKIT_VALIDATE_JOBS ?? 2));
+const outdir = resolve(values.out ?? "cdktf.out");
+const workRoot = join(outdir, "validate");
+let env: NodeJS.ProcessEnv = {};
 
 async function check(stack: SynthStack): Promise<Row> {
   const providers = providersOf(stack.json).join(",");
@@ -87,12 +71,31 @@ async function check(stack: SynthStack): Promise<Row> {
     }
   }
   row.seconds = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`${stack.name}: ${row.validate === "ok" && row.plan.startsWith("ok") ? "ok" : "FAILED"} (${row.seconds} s)`);
   return row;
 }
 
-async function main(): Promise<void> {
-  const rows = await mapLimited(readSynthOutput(outdir), jobs, check);
+main(async () => {
+  if (!values["no-synth"]) {
+    const synth = spawnSync(process.execPath, ["--import", "tsx", "main.ts"], { stdio: "inherit", env: { ...process.env, CDKTF_OUTDIR: outdir } });
+    if (synth.status !== 0) return synth.status ?? 1;
+  }
+  if (!terraformAvailable()) {
+    console.error("terraform is not on PATH: Terraform validation SKIPPED (synth and tests still ran).");
+    return process.env.REGIONKIT_REQUIRE_TERRAFORM ? 1 : 0;
+  }
+  const mirror = process.env[MIRROR_ENV];
+  env = offlineTerraformEnv(workRoot, mirror);
+  console.log(mirror ? `providers from filesystem mirror ${mirror}` : `providers from the public registry (set ${MIRROR_ENV} to use a mirror)`);
+  const all = readSynthOutput(outdir);
+  const unknown = positionals.filter((n) => !all.some((s) => s.name === n));
+  if (unknown.length) throw new Error(`no stack named ${unknown.map((n) => `'${n}'`).join(", ")} in ${outdir}; stacks: ${all.map((s) => s.name).join(", ")}`);
+  const stacks = positionals.length ? all.filter((s) => positionals.includes(s.name)) : all;
+  const tick = progress("validate", stacks.length);
+  const rows = await mapLimited(stacks, jobs, async (s) => {
+    const row = await check(s);
+    tick(`${s.name} ${row.validate === "ok" && row.plan.startsWith("ok") ? "ok" : row.validate === "synth only" ? "synth only" : "FAILED"}`);
+    return row;
+  });
 
   const headers: Row = { stack: "stack", providers: "providers", add: "to add", validate: "validate", plan: "plan", seconds: "seconds" };
   const keys = Object.keys(headers) as Array<keyof Row>;
@@ -100,10 +103,5 @@ async function main(): Promise<void> {
   const line = (r: Row) => `| ${keys.map((k) => r[k].padEnd(width(k))).join(" | ")} |`;
   console.log(["", line(headers), `|${keys.map((k) => "-".repeat(width(k) + 2)).join("|")}|`, ...rows.map(line)].join("\n"));
   console.log(failed ? "\nTerraform validation FAILED" : `\nTerraform validation passed for ${rows.filter((r) => r.plan.startsWith("ok")).length} stack(s).`);
-  process.exit(failed ? 1 : 0);
-}
-
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exit(1);
+  return failed ? 1 : 0;
 });

@@ -333,6 +333,11 @@ class Analyzer {
   // ---- movers ----------------------------------------------------------------------------------
 
   private destinations(r: TfResource, c: TypeClass): void {
+    // The event sink's PrivateLink path to the warehouse account: part of the designed crossing.
+    if (r.type === "aws_vpc_endpoint" && warehouseEndpointPart(r, this.ctx.stack, this.ctx.manifest)) {
+      this.flows.push({ from: r.address, fromType: r.type, attr: "service_name", to: "warehouse PrivateLink", inside: false, crossing: "event sink PrivateLink" });
+      return;
+    }
     for (const path of c.to ?? []) {
       for (const value of valuesAt(r.attrs, path)) {
         if (typeof value !== "string" || value === "") continue;
@@ -364,13 +369,7 @@ class Analyzer {
     const where = this.placeOf(value);
     // A literal bucket of this stack is that bucket, for the graph.
     const bucket = where.inside ? bucketsIn(value).map((b) => this.ctx.ofType("aws_s3_bucket").find((x) => x.attrs.bucket === b.bucket)).find(Boolean) : undefined;
-    // The event sink's PrivateLink endpoint to the warehouse account is part of the designed crossing.
-    const crossing = !where.inside && warehouseEndpointPart(r, this.ctx.stack, this.ctx.manifest) ? "event sink PrivateLink" : undefined;
-    this.flows.push(
-      bucket
-        ? { from: r.address, fromType: r.type, attr, to: bucket.address, toType: bucket.type, inside: true }
-        : { from: r.address, fromType: r.type, attr, to: where.label, inside: where.inside, ...(crossing ? { crossing } : {}) },
-    );
+    this.flows.push(bucket ? { from: r.address, fromType: r.type, attr, to: bucket.address, toType: bucket.type, inside: true } : { from: r.address, fromType: r.type, attr, to: where.label, inside: where.inside });
   }
 
   /** Where a literal destination is, as far as the configuration says. Problems were recorded by the string scan. */

@@ -2,8 +2,11 @@ import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createHash, randomUUID } from "node:crypto";
 import type { StackInput } from "../../guardrails/engine.js";
-import type { PlanJsonLike, PlanResourceChange } from "../../guardrails/plan-guard.js";
-import { errorSummary, isAwsOnly, prepareWorkDir, terraform } from "./terraform.js";
+import { resourcesOf } from "../../guardrails/context.js";
+import type { GuardrailException } from "../../guardrails/exceptions.js";
+import { guardPlan, type PlanGuardResult, type PlanJsonLike, type PlanResourceChange } from "../../guardrails/plan-guard.js";
+import type { AddressChange, PlanStackSummary } from "../../guardrails/report.js";
+import { errorSummary, isAwsOnly, mapLimited, prepareWorkDir, terraformAsync } from "./terraform.js";
 
 /**
  * A reviewer's plan without an AWS account: Terraform state is rebuilt from the base synth's
@@ -32,31 +35,39 @@ export interface ShowJson extends PlanJsonLike {
   readonly resource_changes?: ReadonlyArray<PlanResourceChange & { readonly change: { readonly after_unknown?: Record<string, unknown> } }>;
 }
 
+/** The parts of a provider schema block the state builder reads. */
+export interface SchemaBlock {
+  readonly attributes?: Readonly<Record<string, { readonly type?: unknown; readonly optional?: boolean; readonly computed?: boolean }>>;
+  readonly block_types?: Readonly<Record<string, { readonly nesting_mode?: string; readonly block?: SchemaBlock }>>;
+}
+
 export interface ResourceSchemaInfo {
   /** State written at an older schema version would be "upgraded" by the provider. */
   readonly version: number;
-  /** Top-level attribute types (`"string"`, `["set","string"]`, ...), for type-correct placeholders. */
-  readonly attributeTypes: ReadonlyMap<string, unknown>;
+  /** Attribute types (`"string"`, `["set","string"]`, ...) at every nesting level, for type-correct placeholders. */
+  readonly block: SchemaBlock;
 }
 
-const schemaCache = new Map<string, Map<string, ResourceSchemaInfo>>();
+const schemaCache = new Map<string, Promise<Map<string, ResourceSchemaInfo>>>();
 
 /** What the state builder needs from the provider schema, per resource type; read once per set of provider pins. */
-export function resourceSchemas(dir: string, env: NodeJS.ProcessEnv, pins: string): Map<string, ResourceSchemaInfo> {
+export function resourceSchemas(dir: string, env: NodeJS.ProcessEnv, pins: string): Promise<Map<string, ResourceSchemaInfo>> {
   const cached = schemaCache.get(pins);
   if (cached) return cached;
-  const r = terraform(["providers", "schema", "-json"], dir, env);
+  const read = readSchemas(dir, env);
+  schemaCache.set(pins, read);
+  return read;
+}
+
+async function readSchemas(dir: string, env: NodeJS.ProcessEnv): Promise<Map<string, ResourceSchemaInfo>> {
+  const r = await terraformAsync(["providers", "schema", "-json"], dir, env);
   const out = new Map<string, ResourceSchemaInfo>();
   if (!r.ok) return out;
-  schemaCache.set(pins, out);
-  type Schema = { version?: number; block?: { attributes?: Record<string, { type?: unknown }> } };
-  const schemas = JSON.parse(r.output) as { provider_schemas?: Record<string, { resource_schemas?: Record<string, Schema> }> };
+  type Schema = { version?: number; block?: SchemaBlock };
+  // Warnings (on stderr) may precede the JSON document.
+  const schemas = JSON.parse(r.output.slice(r.output.indexOf("{"))) as { provider_schemas?: Record<string, { resource_schemas?: Record<string, Schema> }> };
   for (const provider of Object.values(schemas.provider_schemas ?? {}))
-    for (const [type, s] of Object.entries(provider.resource_schemas ?? {}))
-      out.set(type, {
-        version: s.version ?? 0,
-        attributeTypes: new Map(Object.entries(s.block?.attributes ?? {}).map(([k, a]) => [k, a.type])),
-      });
+    for (const [type, s] of Object.entries(provider.resource_schemas ?? {})) out.set(type, { version: s.version ?? 0, block: s.block ?? {} });
   return out;
 }
 
@@ -161,13 +172,11 @@ export function stateFromPlan(
   const unknown = new Map((show.resource_changes ?? []).map((rc) => [rc.address, rc.change.after_unknown ?? {}]));
   const configOf = (r: PlannedResource) => (config.resource?.[r.type]?.[r.name] ?? {}) as Record<string, unknown>;
   const attrs = new Map<string, Record<string, unknown>>();
-  // Pass 1: planned values, plus placeholders for computed strings the config does not set.
+  // Pass 1: planned values, plus placeholders for computed values the config does not set, at any depth
+  // (an EKS cluster's vpc_config[0].cluster_security_group_id is read by the node launch template).
   for (const r of planned) {
-    const a: Record<string, unknown> = { ...r.values };
-    const types = schemas.get(r.type)?.attributeTypes;
-    const cfg = configOf(r);
-    for (const [attr, isUnknown] of Object.entries(unknown.get(r.address) ?? {}))
-      if (isUnknown === true && types?.has(attr) && cfg[attr] === undefined && (a[attr] === undefined || a[attr] === null)) a[attr] = placeholder(r, attr, types.get(attr), where);
+    const block = schemas.get(r.type)?.block;
+    const a = (block ? withPlaceholders(r.values, unknown.get(r.address) ?? {}, configOf(r), block, { r, where, path: [] }) : { ...r.values }) as Record<string, unknown>;
     a.id = placeholderId(r);
     attrs.set(r.address, a);
   }
@@ -217,19 +226,70 @@ function placeholderId(r: PlannedResource): string {
   return `placeholder-${address}`;
 }
 
+interface PlaceholderSite {
+  readonly r: PlannedResource;
+  readonly where: { region: string; account: string };
+  /** Attribute path inside the resource, e.g. `["vpc_config", "0", "cluster_security_group_id"]`. */
+  readonly path: readonly string[];
+}
+
 /**
- * A computed value as after apply: ARN-shaped for ARNs (providers validate the format), a marker for
- * other strings, empty for collections, zero/false for scalars, so an unchanged resource plans no-op.
+ * `values` with every unknown part the config does not set replaced by a placeholder of the schema's
+ * type, walking nested blocks (lists/sets of objects) as deep as the unknown marks go. What the
+ * config sets (references to other resources) is left for the reference evaluation that follows.
  */
-function placeholder(r: PlannedResource, attr: string, type: unknown, where: { region: string; account: string }): unknown {
+function withPlaceholders(values: unknown, unknown: unknown, config: unknown, block: SchemaBlock, site: PlaceholderSite): unknown {
+  if (!unknown || typeof unknown !== "object" || Array.isArray(unknown)) return values;
+  const out: Record<string, unknown> = values && typeof values === "object" ? { ...(values as Record<string, unknown>) } : {};
+  const cfg = (Array.isArray(config) ? config[0] : config) as Record<string, unknown> | undefined;
+  for (const [k, u] of Object.entries(unknown)) {
+    const at = { ...site, path: [...site.path, k] };
+    const nested = block.block_types?.[k]?.block;
+    const attr = block.attributes?.[k];
+    if (u === true) {
+      // Inside blocks only computed-only attributes: an optional one left unset stays unset (a provider
+      // may reject a value there, e.g. a TCP health check with a matcher); the refine rounds fill the rest.
+      const fill = attr && (site.path.length === 0 || !attr.optional);
+      if (fill && cfg?.[k] === undefined && (out[k] === undefined || out[k] === null)) out[k] = placeholder(at, attr.type);
+    } else if (Array.isArray(u) && nested) {
+      const list = Array.isArray(out[k]) ? (out[k] as unknown[]) : [];
+      const cfgList = Array.isArray(cfg?.[k]) ? (cfg![k] as unknown[]) : cfg?.[k] === undefined ? [] : [cfg[k]];
+      out[k] = u.map((ui, i) => withPlaceholders(list[i], ui, cfgList[i], nested, { ...at, path: [...at.path, String(i)] }));
+    } else if (u && typeof u === "object" && !Array.isArray(u) && nested) {
+      out[k] = withPlaceholders(out[k], u, cfg?.[k], nested, at);
+    }
+  }
+  return out;
+}
+
+/** AWS id prefixes for computed id attributes that other resources pass where the provider checks the shape. */
+const ATTRIBUTE_ID_PREFIXES: ReadonlyArray<readonly [suffix: string, prefix: string]> = [
+  ["security_group_id", "sg-"],
+  ["vpc_id", "vpc-"],
+  ["subnet_id", "subnet-"],
+  ["route_table_id", "rtb-"],
+  ["network_interface_id", "eni-"],
+];
+
+/**
+ * A computed value as after apply, deterministic in the resource address and attribute path:
+ * ARN-shaped for ARNs and AWS-id-shaped for ids (providers validate the format), a marker for other
+ * strings, empty for collections, zero/false for scalars, so an unchanged resource plans no-op.
+ */
+function placeholder(site: PlaceholderSite, type: unknown): unknown {
+  const { r, where, path } = site;
+  const attr = path[path.length - 1]!;
   if (Array.isArray(type)) return type[0] === "map" ? {} : type[0] === "object" ? null : [];
   if (type === "number") return 0;
   if (type === "bool") return false;
   if (type !== "string") return null;
-  if (attr !== "arn" && !attr.endsWith("_arn")) return `placeholder-${r.name}-${attr}`;
+  const label = `${r.name}-${path.join(".")}`;
+  const idPrefix = ATTRIBUTE_ID_PREFIXES.find(([suffix]) => attr === suffix || attr.endsWith(`_${suffix}`))?.[1];
+  if (idPrefix) return `${idPrefix}${createHash("sha256").update(`${r.address}.${path.join(".")}`).digest("hex").slice(0, 17)}`;
+  if (attr !== "arn" && !attr.endsWith("_arn")) return `placeholder-${label}`;
   const service = r.type.startsWith("aws_cloudwatch_log") ? "logs" : (r.type.split("_")[1] ?? "placeholder");
   const global = service === "iam" || service === "s3";
-  return `arn:aws:${service}:${global ? "" : where.region}:${service === "s3" ? "" : where.account}:placeholder/${r.name}`;
+  return `arn:aws:${service}:${global ? "" : where.region}:${service === "s3" ? "" : where.account}:placeholder/${label}`;
 }
 
 export interface StackPlan {
@@ -246,26 +306,27 @@ export interface StackPlan {
 
 /** Addresses named by Terraform's "Instance cannot be destroyed" errors. */
 export function preventDestroyAddresses(output: string): string[] {
-  return [...output.matchAll(/Resource (\S+) has lifecycle\.prevent_destroy set/g)].map((m) => m[1]!);
+  // Terraform wraps the message at 78 columns: with a long address, "set" moves to the next line.
+  return [...output.matchAll(/Resource (\S+) has\s+lifecycle\.prevent_destroy\s+set/g)].map((m) => m[1]!);
 }
 
 /** Plan the base config with no state and turn its planned values into state; an error message on failure. */
-function baseState(base: StackInput, dir: string, env: NodeJS.ProcessEnv): Record<string, unknown> | string {
-  const run = (args: string[]) => terraform(args, dir, env);
+async function baseState(base: StackInput, dir: string, env: NodeJS.ProcessEnv): Promise<Record<string, unknown> | string> {
+  const run = (args: string[]) => terraformAsync(args, dir, env);
   for (const f of ["terraform.tfstate", "terraform.tfstate.backup"]) rmSync(join(dir, f), { force: true });
-  const basePlan = run(["plan", "-refresh=false", "-input=false", "-lock=false", "-no-color", "-out=base.plan"]);
+  const basePlan = await run(["plan", "-refresh=false", "-input=false", "-lock=false", "-no-color", "-out=base.plan"]);
   if (!basePlan.ok) return `base plan: ${errorSummary(basePlan.output)}`;
-  const baseShow = run(["show", "-json", "base.plan"]);
+  const baseShow = await run(["show", "-json", "base.plan"]);
   if (!baseShow.ok) return `base show: ${errorSummary(baseShow.output)}`;
   const provider = (base.json.provider?.aws ?? [])[0] as { region?: string; allowed_account_ids?: string[] } | undefined;
   const where = { region: provider?.region ?? "us-east-1", account: provider?.allowed_account_ids?.[0] ?? "000000000000" };
-  const state = stateFromPlan(JSON.parse(baseShow.output) as ShowJson, resourceSchemas(dir, env, JSON.stringify(base.json.terraform?.required_providers ?? {})), base.json, where);
+  const state = stateFromPlan(JSON.parse(baseShow.output) as ShowJson, await resourceSchemas(dir, env, JSON.stringify(base.json.terraform?.required_providers ?? {})), base.json, where);
   // What the state builder cannot evaluate (functions, provider defaults in nested blocks) Terraform can:
   // plan the base config against the state and keep the provider's known values, until nothing changes.
   for (let round = 0; round < MAX_REFINE_ROUNDS; round++) {
     writeFileSync(join(dir, "terraform.tfstate"), JSON.stringify(state, null, 2));
-    const plan = run(["plan", "-refresh=false", "-input=false", "-lock=false", "-no-color", "-out=refine.plan"]);
-    const show = plan.ok ? run(["show", "-json", "refine.plan"]) : plan;
+    const plan = await run(["plan", "-refresh=false", "-input=false", "-lock=false", "-no-color", "-out=refine.plan"]);
+    const show = plan.ok ? await run(["show", "-json", "refine.plan"]) : plan;
     if (!show.ok) break;
     if (refine(state, JSON.parse(show.output) as ShowJson) === 0) break;
   }
@@ -295,36 +356,130 @@ function refine(state: Record<string, unknown>, show: ShowJson): number {
 }
 
 /** States built from base synths in this process, by the base stack's JSON: several changes against one base plan it once. */
-const baseStates = new Map<string, Record<string, unknown> | string>();
+const baseStates = new Map<string, Promise<Record<string, unknown> | string>>();
 
-/** Plan one stack of the new synth against state built from the same stack of the base synth. */
-export function planStackAgainstBase(base: StackInput | undefined, current: StackInput | undefined, workRoot: string, env: NodeJS.ProcessEnv): StackPlan {
+/**
+ * Plan one stack of the new synth against state built from the same stack of the base synth, in
+ * `<workRoot>/<stack>`. Different stacks may run side by side; two plans of one stack in one
+ * `workRoot` must not (they share the directory).
+ */
+export async function planStackAgainstBase(base: StackInput | undefined, current: StackInput | undefined, workRoot: string, env: NodeJS.ProcessEnv): Promise<StackPlan> {
   const started = Date.now();
   const name = (current ?? base)!.name;
   const done = (p: Omit<StackPlan, "seconds" | "stack">): StackPlan => ({ stack: name, ...p, seconds: (Date.now() - started) / 1000 });
   if (!current) return done({ status: "removed-stack", preventDestroyBlocked: [] });
   if (!isAwsOnly(current.json) || (base && !isAwsOnly(base.json))) return done({ status: "skipped", preventDestroyBlocked: [] });
-  if (!base) return done({ status: "new-stack", preventDestroyBlocked: [] });
 
   // One work directory per stack: init once, plan the base, then swap in the new config and its state.
-  const dir = prepareWorkDir(workRoot, base);
-  const run = (args: string[]) => terraform(args, dir, env);
-  const init = existsSync(join(dir, ".terraform")) ? { ok: true, output: "" } : run(["init", "-input=false", "-no-color"]);
+  // A stack new in this synth is planned against no state: Terraform shows what it creates.
+  const dir = prepareWorkDir(workRoot, base ?? current);
+  const run = (args: string[]) => terraformAsync(args, dir, env);
+  const init = existsSync(join(dir, ".terraform")) ? { ok: true, output: "" } : await run(["init", "-input=false", "-no-color"]);
   if (!init.ok) return done({ status: "failed", preventDestroyBlocked: [], error: `init: ${errorSummary(init.output)}` });
-  const key = JSON.stringify(base.json);
-  const state = baseStates.get(key) ?? baseState(base, dir, env);
-  baseStates.set(key, state);
-  if (typeof state === "string") return done({ status: "failed", preventDestroyBlocked: [], error: state });
+  let state: Record<string, unknown> | string | undefined;
+  if (base) {
+    const key = JSON.stringify(base.json);
+    const pending = baseStates.get(key) ?? baseState(base, dir, env);
+    baseStates.set(key, pending);
+    state = await pending;
+    if (typeof state === "string") return done({ status: "failed", preventDestroyBlocked: [], error: state });
+  }
 
   prepareWorkDir(workRoot, current);
-  writeFileSync(join(dir, "terraform.tfstate"), JSON.stringify(state, null, 2));
-  const plan = run(["plan", "-refresh=false", "-input=false", "-lock=false", "-no-color", "-out=new.plan"]);
+  if (state) writeFileSync(join(dir, "terraform.tfstate"), JSON.stringify(state, null, 2));
+  else rmSync(join(dir, "terraform.tfstate"), { force: true });
+  const plan = await run(["plan", "-refresh=false", "-input=false", "-lock=false", "-no-color", "-out=new.plan"]);
   if (!plan.ok) {
     const blocked = preventDestroyAddresses(plan.output);
     return done({ status: "failed", preventDestroyBlocked: blocked, error: blocked.length ? undefined : `plan: ${errorSummary(plan.output)}` });
   }
-  const show = run(["show", "-json", "new.plan"]);
+  const show = await run(["show", "-json", "new.plan"]);
   if (!show.ok) return done({ status: "failed", preventDestroyBlocked: [], error: `show: ${errorSummary(show.output)}` });
   writeFileSync(join(dir, "plan.json"), show.output);
-  return done({ status: "planned", plan: JSON.parse(show.output) as ShowJson, preventDestroyBlocked: [] });
+  return done({ status: base ? "planned" : "new-stack", plan: JSON.parse(show.output) as ShowJson, preventDestroyBlocked: [] });
+}
+
+/** Each non-no-op resource change of a plan with the attributes that differ, sorted by address. */
+export function addressChanges(plan: ShowJson): AddressChange[] {
+  return (plan.resource_changes ?? [])
+    .filter((rc) => rc.mode !== "data" && !["no-op", "read"].includes(rc.change.actions.join()))
+    .map((rc) => {
+      const c = rc.change as { before?: Record<string, unknown> | null; after?: Record<string, unknown> | null; after_unknown?: Record<string, unknown> };
+      const before = c.before ?? {};
+      const after = c.after ?? {};
+      const keys = [...new Set([...Object.keys(before), ...Object.keys(after), ...Object.keys(c.after_unknown ?? {})])];
+      // A create lists what it sets, a delete nothing; an update or replace only what differs.
+      const differs = (k: string) => (c.before ? JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null) || c.after_unknown?.[k] === true : after[k] !== null && after[k] !== undefined);
+      return {
+        address: rc.address,
+        type: rc.type,
+        actions: rc.change.actions,
+        attributes: c.after ? keys.filter((k) => k !== "id" && differs(k)).sort() : [],
+        ...(rc.action_reason ? { reason: rc.action_reason } : {}),
+      };
+    })
+    .sort((a, b) => a.address.localeCompare(b.address));
+}
+
+/** One stack of `plan-summary.json`. */
+export interface PlanStackResult extends PlanStackSummary {
+  readonly seconds: number;
+  readonly changes: readonly AddressChange[];
+}
+
+export interface PlanOptions {
+  readonly workRoot: string;
+  readonly env: NodeJS.ProcessEnv;
+  /** RK-DL-009 exceptions that approve a stateful destroy, by exact address. */
+  readonly exceptions?: readonly GuardrailException[];
+  /** Stacks planned side by side (each runs its own terraform processes). */
+  readonly jobs?: number;
+  /** Called as each stack finishes, for progress. */
+  readonly onStack?: (result: PlanStackResult) => void;
+}
+
+/**
+ * Plan every stack of `current` against the same stack of `base` and run the destroy guard over
+ * each plan. A stack fails when its plan fails or the guard blocks a stateful destroy/replace.
+ */
+export async function planAgainstBase(base: readonly StackInput[], current: readonly StackInput[], options: PlanOptions): Promise<PlanStackResult[]> {
+  const baseByName = new Map(base.map((s) => [s.name, s]));
+  const currentByName = new Map(current.map((s) => [s.name, s]));
+  const names = [...new Set([...baseByName.keys(), ...currentByName.keys()])].sort();
+  return mapLimited(names, options.jobs ?? 2, async (name) => {
+    const p = await planStackAgainstBase(baseByName.get(name), currentByName.get(name), options.workRoot, options.env);
+    const result = planResult(p, baseByName.get(name), options.exceptions ?? []);
+    options.onStack?.(result);
+    return result;
+  });
+}
+
+function planResult(p: StackPlan, base: StackInput | undefined, exceptions: readonly GuardrailException[]): PlanStackResult {
+  const managed = (s: StackInput) => resourcesOf(s.json).filter((r) => r.mode === "managed");
+  let guard: PlanGuardResult | undefined;
+  let changes: AddressChange[] = [];
+  if (p.plan) {
+    guard = guardPlan(p.plan, exceptions, p.stack);
+    changes = addressChanges(p.plan);
+  } else if (p.status === "removed-stack") {
+    // The whole stack goes: every resource in it would be destroyed.
+    changes = managed(base!).map((r) => ({ address: r.address, type: r.type, actions: ["delete"], attributes: [] }));
+    guard = guardPlan({ resource_changes: changes.map((c) => ({ ...c, mode: "managed", change: { actions: c.actions } })) }, exceptions, p.stack);
+  }
+  const blocked = [...(guard?.blocked ?? []).map((b) => `${b.address} (${b.kind})`), ...p.preventDestroyBlocked.map((a) => `${a} (prevent_destroy)`)];
+  const status = p.status === "failed" && p.preventDestroyBlocked.length ? "blocked" : p.status === "skipped" ? "skipped (needs a non-AWS provider)" : p.status;
+  return {
+    stack: p.stack,
+    status,
+    ok: p.status !== "failed" && blocked.length === 0,
+    create: guard?.counts.create ?? 0,
+    update: guard?.counts.update ?? 0,
+    replace: guard?.counts.replace ?? 0,
+    destroy: guard?.counts.delete ?? 0,
+    blocked,
+    excepted: (guard?.excepted ?? []).map((x) => `${x.address} (${x.kind}): ${x.exception}`),
+    changes,
+    seconds: p.seconds,
+    ...(p.error ? { error: p.error } : {}),
+  };
 }

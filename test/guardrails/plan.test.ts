@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { RegionalKey } from "../../constructs/keys/regional-key.js";
 import type { StackInput } from "../../guardrails/engine.js";
 import { guardPlan } from "../../guardrails/plan-guard.js";
-import { planStackAgainstBase, resolveReferences, sensitivePaths } from "../../scripts/lib/plan.js";
+import { planStackAgainstBase, preventDestroyAddresses, resolveReferences, sensitivePaths } from "../../scripts/lib/plan.js";
 import { MIRROR_ENV, offlineTerraformEnv, terraformAvailable } from "../../scripts/lib/terraform.js";
 import { synthesize } from "../helpers.js";
 
@@ -43,9 +43,9 @@ const work = mkdtempSync(join(tmpdir(), "rk-plan-"));
 const env = () => ({ work, env: offlineTerraformEnv(work, mirror) });
 
 describe.skipIf(!!skip)("npm run plan against a base synth (real terraform)", { timeout: 240_000 }, () => {
-  it("reports only creates for a change that adds", () => {
+  it("reports only creates for a change that adds", async () => {
     const { work, env: e } = env();
-    const p = planStackAgainstBase(tinyStack({}), tinyStack({ extraQueue: true }), work, e);
+    const p = await planStackAgainstBase(tinyStack({}), tinyStack({ extraQueue: true }), work, e);
     expect(p.error).toBeUndefined();
     expect(p.status).toBe("planned");
     const changes = (p.plan!.resource_changes ?? []).filter((c) => c.change.actions.join() !== "no-op");
@@ -53,27 +53,33 @@ describe.skipIf(!!skip)("npm run plan against a base synth (real terraform)", { 
     expect(guardPlan(p.plan!).blocked).toEqual([]);
   });
 
-  it("fails the guard when a stateful construct is renamed (the old address is deleted)", () => {
+  it("fails the guard when a stateful construct is renamed (the old address is deleted)", async () => {
     // prevent_destroy lives in the resource block: once the block is renamed, Terraform plans a plain
     // delete of the old address, so the destroy guard is what catches a rename.
     const { work, env: e } = env();
-    const p = planStackAgainstBase(tinyStack({}), tinyStack({ keyId: "LakeKey" }), work, e);
+    const p = await planStackAgainstBase(tinyStack({}), tinyStack({ keyId: "LakeKey" }), work, e);
     expect(p.error).toBeUndefined();
     const blocked = guardPlan(p.plan!).blocked;
     expect(blocked.map((b) => [b.type, b.kind])).toEqual([["aws_kms_key", "delete"]]);
     expect(blocked[0]!.address).toMatch(/^aws_kms_key\.Key_/);
   });
 
-  it("is stopped by prevent_destroy when a change forces replacement of a protected resource", () => {
+  it("plans a stack new in this synth against no state: creates only", async () => {
+    const p = await planStackAgainstBase(undefined, tinyStack({}), mkdtempSync(join(tmpdir(), "rk-plan-")), offlineTerraformEnv(work, mirror));
+    expect(p.status).toBe("new-stack");
+    expect(new Set(p.plan!.resource_changes!.map((c) => c.change.actions.join()))).toEqual(new Set(["create"]));
+  });
+
+  it("is stopped by prevent_destroy when a change forces replacement of a protected resource", async () => {
     const { work, env: e } = env();
-    const p = planStackAgainstBase(tinyStack({}), tinyStack({ keptQueueName: "rk-tiny-kept-v2" }), work, e);
+    const p = await planStackAgainstBase(tinyStack({}), tinyStack({ keptQueueName: "rk-tiny-kept-v2" }), work, e);
     expect(p.status).toBe("failed");
     expect(p.preventDestroyBlocked).toEqual(["aws_sqs_queue.Kept"]);
   });
 
-  it("fails the guard when an attribute change forces replacement of a stateful resource", () => {
+  it("fails the guard when an attribute change forces replacement of a stateful resource", async () => {
     const { work, env: e } = env();
-    const p = planStackAgainstBase(tinyStack({}), tinyStack({ queueName: "rk-tiny-queue-v2" }), work, e);
+    const p = await planStackAgainstBase(tinyStack({}), tinyStack({ queueName: "rk-tiny-queue-v2" }), work, e);
     expect(p.error).toBeUndefined();
     const queue = p.plan!.resource_changes!.find((c) => c.address === "aws_sqs_queue.Queue")!;
     expect(queue.change.actions).toEqual(["delete", "create"]);
@@ -83,13 +89,15 @@ describe.skipIf(!!skip)("npm run plan against a base synth (real terraform)", { 
 });
 
 describe("npm run plan without terraform work", () => {
-  it("reports a stack that only exists in the new synth as new, without planning it", () => {
-    const p = planStackAgainstBase(undefined, tinyStack({}), mkdtempSync(join(tmpdir(), "rk-plan-")), {});
-    expect(p.status).toBe("new-stack");
+  it("reports a stack missing from the new synth as removed", async () => {
+    expect((await planStackAgainstBase(tinyStack({}), undefined, mkdtempSync(join(tmpdir(), "rk-plan-")), {})).status).toBe("removed-stack");
   });
+});
 
-  it("reports a stack missing from the new synth as removed", () => {
-    expect(planStackAgainstBase(tinyStack({}), undefined, mkdtempSync(join(tmpdir(), "rk-plan-")), {}).status).toBe("removed-stack");
+describe("prevent_destroy errors", () => {
+  it("names the address even where Terraform wraps the message", () => {
+    const output = `Error: Instance cannot be destroyed\n\nResource aws_s3_bucket.DataLake_Logs_7BB9DD5F has lifecycle.prevent_destroy\nset, but the plan calls for this resource to be destroyed.\n\nResource aws_sqs_queue.Kept has lifecycle.prevent_destroy set, but ...`;
+    expect(preventDestroyAddresses(output)).toEqual(["aws_s3_bucket.DataLake_Logs_7BB9DD5F", "aws_sqs_queue.Kept"]);
   });
 });
 
