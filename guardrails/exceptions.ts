@@ -30,7 +30,8 @@ export const MIN_REASON_LENGTH = 10;
 /** Why the event sink may leave the region; one constant so its wording can change in one place. */
 export const EVENT_SINK_REASON =
   "Event-log sink: the one designed crossing point (DESIGN.md). It streams the region's sanitized product events " +
-  "(sanitized by the logging API before they reach Kafka) into this region's own table in the central warehouse.";
+  "(sanitized by the region's logging API, logging-api/sanitizer.ts deployed by constructs/logging-api, the only writer of <id>.events) " +
+  "into this region's own table in the central warehouse.";
 
 const WAREHOUSE_ENDPOINT_REASON =
   "This resource is the sink's private path to the warehouse account (AWS PrivateLink, no internet), bound to the manifest's central.warehouse block.";

@@ -1,4 +1,5 @@
 // The kit's region library: manifest types, loader, naming and resolvers. Stacks and applications import from here.
+// Everything of regions/web.ts (no Node built-ins) plus the Node-only parts: the YAML file loader and the node:crypto shard map.
 export * from "./aws-regions.js";
 export * from "./cidr.js";
 export * from "./issues.js";
@@ -14,3 +15,4 @@ export * from "./workspace-id.js";
 export * from "./shard-function.js";
 export * from "./shard-access.js";
 export * from "./lock.js";
+export { fromJson } from "./web.js";

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Hex } from "./sha256.js";
 
 /**
  * The one naming helper. Every physical name in the kit comes from `label()`:
@@ -27,6 +27,8 @@ export const NAME_LIMITS = {
   mwaaEnvironment: 80,
   ssmParameter: 1011,
   secret: 512,
+  /** Load balancers and target groups. */
+  loadBalancer: 32,
   generic: 255,
 } as const;
 
@@ -54,7 +56,7 @@ export function sanitizePart(part: string | number): string {
 }
 
 export function shortHash(text: string, length = HASH_LENGTH): string {
-  return createHash("sha256").update(text).digest("hex").slice(0, length);
+  return sha256Hex(text).slice(0, length);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { FIRST_GENERATION, generationOf } from "./fleet.js";
+import { FIRST_GENERATION, generationOf, type FleetGeneration } from "./fleet.js";
 import { didYouMean } from "./hints.js";
 import type { CentralConfig, Manifest, RegionConfig } from "./manifest.js";
 import { label, type NamedService } from "./naming.js";
@@ -22,7 +22,9 @@ export type ShardedTable = (typeof SHARDED_TABLES)[number];
 export const SEARCHABLE_TABLES = ["block", "collection", "comment", "discussion", "space", "team"] as const;
 
 /** Spark jobs every region runs, submitted by the central orchestrator to that region's EMR cluster. */
-export const SPARK_JOBS = ["cdc-ingest", "search-reindex", "embeddings", "sanitize"] as const;
+export const SPARK_JOBS = ["cdc-ingest", "search-reindex", "embeddings", "sanitize", "onboard-embeddings"] as const;
+/** The job run per workspace when it becomes eligible for AI features, only in its active region (WorkspaceRegions.assertWorkspaceInRegion). */
+export const ONBOARDING_JOB = "onboard-embeddings" satisfies SparkJob;
 export type SparkJob = (typeof SPARK_JOBS)[number];
 
 /**
@@ -52,11 +54,16 @@ export const WAREHOUSE = {
   sanitizedView: "SANITIZED_ALL_REGIONS",
 } as const;
 
+/** Path of the logging API's event intake, on both of its load balancers. */
+export const EVENTS_PATH = "/v1/events";
+
 /** Prefix of the sanitize job's output in the `sanitized` bucket: the only thing the warehouse reads. */
 export const SANITIZED_EXPORT_PREFIX = "export/";
 
 export const CENTRAL_STACK = "central";
 export const WAREHOUSE_STACK = "warehouse";
+/** The Cloudflare edge router (synth only, like `warehouse`); its state sits beside central's. */
+export const EDGE_STACK = "edge";
 export const regionalStackName = (regionId: string): string => `data-${regionId}`;
 /** The per-region stack for what needs the Kubernetes provider (the CDC deployment on EKS). */
 export const cdcStackName = (regionId: string): string => `cdc-${regionId}`;
@@ -110,15 +117,20 @@ export class RegionResolver {
     return this.name("shard", [...this.generationPart(generation), this.physicalIndexLabel(physicalIndex, generation)], "rdsIdentifier");
   }
 
+  /** A declared generation; the first declared one when `generation` is undefined. */
+  private generation(generation: string | undefined): FleetGeneration {
+    return generationOf(this.region, generation ?? this.region.shardFleet.generations[0]!.id);
+  }
+
   /** The generation qualifier of a name: none for g1, so existing databases keep their names. */
   private generationPart(generation: string | undefined): string[] {
-    const id = generationOf(this.region, generation ?? this.region.shardFleet.generations[0]!.id).id;
+    const { id } = this.generation(generation);
     return id === FIRST_GENERATION ? [] : [id];
   }
 
   /** `001`: a valid 1-based physical database index of the generation, zero-padded. */
   private physicalIndexLabel(physicalIndex: number, generation?: string): string {
-    const gen = generationOf(this.region, generation ?? this.region.shardFleet.generations[0]!.id);
+    const gen = this.generation(generation);
     const count = gen.physicalDatabases;
     if (!Number.isInteger(physicalIndex) || physicalIndex < 1 || physicalIndex > count)
       throw new RangeError(`physical database index must be 1..${count} in region ${this.id}${gen.id === FIRST_GENERATION ? "" : ` generation ${gen.id}`}, got ${physicalIndex}`);
@@ -149,6 +161,16 @@ export class RegionResolver {
   /** Kafka topic of sanitized product events: `eu.events`. */
   get eventsTopic(): string {
     return `${this.id}.events`;
+  }
+
+  /** The logging API's client-event URL behind the edge (regions/routing.ts), or undefined before the region has one. */
+  get eventEndpoint(): string | undefined {
+    return this.region.eventHostname ? `https://${this.region.eventHostname}${EVENTS_PATH}` : undefined;
+  }
+
+  /** DNS name of the logging API's internal load balancer, for server events from inside the region. */
+  get internalEventHostname(): string | undefined {
+    return this.region.eventHostname ? `internal.${this.region.eventHostname}` : undefined;
   }
 
   /** Dead-letter topic of the event sink: events the warehouse connector could not convert or write, `eu.events.dlq`. */
@@ -266,8 +288,8 @@ export class RegionResolver {
 
   /** SSM parameter of one physical database's shard map entry: `/rk/eu/shard-map/databases/001`, `/rk/eu/shard-map/g2/databases/001`. */
   shardMapDatabaseParameter(physicalIndex: number, generation?: string): string {
-    const gen = generation ?? this.region.shardFleet.generations[0]!.id;
-    return `${this.shardMapDatabasesPathOf(gen)}${this.physicalIndexLabel(physicalIndex, gen)}`;
+    const { id } = this.generation(generation);
+    return `${this.shardMapDatabasesPathOf(id)}${this.physicalIndexLabel(physicalIndex, id)}`;
   }
 
   /** In-region bucket of Spark job entrypoints and the EMR in-transit TLS certificates (no customer data). */
@@ -425,8 +447,8 @@ export function centralResolver(manifest: Manifest): CentralResolver {
 
 /** The state bucket a stack's backend uses: in the stack's own AWS region and account. */
 export function stateBucket(manifest: Manifest, stackName: string): string {
-  // The warehouse stack keeps its state beside central's: same account and home region, its own key.
-  if (stackName === CENTRAL_STACK || stackName === WAREHOUSE_STACK) return centralResolver(manifest).stateBucket;
+  // The warehouse and edge stacks keep their state beside central's: same account and home region, their own keys.
+  if (stackName === CENTRAL_STACK || stackName === WAREHOUSE_STACK || stackName === EDGE_STACK) return centralResolver(manifest).stateBucket;
   const region = manifest.regions.find((r) => regionalStackName(r.id) === stackName || cdcStackName(r.id) === stackName);
   if (!region) throw new Error(`no stack "${stackName}" in the manifest; stacks: ${[CENTRAL_STACK, ...manifest.regions.map((r) => regionalStackName(r.id))].join(", ")}`);
   return new RegionResolver(region, manifest.central.namespace).stateBucket;

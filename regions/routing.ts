@@ -1,8 +1,10 @@
 import type { Manifest } from "./manifest.js";
 import {
+  centralResolver,
   EMR_CLUSTER_TAG,
   LAKE_ZONES,
   type LakeZone,
+  ONBOARDING_JOB,
   RegionResolver,
   SHARDED_TABLES,
   SPARK_JOBS,
@@ -32,10 +34,11 @@ export interface ParameterLocation {
 
 /**
  * SSM parameter (in the region) holding a job's resolved specification (constructs/spark `JobSpec` as JSON), and how
- * the orchestrator runs it: `streaming` jobs every `streamingIntervalMinutes` (availableNow), `batch` jobs daily.
+ * the orchestrator runs it: `streaming` jobs every `streamingIntervalMinutes` (availableNow), `batch` jobs daily,
+ * `on-demand` (AI onboarding) per list of workspaces, gated by WorkspaceRegions.assertWorkspaceInRegion.
  */
 export interface JobSpecLocation extends ParameterLocation {
-  readonly mode: "streaming" | "batch";
+  readonly mode: "streaming" | "batch" | "on-demand";
 }
 
 export interface RegionRoute {
@@ -63,6 +66,8 @@ export interface RegionRoute {
     readonly cdc: Readonly<Record<ShardedTable, string>>;
     readonly events: string;
   };
+  /** The logging API's client-event URL the edge worker forwards to, or null before the region has one (the edge then answers 503). */
+  readonly eventEndpoint: string | null;
   readonly shardMapParameter: string;
   readonly jobSpecs: Readonly<Record<SparkJob, JobSpecLocation>>;
   /** Fully qualified Snowflake objects the orchestrator loads this region's sanitized export into. */
@@ -75,6 +80,8 @@ export interface RegionRoute {
 export interface RoutingTable {
   readonly schemaVersion: typeof ROUTING_TABLE_SCHEMA_VERSION;
   readonly namespace: string;
+  /** The central workspace → region table (regions/workspace-region.ts): where the onboarding gate reads a workspace's region. */
+  readonly workspaceRegionTable: { readonly name: string; readonly awsRegion: string };
   /** Minutes between runs of each region's streaming jobs. */
   readonly streamingIntervalMinutes: number;
   /** One entry per manifest region, in manifest order. */
@@ -106,10 +113,11 @@ export function regionRoute(names: RegionResolver): RegionRoute {
     lakeBuckets: record(LAKE_ZONES, (zone) => names.lakeBucket(zone)),
     sanitizedExportPath: names.sanitizedExportPath,
     kafkaTopics: { cdc: record(SHARDED_TABLES, (table) => names.kafkaTopic(table)), events: names.eventsTopic },
+    eventEndpoint: names.eventEndpoint ?? null,
     shardMapParameter: names.shardMapParameter,
     jobSpecs: record(SPARK_JOBS, (job) => ({
       ...parameter(names.jobSpecParameter(job)),
-      mode: (STREAMING_JOBS as readonly SparkJob[]).includes(job) ? "streaming" : "batch",
+      mode: (STREAMING_JOBS as readonly SparkJob[]).includes(job) ? "streaming" : job === ONBOARDING_JOB ? "on-demand" : "batch",
     })),
     warehouse: {
       sanitizedTable: [WAREHOUSE.database, WAREHOUSE.sanitizedSchema, names.warehouseSanitizedTable].join("."),
@@ -123,6 +131,7 @@ export function routingTable(manifest: Manifest): RoutingTable {
   return {
     schemaVersion: ROUTING_TABLE_SCHEMA_VERSION,
     namespace,
+    workspaceRegionTable: { name: centralResolver(manifest).workspaceRegionTable, awsRegion: manifest.central.awsRegion },
     streamingIntervalMinutes: STREAMING_INTERVAL_MINUTES,
     regions: manifest.regions.map((region) => regionRoute(new RegionResolver(region, namespace))),
   };

@@ -167,6 +167,13 @@ export const RegionSchema = z.strictObject({
   vector: VectorSchema,
   cdc: CdcSchema,
   lake: LakeSchema,
+  eventHostname: z
+    .string()
+    .regex(/^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
+      error: (iss) => `eventHostname ${show(iss.input)} is not a lower-case DNS name such as events.eu.example.com`,
+    })
+    .optional()
+    .describe("Public DNS name of this region's logging API (edge-facing load balancer); the edge worker forwards client events here. Absent: no logging API yet, the edge answers 503 for this region."),
 });
 
 /**

@@ -34,3 +34,11 @@ function workspaceIdProblem(value: unknown): string {
   if (WORKSPACE_ID_PATTERN.test(lowered)) return `${base}; write it as "${lowered}" (ids are not normalized, so two spellings can never be two workspaces)`;
   return base;
 }
+
+/**
+ * The same check for callers that report problems instead of throwing (the edge worker's 400, the logging
+ * API, the onboarding gate's all-problems-at-once error): the message names `field`, or undefined when valid.
+ */
+export function workspaceIdIssue(value: unknown, field = "workspace id"): string | undefined {
+  return isCanonicalWorkspaceId(value) ? undefined : workspaceIdProblem(value).replace(/^workspace id/, field);
+}

@@ -2,7 +2,7 @@ import { didYouMean } from "./hints.js";
 import type { Manifest } from "./manifest.js";
 import { RegionResolver } from "./resolvers.js";
 import { type RegionRoute, regionRoute } from "./routing.js";
-import { canonicalWorkspaceId } from "./workspace-id.js";
+import { canonicalWorkspaceId, workspaceIdIssue } from "./workspace-id.js";
 
 /**
  * Client helper for the central workspace → region table (constructs/central
@@ -74,6 +74,17 @@ export class WorkspaceRegionConflictError extends Error {
   }
 }
 
+/** Why the onboarding gate refused: no entry, active in another region, or migrating. */
+export type NotInRegionReason = "unassigned" | "other-region" | "migrating";
+
+/** The workspace may not be processed in the requested region now (WorkspaceRegions.assertWorkspaceInRegion). */
+export class WorkspaceNotInRegionError extends Error {
+  constructor(readonly workspaceId: string, readonly regionId: string, readonly reason: NotInRegionReason, detail: string) {
+    super(`workspace ${workspaceId} may not be processed in region ${regionId}: ${detail}`);
+    this.name = "WorkspaceNotInRegionError";
+  }
+}
+
 export class WorkspaceRegions {
   private readonly regionIds: readonly string[];
 
@@ -103,6 +114,24 @@ export class WorkspaceRegions {
   /** The routing entry (regions/routing.ts) of the region serving the workspace: what the orchestrator sees too. */
   async routeOf(workspaceId: string): Promise<RegionRoute> {
     return regionRoute(await this.regionOf(workspaceId));
+  }
+
+  /**
+   * The onboarding gate (constructs/spark `onboard-embeddings`): resolve only when `regionId` is the
+   * workspace's active region and it is not migrating, so its content is embedded where it lives and
+   * never into a region it is leaving or has not reached yet. Otherwise throw a
+   * `WorkspaceNotInRegionError` saying why.
+   */
+  async assertWorkspaceInRegion(workspaceId: string, regionId: string): Promise<WorkspaceRegionItem> {
+    const problems = [workspaceIdIssue(workspaceId), this.regionProblem("region", regionId)].filter((p) => p !== undefined);
+    if (problems.length > 0) throw new Error(problems.join("; "));
+    const item = await this.read(workspaceId);
+    if (!item) throw new WorkspaceNotInRegionError(workspaceId, regionId, "unassigned", "it has no entry in the workspace → region table");
+    if (item.active_region !== regionId)
+      throw new WorkspaceNotInRegionError(workspaceId, regionId, "other-region", `its active region is ${item.active_region}; run it there`);
+    if (item.migration_state === "migrating")
+      throw new WorkspaceNotInRegionError(workspaceId, regionId, "migrating", `it is migrating from ${item.source_region} to ${item.target_region}; run it after the migration completes`);
+    return item;
   }
 
   /** Place a new workspace in a region. */

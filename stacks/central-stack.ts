@@ -1,6 +1,8 @@
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { CentralNetwork, ConfigObject, Orchestrator, WorkspaceRegionTable } from "../constructs/central/index.js";
+import { policyDocument } from "../constructs/iam/policy.js";
 import { RegionalKey } from "../constructs/keys/index.js";
 import { SecureBucket } from "../constructs/secure-bucket/index.js";
 import type { Manifest } from "../regions/manifest.js";
@@ -84,6 +86,22 @@ export class CentralStack extends KitStack {
       configBucket: this.configBucket,
       routingTableJson: routing,
       routingTableKey: names.routingTableKey,
+    });
+
+    // The example DAG's onboarding gate reads one workspace's entry at a time (regions/workspace-region.ts).
+    new IamRolePolicy(this, "OrchestratorReadsWorkspaceRegions", {
+      role: this.orchestrator.executionRole.id,
+      name: "workspace-regions-read",
+      policy: policyDocument([
+        { Sid: "ReadWorkspaceRegionEntries", Effect: "Allow", Action: "dynamodb:GetItem", Resource: this.workspaceRegions.arn },
+        {
+          Sid: "DecryptWorkspaceRegionEntries",
+          Effect: "Allow",
+          Action: "kms:Decrypt",
+          Resource: this.key.arn,
+          Condition: { StringEquals: { "kms:ViaService": `dynamodb.${central.awsRegion}.amazonaws.com` } },
+        },
+      ]),
     });
 
     // What operators wire elsewhere: regions trust the execution role (TF_VAR_orchestrator_principal_arn in data-<id>).

@@ -4,6 +4,7 @@ import { EventLog } from "../constructs/event-log/event-log.js";
 import { KafkaCluster } from "../constructs/kafka/kafka-cluster.js";
 import { RegionKeys } from "../constructs/keys/index.js";
 import { ACCESS_LOG_PREFIX, LakeBuckets } from "../constructs/lake/index.js";
+import { LoggingApi } from "../constructs/logging-api/index.js";
 import { Network } from "../constructs/network/index.js";
 import { OrchestratorAccess } from "../constructs/orchestrator-access/index.js";
 import { ShardFleet } from "../constructs/shard-fleet/index.js";
@@ -41,6 +42,8 @@ export class RegionalDataStack extends KitStack {
   readonly spark: SparkCluster;
   readonly warehouseAccess: WarehouseAccess;
   readonly orchestratorAccess: OrchestratorAccess;
+  /** Only in a region with an `eventHostname`. */
+  readonly loggingApi?: LoggingApi;
 
   constructor(scope: Construct, props: RegionalDataStackProps) {
     const names = new RegionResolver(props.region, props.central.namespace);
@@ -75,5 +78,7 @@ export class RegionalDataStack extends KitStack {
     this.spark = new SparkCluster(this, "Spark", { names, keys: this.keys, network: this.network, lake: this.lake, search: this.search, vector: this.vector, kafka: this.kafka });
     this.warehouseAccess = new WarehouseAccess(this, "WarehouseAccess", { names, sanitized: this.lake.sanitized });
     this.orchestratorAccess = new OrchestratorAccess(this, "OrchestratorAccess", { names, spark: this.spark });
+    if (props.region.eventHostname)
+      this.loggingApi = new LoggingApi(this, "LoggingApi", { names, network: this.network, kafka: this.kafka, streamingKey: keys.streaming, logsKey: keys.logs, codeBucket: this.spark.artifacts });
   }
 }

@@ -11,7 +11,7 @@ import { Construct } from "constructs";
 import { WAREHOUSE, type RegionResolver } from "../../regions/resolvers.js";
 import { SECRETS_MANAGER_CONFIG_PROVIDER, secretsManagerRef, terraformLiteral } from "../cdc/connectors.js";
 import { policyDocument, serviceTrustPolicy } from "../iam/policy.js";
-import { MSK_IAM_PORT, type KafkaCluster } from "../kafka/kafka-cluster.js";
+import { kafkaClientEgress, type KafkaCluster } from "../kafka/kafka-cluster.js";
 import { propertiesFile } from "../kafka/properties.js";
 import { REPLICATION_FACTOR } from "../kafka/topics.js";
 import type { RegionalKey } from "../keys/regional-key.js";
@@ -123,8 +123,7 @@ export class EventLog extends Construct {
       vpcId: network.vpc.id,
       ingress: [],
       egress: [
-        { description: "Kafka IAM over TLS", protocol: "tcp", fromPort: MSK_IAM_PORT, toPort: MSK_IAM_PORT, cidrBlocks: [network.cidr] },
-        { description: "HTTPS to VPC endpoints", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [network.cidr] },
+        ...kafkaClientEgress(network.cidr),
         { description: "Snowflake OCSP through its PrivateLink endpoint", protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: [network.cidr] },
       ],
     });

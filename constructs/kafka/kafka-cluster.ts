@@ -13,6 +13,14 @@ import { MIN_INSYNC_REPLICAS, REPLICATION_FACTOR, regionTopics, type KafkaTopicS
 /** Port of the IAM-authenticated TLS listener: the only one the cluster opens. */
 export const MSK_IAM_PORT = 9098;
 
+/** Egress of a Kafka client in the region's VPC: the brokers' IAM listener and HTTPS to the VPC endpoints, nothing outside the VPC. */
+export function kafkaClientEgress(vpcCidr: string) {
+  return [
+    { description: "Kafka IAM over TLS", protocol: "tcp", fromPort: MSK_IAM_PORT, toPort: MSK_IAM_PORT, cidrBlocks: [vpcCidr] },
+    { description: "HTTPS to VPC endpoints", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [vpcCidr] },
+  ];
+}
+
 export interface KafkaClusterProps {
   readonly names: RegionResolver;
   /** Brokers go in its three app subnets; only its CIDR may reach them. */

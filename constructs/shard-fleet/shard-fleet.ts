@@ -54,12 +54,6 @@ export interface ShardFleetProps {
   readonly maxSlotWalShareOfStorage?: number;
 }
 
-/**
- * The region's Postgres shard fleet: `physicalDatabases` RDS PostgreSQL
- * instances holding `logicalShards` schemas in contiguous ranges, one parameter
- * group (logical replication for CDC, TLS only, bounded slot WAL), a PgBouncer
- * tier behind an internal NLB, and the shard map published in SSM.
- */
 /** The resources of one fleet generation. */
 export interface ShardFleetGeneration {
   readonly generation: FleetGeneration;
@@ -73,6 +67,13 @@ export interface ShardFleetGeneration {
   readonly shardMapParameter: SsmParameter;
 }
 
+/**
+ * The region's Postgres shard fleet: for each fleet generation,
+ * `physicalDatabases` RDS PostgreSQL instances holding `logicalShards` schemas
+ * in contiguous ranges with their own parameter group (logical replication for
+ * CDC, TLS only, bounded slot WAL) and shard map in SSM; one PgBouncer tier
+ * behind an internal NLB that routes by the serving generation's map.
+ */
 export class ShardFleet extends Construct {
   /** Every declared generation's resources, oldest first. */
   readonly generations: readonly ShardFleetGeneration[];

@@ -241,6 +241,12 @@ function resolveJob(names: RegionResolver, job: SparkJob, endpoints: JobEndpoint
       access = { ...none, readTopics, consumerGroup: group, read: [kafkaJars, checkpoints], write: [checkpoints], vectorWrite: true };
       break;
     }
+    case "onboard-embeddings":
+      // Existing content of the workspaces being onboarded, from the lake into the vector store. The orchestrator
+      // appends `--workspace-ids` after the onboarding gate (regions/workspace-region.ts) let them through in this region.
+      args = ["--table-base", at(tables), "--tables", EMBEDDED_TABLES.join(","), ...vectorArgs, "--aws-region", region.awsRegion];
+      access = { ...none, read: [tables], vectorWrite: true };
+      break;
     case "sanitize": {
       const exportPath: JobLocation = { bucket: "sanitized", prefix: SANITIZED_EXPORT_PREFIX };
       args = ["--table-base", at(tables), "--tables", SHARDED_TABLES.join(","), "--target", at(exportPath), "--keep-columns", SANITIZED_COLUMNS.join(","), "--drop-other-columns"];

@@ -281,6 +281,7 @@ const JOB_ROLE_IDS: Readonly<Record<SparkJob, string>> = {
   "search-reindex": "SearchReindexJob",
   embeddings: "EmbeddingsJob",
   sanitize: "SanitizeJob",
+  "onboard-embeddings": "OnboardEmbeddingsJob",
 };
 
 function keyUse(sid: string, key: RegionalKey): PolicyStatement {

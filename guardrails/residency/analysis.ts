@@ -4,7 +4,7 @@ import type { StackContextApi, TfResource } from "../types.js";
 import { classify, EVENT_SINK_CONNECTOR_CLASS, IN_REGION_CONNECTOR_CLASSES, KUBERNETES_BUILTIN_KINDS, KUBERNETES_CUSTOM_KINDS, type Profile, type TypeClass } from "./catalog.js";
 import { designedCrossing } from "./crossing.js";
 import { placesOf, profileOf, type Places } from "./places.js";
-import { allows, boundedToOwnAccount, judgePrincipal, loosePrincipals, policiesIn, type PolicyDoc, type Statement } from "./policy.js";
+import { actionMatches, allows, boundedToOwnAccount, judgePrincipal, loosePrincipals, policiesIn, type PolicyDoc, type Statement } from "./policy.js";
 import { accountsIn, arnsIn, bucketsIn, CROSS_REGION_INFERENCE, INFERENCE_HINT, decodedForms, hostsIn, isKnownRegion, jsonIn, judgeHost, regionCodesIn } from "./scan.js";
 
 /**
@@ -85,25 +85,35 @@ const BUCKET_KEY = /(?:^|_)bucket(?:_name)?$/i;
 const HOST_KEY = /(?:^|[._])(?:host|hostname|server_name|server_hostname|endpoint|endpoints|url|uri|broker|brokers|bootstrap_servers|servers|invocation_endpoint)$/i;
 /** File contents central ships (routing table, DAGs): they name every region by design and grant nothing. */
 const DIGIT = /\d/;
+/** Actions that send data to the resource they name. */
+const EGRESS_ACTIONS = [
+  "s3:PutObject",
+  "s3:ReplicateObject",
+  "sqs:SendMessage",
+  "sns:Publish",
+  "kinesis:PutRecord",
+  "kinesis:PutRecords",
+  "firehose:PutRecord",
+  "firehose:PutRecordBatch",
+  "lambda:InvokeFunction",
+  "events:PutEvents",
+  "dynamodb:PutItem",
+  "es:ESHttpPost",
+  "es:ESHttpPut",
+  "kafka-cluster:WriteData",
+  "states:StartExecution",
+  "sts:AssumeRole",
+];
 const ENDPOINT_POLICY_TYPES = new Set(["aws_vpc_endpoint", "aws_vpc_endpoint_policy"]);
 /** Where a URL is a download of code (Kafka Connect plugin artifacts), not a destination of data. */
 const DOWNLOAD_PATH = /(?:^|\.)artifacts\.url$/;
 const PURE_REFERENCE = /^\$\{[A-Za-z0-9_.\[\]"*-]+\}$/;
 const INERT = new Set(["aws_s3_object.content", "aws_s3_object.content_base64"]);
 
-/** Where a string is, kept as a chain so that its dotted name is built only for a message. */
-interface Path {
-  readonly key: string;
-  readonly up?: Path;
-  readonly depth: number;
-  readonly top: string;
-}
+/** Where a string is: the keys from the resource down (a shared stack; joined only for a message). */
+type Path = string[];
 
-function attrOf(path: Path | undefined): string {
-  const keys: string[] = [];
-  for (let p = path; p; p = p.up) keys.push(p.key);
-  return keys.reverse().join(".");
-}
+const attrOf = (path: Path | undefined): string => (path ? path.join(".") : "");
 
 class Analyzer {
   private readonly problems = new Map<string, Array<{ kind: ProblemKind; detail: string }>>();
@@ -237,26 +247,30 @@ class Analyzer {
       return;
     }
     if (!value || typeof value !== "object") return;
+    const stack = path ?? [];
     for (const k in value as Record<string, unknown>) {
-      if (DOC_KEYS.has(k) || (!path && resource && META_KEYS.has(k))) continue;
-      const child: Path = { key: k, up: path, depth: (path?.depth ?? 0) + 1, top: path?.top ?? k };
+      if (DOC_KEYS.has(k) || (stack.length === 0 && resource && META_KEYS.has(k))) continue;
+      stack.push(k);
       // A key can hide a place only with digits in it (a region code, an account).
-      if (!inJson && DIGIT.test(k)) this.scanString(address, type, k, child, resource, inJson, true);
-      this.scanValue(address, type, (value as Record<string, unknown>)[k], child, resource, inJson);
+      if (!inJson && DIGIT.test(k)) this.scanString(address, type, k, stack, resource, inJson, true);
+      this.scanValue(address, type, (value as Record<string, unknown>)[k], stack, resource, inJson);
+      stack.pop();
     }
   }
 
   private scanString(address: string, type: string, s: string, path: Path | undefined, resource: TfResource | undefined, inJson: boolean, isKey: boolean): void {
     const places = this.places!;
-    const key = path?.key ?? "";
+    const key = path && path.length ? path[path.length - 1]! : "";
+    const depth = path ? path.length : 0;
+    const top = path && path.length ? path[0]! : "";
     // Nested region arguments must be literal, allowed placement regions.
-    if (!isKey && !inJson && resource && REGION_KEY.test(key) && (key !== "region" || path!.depth > 1)) {
+    if (!isKey && !inJson && resource && REGION_KEY.test(key) && (key !== "region" || depth > 1)) {
       if (isToken(s)) this.add(address, "placement", `region argument ${attrOf(path)} = ${s} is not a literal AWS region`);
       else if (!places.regions.has(s.toLowerCase())) this.add(address, "placement", `region argument ${attrOf(path)} = ${s} is outside ${[...places.regions].join(", ")}`);
     }
     // A bare reference names no place (what it references is scanned where it is defined).
     if (s.charCodeAt(0) === 36 && PURE_REFERENCE.test(s)) return;
-    const inert = this.profile === "central" && path !== undefined && INERT.has(`${type}.${path.top}`);
+    const inert = this.profile === "central" && top !== "" && INERT.has(`${type}.${top}`);
     for (const text of decodedForms(s)) {
       // Cheap tests first: most strings are names and references without any place in them.
       const digits = DIGIT.test(text);
@@ -271,11 +285,11 @@ class Analyzer {
       }
       if (digits) for (const acct of accountsIn(text)) {
         // The orchestrator-access trust names the central orchestrator; RK-RES-021 judges that trust.
-        if (acct === this.ctx.manifest.central.accountId && resource?.type === "aws_iam_role" && path?.top === "assume_role_policy" && this.declaredCrossBoundary(resource) === "orchestrator-access") continue;
+        if (acct === this.ctx.manifest.central.accountId && resource?.type === "aws_iam_role" && top === "assume_role_policy" && this.declaredCrossBoundary(resource) === "orchestrator-access") continue;
         if (!places.namedAccounts.has(acct)) this.add(address, "reference", `${attrOf(path) || "(block)"} names account ${acct}; allowed: ${[...places.namedAccounts].join(", ")}`);
       }
       if (inert || isKey) continue;
-      if (!(path && path.key === "url" && DOWNLOAD_PATH.test(attrOf(path)))) for (const h of hostsIn(text)) this.host(address, attrOf(path), h.host, h.text);
+      if (!(key === "url" && DOWNLOAD_PATH.test(attrOf(path)))) for (const h of hostsIn(text)) this.host(address, attrOf(path), h.host, h.text);
       if (this.profile !== "warehouse") for (const b of bucketsIn(text)) this.bucket(address, attrOf(path), b.bucket, b.text);
       if (text.includes(".") && INFERENCE_HINT.test(text)) {
         const inference = CROSS_REGION_INFERENCE.exec(text);
@@ -285,7 +299,7 @@ class Analyzer {
       if (json !== undefined && typeof json === "object") this.scanValue(address, type, json, path, resource, true);
     }
     if (isKey || inert || isToken(s)) return;
-    if (BUCKET_KEY.test(key) && !(type === "aws_s3_bucket" && path!.depth === 1) && !s.includes("://") && !s.startsWith("arn:")) this.bucket(address, attrOf(path), s.toLowerCase(), s);
+    if (BUCKET_KEY.test(key) && !(type === "aws_s3_bucket" && depth === 1) && !s.includes("://") && !s.startsWith("arn:")) this.bucket(address, attrOf(path), s.toLowerCase(), s);
     if (HOST_KEY.test(key)) {
       for (const part of s.split(/[,\s]+/).filter(Boolean)) {
         if (part.includes("://") || part.startsWith("arn:")) continue;
@@ -296,6 +310,7 @@ class Analyzer {
   }
 
   private host(address: string, attr: string, host: string, text: string): void {
+    if (this.places?.declaredHosts.has(host.replace(/\.$/, "").toLowerCase())) return;
     const v = judgeHost(host);
     if (v.place === "external") this.add(address, "external", `${attr} reaches ${text}: ${v.why}`);
   }
@@ -407,7 +422,10 @@ class Analyzer {
     const crossBoundaryRole = r.type === "aws_iam_role" && this.declaredCrossBoundary(r) !== undefined;
     for (const doc of policiesIn(r)) {
       if (doc.kind === "trust" && crossBoundaryRole) continue; // judged with its capabilities (RK-RES-021)
-      for (const st of doc.statements) this.statementPrincipals(r, doc, st, places);
+      for (const st of doc.statements) {
+        this.statementPrincipals(r, doc, st, places);
+        if (doc.kind === "identity" && this.profile !== "central") this.egress(r, doc, st);
+      }
     }
     for (const { attr, value } of loosePrincipals(r)) {
       const v = judgePrincipal(value, this.ctx, places);
@@ -415,6 +433,18 @@ class Analyzer {
       if (attr === "principal" && /^\d{12}$/.test(value) === false && v === "foreign" && r.type === "aws_lambda_permission" && /\.amazonaws\.com$/.test(value)) continue;
       this.add(r.address, "principal", `${attr} ${value} is ${describe(v)}: only this ${this.profile === "central" ? "stack" : "region"}'s account (${places.account}) or an AWS service may be granted`);
     }
+  }
+
+  /**
+   * A regional identity policy that may send data anywhere: an egress action on `*`, on an ARN with a
+   * wildcard region or account, or through NotResource/NotAction (read as complements).
+   */
+  private egress(r: TfResource, doc: PolicyDoc, st: Statement): void {
+    if (st.effect !== "Allow") return;
+    const actions = EGRESS_ACTIONS.filter((a) => st.actions.some((p) => actionMatches(p, a)) || (st.notActions.length > 0 && !st.notActions.some((p) => actionMatches(p, a))));
+    if (actions.length === 0) return;
+    const broad = st.notResources.length > 0 ? ["NotResource (everything else)"] : st.resources.filter((res) => res === "*" || arnsIn(res).some((a) => a.region.includes("*") || a.account.includes("*")));
+    if (broad.length) this.add(r.address, "flow", `${doc.attr} allows ${actions.slice(0, 3).join(", ")}${actions.length > 3 ? "..." : ""} on ${broad.join(", ")}: data could be sent anywhere; name this region's resources`);
   }
 
   private statementPrincipals(r: TfResource, doc: PolicyDoc, st: Statement, places: Places): void {

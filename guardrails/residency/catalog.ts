@@ -207,6 +207,7 @@ export const CATALOG: Readonly<Record<string, TypeClass>> = {
       "aws_lb_listener",
       "aws_lb_target_group",
       "aws_lb_target_group_attachment",
+      "aws_lb_listener_rule",
       "aws_launch_template",
       "aws_route53_zone",
       "aws_route53_record",

@@ -21,6 +21,16 @@ export interface Places {
   readonly regionResolvers: readonly RegionResolver[];
   /** Whether a bucket name is one of this stack's own (kit naming, or a bucket defined here). */
   ownBucket(name: string): boolean;
+  /**
+   * Host names the manifest declares as a region's own (its logging API, `regions[].eventHostname`): a
+   * regional stack's own, and every region's for the edge router, which sends each workspace to its region.
+   */
+  readonly declaredHosts: ReadonlySet<string>;
+}
+
+/** The logging API hosts a region declares in the manifest (edge-facing and internal). */
+function eventHosts(r: RegionResolver): string[] {
+  return [r.region.eventHostname, r.internalEventHostname].filter((h): h is string => typeof h === "string");
 }
 
 export function profileOf(ctx: StackContextApi): Profile | undefined {
@@ -63,6 +73,7 @@ export function placesOf(ctx: StackContextApi, profile: Profile): Places {
       regionResolvers,
       // Kit-named buckets of this region carry its prefix and account; others must be defined in this stack.
       ownBucket: (name) => known.has(name) || inStack.has(name) || (name.startsWith(prefix) && name.includes(suffix)),
+      declaredHosts: new Set(eventHosts(r)),
     };
   }
   const central = new Set([m.central.awsRegion]);
@@ -79,5 +90,6 @@ export function placesOf(ctx: StackContextApi, profile: Profile): Places {
     namespace: ns,
     regionResolvers,
     ownBucket: (name) => inStack.has(name) || name === centralState || name.startsWith(centralPrefix),
+    declaredHosts: new Set(profile === "edge" ? regionResolvers.flatMap(eventHosts) : []),
   };
 }

@@ -19,11 +19,12 @@ const REGION_SHAPE =
 /** Cheap tests first: most strings name no place at all. */
 const DASH_DIGIT = /-\d/;
 const TWELVE_DIGITS = /\d{12}/;
-const COLON_DIGIT = /:\d/;
+/** A `host.tld:port` needs a dot, two letters and a colon before a digit. */
+const TLD_PORT = /\.[a-z]{2,}:\d/i;
 const UUID_HEAD = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-$/i;
 
 const ACCOUNT = /(?<![0-9])\d{12}(?![0-9])/g;
-const ARN = /arn:(aws[a-z-]*):([a-z0-9-]+):([a-z0-9-]*):([0-9]{12}|aws|\*|[^:]*)?:([^\s"',]*)/gi;
+const ARN = /arn:(aws[a-z-]*):([a-z0-9-]+):([a-z0-9*?-]*):([0-9]{12}|aws|\*|[^:]*)?:([^\s"',]*)/gi;
 const URL_SHAPE = /\b([a-z][a-z0-9+.-]*):\/\/([^\s/"'?#<>,;]+)/gi;
 const HOST_PORT = /(?<![\w.@/-])((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}):(\d{2,5})(?!\d)/gi;
 
@@ -69,7 +70,7 @@ export interface HostRef {
 export function hostsIn(text: string): HostRef[] {
   const out: HostRef[] = [];
   const url = text.includes("://");
-  if (!url && !COLON_DIGIT.test(text)) return out;
+  if (!url && !TLD_PORT.test(text)) return out;
   if (url) for (const m of text.matchAll(URL_SHAPE)) {
     const scheme = m[1]!.toLowerCase();
     if (S3_SCHEMES.has(scheme)) continue;
@@ -133,36 +134,45 @@ export const CROSS_REGION_INFERENCE = /(?<![a-z0-9.])(?:global|us|eu|apac|jp|au|
 
 /** The text a string hides: itself plus its decoded forms, each once. */
 export function decodedForms(s: string): string[] {
-  // Most strings hide nothing: no escapes, no percent-encoding, no expression, not base64.
-  const hiding = s.includes("\\") || s.includes("%") || s.includes("${");
-  if (!hiding && !(s.length >= 16 && s.length % 4 === 0)) return [s];
-  const out = [s];
-  if (s.includes("\\u") || s.includes("\\x")) {
-    out.push(s.replace(/\\u([0-9a-fA-F]{4})/g, (_, h) => String.fromCharCode(parseInt(h, 16))).replace(/\\x([0-9a-fA-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))));
+  // Fast path without allocation: most strings hide nothing.
+  if (!s.includes("\\") && !s.includes("%") && !s.includes("${") && !(s.length >= 16 && s.length % 4 === 0)) return [s];
+  const out: string[] = [s];
+  const push = (t: string) => out.push(t);
+  if (s.includes("\\")) {
+    if (s.includes("\\u") || s.includes("\\x"))
+      push(s.replace(/\\u([0-9a-fA-F]{4})/g, (_, h) => String.fromCharCode(parseInt(h, 16))).replace(/\\x([0-9a-fA-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))));
   }
-  if (/%[0-9a-fA-F]{2}/.test(s)) {
+  if (s.includes("%") && PERCENT.test(s)) {
     try {
-      out.push(decodeURIComponent(s));
+      push(decodeURIComponent(s));
     } catch {
-      out.push(s.replace(/%([0-9a-fA-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))));
+      push(s.replace(/%([0-9a-fA-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))));
     }
   }
-  if (s.length >= 16 && s.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(s)) {
+  if (s.length >= 16 && s.length % 4 === 0 && BASE64.test(s)) {
     const text = Buffer.from(s, "base64").toString("utf8");
     let printable = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if ((c >= 32 && c < 127) || c === 9 || c === 10 || c === 13) printable++;
     }
-    if (text.length > 0 && printable / text.length > 0.95) out.push(text);
+    if (text.length > 0 && printable / text.length > 0.95) push(text);
   }
-  if (/\$\{[a-z0-9_]+\(/.test(s)) {
+  if (s.includes("${") && FUNCTION_CALL.test(s)) {
     // `${join("-", ["us", "east", "1"])}`, `${format("%s-east-1", "us")}`: the literals, joined both ways.
     const literals = [...s.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]!);
-    if (literals.length > 1) out.push(literals.join(""), literals.join("-"), literals.map((l) => l.replace(/%s/g, "")).join(""));
+    if (literals.length > 1) {
+      push(literals.join(""));
+      push(literals.join("-"));
+      push(literals.map((l) => l.replace(/%s/g, "")).join(""));
+    }
   }
   return out;
 }
+
+const PERCENT = /%[0-9a-fA-F]{2}/;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+const FUNCTION_CALL = /\$\{[a-z0-9_]+\(/;
 
 /** A JSON document held as a string, parsed; undefined when it is not one. */
 export function jsonIn(s: string): unknown {

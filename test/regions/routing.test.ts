@@ -38,7 +38,7 @@ describe("routingTable", () => {
 
   it("says which jobs stream (every few minutes) and which run as daily batches", () => {
     const modes = Object.fromEntries(Object.entries(route("eu").jobSpecs).map(([job, spec]) => [job, spec.mode]));
-    expect(modes).toEqual({ "cdc-ingest": "streaming", embeddings: "streaming", "search-reindex": "batch", sanitize: "batch" });
+    expect(modes).toEqual({ "cdc-ingest": "streaming", embeddings: "streaming", "search-reindex": "batch", sanitize: "batch", "onboard-embeddings": "on-demand" });
     expect(table.streamingIntervalMinutes).toBe(15);
   });
 
@@ -69,7 +69,7 @@ describe("routingTable", () => {
       parameterArn: "arn:aws:ssm:eu-central-1:222222222222:parameter/rk/eu/spark/jobs/sanitize",
       mode: "batch",
     });
-    expect(Object.keys(route("eu").jobSpecs)).toEqual(["cdc-ingest", "search-reindex", "embeddings", "sanitize"]);
+    expect(Object.keys(route("eu").jobSpecs)).toEqual(["cdc-ingest", "search-reindex", "embeddings", "sanitize", "onboard-embeddings"]);
   });
 
   it.each(["eu", "jp", "kr"])("keeps the %s entry free of every other region's AWS region and account", (id) => {

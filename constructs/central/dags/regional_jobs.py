@@ -24,6 +24,9 @@ Two kinds of DAG:
   auto-ingest only loads when asked. COPY INTO is synchronous (the task fails
   when the load fails) and idempotent (Snowflake skips files it has loaded), so
   a retry is safe.
+- `regionkit_onboard_embeddings`, triggered with {"workspaces": [...]}: AI
+  onboarding (`mode: on-demand`), one task per region, each gated (end of this
+  file).
 
 When a task runs (not when the DAG is parsed) it reads, from the region's SSM
 parameters named in the routing table, the cluster id and the job's
@@ -45,10 +48,13 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import os
+import re
 from datetime import datetime, timedelta
 
 from airflow import DAG
+from airflow.exceptions import AirflowSkipException
 from airflow.providers.amazon.aws.hooks.base_aws import AwsBaseHook
 from airflow.providers.amazon.aws.operators.emr import EmrAddStepsOperator
 from airflow.providers.common.sql.operators.sql import SQLExecuteQueryOperator
@@ -222,3 +228,82 @@ with DAG(
                     sanitize >> load
                 else:
                     add_step(route, job, task_id=job)
+
+
+# AI onboarding. When workspaces become eligible for AI features, their existing content is embedded
+# into their region's vector store by the onboard-embeddings job. Trigger this DAG with
+# {"workspaces": ["<workspace id>", ...]}: it has one task per region, and each is gated by the rule
+# of WorkspaceRegions.assertWorkspaceInRegion (regions/workspace-region.ts): a workspace is embedded
+# only by the task of its active region, as the central workspace -> region table says when the task
+# runs, and by no task while it migrates. Workspaces the gate refuses are logged; a region left with
+# none is skipped.
+ONBOARD_JOB = "onboard-embeddings"
+WORKSPACE_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+# Name and AWS region of the central workspace -> region table.
+WORKSPACE_TABLE = TABLE["workspaceRegionTable"]
+log = logging.getLogger(__name__)
+
+
+def onboarding_refusal(item: dict | None, region_id: str) -> str | None:
+    """Why a workspace may not be onboarded in region_id now, or None: the TypeScript gate's rule."""
+    if item is None:
+        return "it has no entry in the workspace -> region table"
+    if item.get("active_region") != region_id:
+        return f"its active region is {item.get('active_region')}; run it there"
+    if item.get("migration_state") != "active":
+        return f"it is migrating from {item.get('source_region')} to {item.get('target_region')}; run it after the migration completes"
+    return None
+
+
+def read_workspace_entry(workspace_id: str) -> dict | None:
+    """One entry of the central table (read with the execution role, in the central AWS region)."""
+    dynamodb = AwsBaseHook(aws_conn_id="aws_default", client_type="dynamodb", region_name=WORKSPACE_TABLE["awsRegion"]).get_conn()
+    found = dynamodb.get_item(TableName=WORKSPACE_TABLE["name"], Key={"workspace_id": {"S": workspace_id}}, ConsistentRead=True).get("Item")
+    return None if found is None else {key: next(iter(value.values())) for key, value in found.items()}
+
+
+def onboarding_steps(region_id: str, workspace_ids: list) -> list[dict]:
+    """Template macro: the onboard-embeddings step for the workspaces the gate admits in this region."""
+    bad = [w for w in workspace_ids if not isinstance(w, str) or not WORKSPACE_ID.match(w)]
+    if bad:
+        raise ValueError(f"not canonical workspace ids (lower-case UUIDs such as 3f2b6c1e-8d4a-4c59-9e7b-2a1d0c9f8e71): {bad}")
+    admitted = []
+    for workspace_id in workspace_ids:
+        refusal = onboarding_refusal(read_workspace_entry(workspace_id), region_id)
+        if refusal is None:
+            admitted.append(workspace_id)
+        else:
+            log.info("not onboarding workspace %s in region %s: %s", workspace_id, region_id, refusal)
+    if not admitted:
+        raise AirflowSkipException(f"no workspace to onboard in region {region_id}")
+    steps = job_steps(region_id, ONBOARD_JOB)
+    steps[0]["HadoopJarStep"]["Args"] += ["--workspace-ids", ",".join(admitted)]
+    return steps
+
+
+with DAG(
+    dag_id="regionkit_onboard_embeddings",
+    description="Embed the existing content of newly eligible workspaces, each in its active region only",
+    schedule=None,
+    start_date=START,
+    catchup=False,
+    params={"workspaces": []},
+    default_args=DEFAULT_ARGS,
+    user_defined_macros={**MACROS, "onboarding_steps": onboarding_steps},
+    render_template_as_native_obj=True,
+    tags=["regionkit", "onboarding"],
+) as onboarding_dag:
+    for region_id, route in ROUTES.items():
+        if ONBOARD_JOB not in jobs_of(route, "on-demand"):
+            continue
+        EmrAddStepsOperator(
+            task_id=f"{ONBOARD_JOB}_{region_id}",
+            job_flow_id=f"{{{{ cluster_id({region_id!r}) }}}}",
+            steps=f"{{{{ onboarding_steps({region_id!r}, params.workspaces) }}}}",
+            execution_role_arn=f"{{{{ job_role({region_id!r}, {ONBOARD_JOB!r}) }}}}",
+            aws_conn_id=aws_conn_id(route),
+            region_name=route["awsRegion"],
+            wait_for_completion=True,
+            waiter_delay=STEP_POLL_SECONDS,
+            waiter_max_attempts=STEP_MAX_HOURS * 3600 // STEP_POLL_SECONDS,
+        )

@@ -4,8 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { EXAMPLE_DAG } from "../../../constructs/central/orchestrator.js";
-import { SPARK_JOBS, STREAMING_INTERVAL_MINUTES, STREAMING_JOBS } from "../../../regions/resolvers.js";
+import { ONBOARDING_JOB, SPARK_JOBS, STREAMING_INTERVAL_MINUTES, STREAMING_JOBS } from "../../../regions/resolvers.js";
 import { routingTableJson } from "../../../regions/routing.js";
+import { WorkspaceRegions } from "../../../regions/workspace-region.js";
 import { manifestOf, manifestWithRegion, NEW_REGION_YAML } from "../../helpers.js";
 
 const python = spawnSync("python3", ["-c", "import jinja2"], { encoding: "utf8" });
@@ -29,7 +30,8 @@ function loadDag(manifest = manifestOf(), env: Record<string, string> = {}) {
   };
 }
 
-const batchJobs = SPARK_JOBS.filter((job) => !(STREAMING_JOBS as readonly string[]).includes(job));
+// The onboarding job runs on demand, per list of workspaces, in its own DAG (tested below).
+const batchJobs = SPARK_JOBS.filter((job) => !(STREAMING_JOBS as readonly string[]).includes(job) && job !== ONBOARDING_JOB);
 
 describe.skipIf(!hasPython)("example DAG regional_jobs.py", () => {
   const loaded = hasPython ? loadDag() : { dags: [], tasks: [], hookCalls: [], connections: {} };
@@ -142,7 +144,56 @@ describe.skipIf(!hasPython)("example DAG regional_jobs.py", () => {
   });
 
   it("creates the tasks of a new region without a change to the DAG", () => {
-    const added = loadDag(manifestWithRegion(NEW_REGION_YAML)).tasks.filter((t) => t.group === "ch" || t.dag_id === "regionkit_streaming_ch");
+    const added = loadDag(manifestWithRegion(NEW_REGION_YAML)).tasks.filter((t) => t.group === "ch" || t.dag_id === "regionkit_streaming_ch" || t.task_id === `${ONBOARDING_JOB}_ch`);
     expect(added.filter((t) => t.region_name).map((t) => t.region_name)).toEqual(SPARK_JOBS.map(() => "eu-central-2"));
+  });
+});
+
+describe.skipIf(!hasPython)("example DAG: AI onboarding", () => {
+  const WS = {
+    eu: "3f2b6c1e-8d4a-4c59-9e7b-2a1d0c9f8e71",
+    eu2: "0a4c7e1f-2b3d-4e5f-8a9b-0c1d2e3f4a5b",
+    us: "7d9e1f20-3a4b-4c5d-9e6f-708192a3b4c5",
+    moving: "c0ffee00-1234-4abc-9def-0123456789ab",
+    unknown: "e1e2e3e4-0000-4111-8222-333333333333",
+  };
+  const entries: Record<string, Record<string, unknown>> = {
+    [WS.eu]: { workspace_id: WS.eu, active_region: "eu", migration_state: "active", version: 1 },
+    [WS.eu2]: { workspace_id: WS.eu2, active_region: "eu", migration_state: "active", version: 2 },
+    [WS.us]: { workspace_id: WS.us, active_region: "us", migration_state: "active", version: 1 },
+    [WS.moving]: { workspace_id: WS.moving, active_region: "eu", migration_state: "migrating", source_region: "eu", target_region: "jp", version: 5 },
+  };
+  const onboard = (ids: readonly string[]) =>
+    (loadDag(manifestOf(), { HARNESS_WORKSPACES: JSON.stringify(entries), HARNESS_ONBOARD: JSON.stringify(ids) }) as unknown as { onboarding: Record<string, Record<string, any>> }).onboarding;
+
+  it("has one onboarding task per region, each running the onboard-embeddings spec on its own region's cluster", () => {
+    const onboarding = loadDag().tasks.filter((t) => t.task_id.startsWith("onboard-embeddings_"));
+    expect(onboarding.map((t) => t.task_id)).toEqual(manifestOf().regions.map((r) => `onboard-embeddings_${r.id}`));
+    const eu = onboarding.find((t) => t.task_id === "onboard-embeddings_eu")!;
+    expect(eu).toMatchObject({ aws_conn_id: "aws_eu", region_name: "eu-central-1", steps: "{{ onboarding_steps('eu', params.workspaces) }}" });
+    expect(eu.downstream).toEqual([]);
+  });
+
+  it("admits each eligible workspace in its active region only, and none that is migrating or unknown, as the library gate does", async () => {
+    const ids = Object.values(WS);
+    const result = onboard(ids);
+    const gate = new WorkspaceRegions(manifestOf(), { getItem: async (key) => entries[key.workspace_id] });
+    for (const region of manifestOf().regions.map((r) => r.id)) {
+      const admitted: string[] = [];
+      for (const id of ids) if (await gate.assertWorkspaceInRegion(id, region).then(() => true, () => false)) admitted.push(id);
+      expect(result[region], region).toEqual(admitted.length > 0 ? { admitted } : { skipped: `no workspace to onboard in region ${region}` });
+    }
+    expect(result.eu).toEqual({ admitted: [WS.eu, WS.eu2] });
+    expect(result.us).toEqual({ admitted: [WS.us] });
+  });
+
+  it("refuses a workspace of another region: the eu task does not onboard a us workspace", () => {
+    const result = onboard([WS.us]);
+    expect(result.eu).toEqual({ skipped: "no workspace to onboard in region eu" });
+    expect(result.us).toEqual({ admitted: [WS.us] });
+  });
+
+  it("fails on a non-canonical workspace id", () => {
+    expect(onboard([WS.eu.toUpperCase()]).eu!.error).toMatch(/not canonical workspace ids/);
   });
 });

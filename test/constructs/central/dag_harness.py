@@ -76,6 +76,12 @@ class SQLExecuteQueryOperator(Operator):
 
 SPEC_REGION = os.environ.get("HARNESS_SPEC_REGION")
 SPEC_CONF = json.loads(os.environ.get("HARNESS_SPEC_CONF", '{"spark.a": "1"}'))
+# Entries of the workspace -> region table, by workspace id, as plain values (the onboarding gate reads them).
+WORKSPACES = json.loads(os.environ.get("HARNESS_WORKSPACES", "{}"))
+
+
+class AirflowSkipException(Exception):
+    pass
 
 
 class AwsBaseHook:
@@ -84,9 +90,18 @@ class AwsBaseHook:
     def __init__(self, **kwargs):
         hook_calls.append(kwargs)
         self.region_name = kwargs["region_name"]
+        self.client_type = kwargs.get("client_type")
 
     def get_conn(self):
         region_name = self.region_name
+        if self.client_type == "dynamodb":
+
+            class DynamoDb:
+                def get_item(self, TableName, Key, ConsistentRead):
+                    item = WORKSPACES.get(Key["workspace_id"]["S"])
+                    return {} if item is None else {"Item": {k: {"N" if isinstance(v, int) else "S": v} for k, v in item.items()}}
+
+            return DynamoDb()
 
         class Ssm:
             def get_parameter(self, Name):
@@ -115,6 +130,7 @@ def module(name, **attrs):
 
 
 module("airflow", DAG=DAG)
+module("airflow.exceptions", AirflowSkipException=AirflowSkipException)
 for name in [
     "airflow.providers",
     "airflow.providers.amazon",
@@ -133,6 +149,17 @@ module("airflow.providers.common.sql.operators.sql", SQLExecuteQueryOperator=SQL
 module("airflow.utils.task_group", TaskGroup=TaskGroup)
 
 dag_globals = runpy.run_path(sys.argv[1])
+
+# The onboarding macro of every region for the workspaces in HARNESS_ONBOARD (admitted ids, a skip, or an error).
+onboarding = {}
+for region_id in dag_globals["ROUTES"] if "HARNESS_ONBOARD" in os.environ else []:
+    try:
+        args = dag_globals["onboarding_steps"](region_id, json.loads(os.environ["HARNESS_ONBOARD"]))[0]["HadoopJarStep"]["Args"]
+        onboarding[region_id] = {"admitted": args[args.index("--workspace-ids") + 1].split(",")}
+    except AirflowSkipException as e:
+        onboarding[region_id] = {"skipped": str(e)}
+    except ValueError as e:
+        onboarding[region_id] = {"error": str(e)}
 
 
 def render(task):
@@ -167,6 +194,7 @@ print(
                 for t in tasks
             ],
             "hookCalls": hook_calls,
+            "onboarding": onboarding,
             "connections": {k: json.loads(v) for k, v in os.environ.items() if k.startswith("AIRFLOW_CONN_AWS_")},
         },
         default=str,

@@ -30,8 +30,10 @@ describe("Network", () => {
   });
 
   it("has no internet gateway, NAT gateway, peering or route to outside the VPC", () => {
+    // The logging API's edge-facing load balancer brings its own gateway and route table (constructs/logging-api); nothing else may.
+    const outsideLoggingApi = (type: string) => Object.keys(eu.resources(type)).filter((id) => !id.startsWith("LoggingApi_"));
     for (const type of ["aws_internet_gateway", "aws_nat_gateway", "aws_vpc_peering_connection", "aws_route", "aws_egress_only_internet_gateway"]) {
-      expect(eu.resources(type), type).toEqual({});
+      expect(outsideLoggingApi(type), type).toEqual([]);
     }
     for (const table of Object.values(eu.resources("aws_route_table"))) expect(table.route ?? []).toEqual([]);
   });

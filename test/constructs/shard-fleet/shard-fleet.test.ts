@@ -243,9 +243,9 @@ describe("ShardFleet: PgBouncer tier", () => {
   });
 
   it("fronts the pooler with an internal, deletion-protected NLB on 6432", () => {
-    const lb = eu.only("aws_lb");
+    const lb = eu.resources("aws_lb")[address(eu, "aws_lb", "ShardFleet_PoolerLoadBalancer")];
     expect(lb).toMatchObject({ internal: true, load_balancer_type: "network", enable_deletion_protection: true });
-    expect(eu.only("aws_lb_listener")).toMatchObject({ port: 6432, protocol: "TCP" });
+    expect(eu.resources("aws_lb_listener")[address(eu, "aws_lb_listener", "ShardFleet_PoolerListener")]).toMatchObject({ port: 6432, protocol: "TCP" });
   });
 
   it("lets the pooler role read only its auth secret, decrypting through Secrets Manager", () => {

@@ -19,7 +19,7 @@ const bucketArn = (zone: "raw" | "lake" | "sanitized" | "logs") => {
   return `\${aws_s3_bucket.${name}.arn}`;
 };
 const keyArn = (domain: string) => attr("aws_kms_key", `Keys_${domain}_`, "arn");
-const jobRoleId = { "cdc-ingest": "CdcIngestJob", "search-reindex": "SearchReindexJob", embeddings: "EmbeddingsJob", sanitize: "SanitizeJob" } as const;
+const jobRoleId = { "cdc-ingest": "CdcIngestJob", "search-reindex": "SearchReindexJob", embeddings: "EmbeddingsJob", sanitize: "SanitizeJob", "onboard-embeddings": "OnboardEmbeddingsJob" } as const;
 
 describe("SparkCluster", () => {
   it("is named by the resolver and tagged with its name for the orchestrator's step permission", () => {
@@ -148,7 +148,7 @@ describe("SparkCluster", () => {
     for (const r of s3Resources) expect(allowed.some((a) => r === a || r.startsWith(`${a}/`))).toBe(true);
   });
 
-  it("lets the instance role assume exactly the four job runtime roles", () => {
+  it("lets the instance role assume exactly the job runtime roles", () => {
     const assume = rolePolicy("Spark_InstanceRolePolicy").Statement.find((s) => s.Sid === "AssumeJobRuntimeRoles")!;
     expect(assume.Resource).toEqual(SPARK_JOBS.map((job) => attr("aws_iam_role", `Spark_${jobRoleId[job]}_`, "arn")));
   });
@@ -201,9 +201,9 @@ describe("SparkCluster", () => {
     for (const t of topics) expect(t).toMatch(new RegExp(`^arn:aws:kafka:eu-central-1:222222222222:topic/${names.mskClusterName}/${clusterUuid}/eu\\.cdc\\.`));
   });
 
-  it("makes the embeddings job role the only writer of the vector store (the other rule is its reader role)", () => {
+  it("makes the two embedding jobs' roles (streaming and onboarding) the only writers of the vector store (the other rule is its reader role)", () => {
     const [writers, readers] = JSON.parse(eu.only("aws_opensearchserverless_access_policy").policy);
-    expect(writers.Principal).toEqual([attr("aws_iam_role", "Spark_EmbeddingsJob_", "arn")]);
+    expect(writers.Principal).toEqual([attr("aws_iam_role", "Spark_EmbeddingsJob_", "arn"), attr("aws_iam_role", "Spark_OnboardEmbeddingsJob_", "arn")]);
     expect(readers.Principal).toEqual([attr("aws_iam_role", "Vectors_ReaderRole_", "arn")]);
   });
 

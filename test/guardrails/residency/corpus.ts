@@ -380,6 +380,15 @@ export const PROBES: readonly Probe[] = [
     }),
   }),
   V("mover", "IAM policy writing to any bucket", "data-eu", { mutate: rolePolicy("rk-eu-spark-instance", [{ Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::*/*" }]) }),
+  V("mover", "role may publish to any topic", "data-eu", { mutate: rolePolicy("rk-eu-spark-instance", [{ Effect: "Allow", Action: "sns:Publish", Resource: "*" }]) }),
+  V("mover", "role may write anywhere but its own bucket (NotResource)", "data-eu", { mutate: rolePolicy("rk-eu-spark-instance", [{ Effect: "Allow", Action: "s3:PutObject", NotResource: `arn:aws:s3:::${RAW}/*` }]) }),
+  V("mover", "role may send to a queue in any region", "data-eu", { mutate: rolePolicy("rk-eu-spark-instance", [{ Effect: "Allow", Action: "sqs:SendMessage", Resource: `arn:aws:sqs:*:${EU}:rk-eu-out` }]) }),
+  V("mover", "role may assume any role (NotAction complement)", "cdc-eu", {
+    add: merge(
+      r("aws_iam_role", "Wide", { name: "rk-eu-wide", assume_role_policy: doc([{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }]) }),
+      r("aws_iam_role_policy", "WideP", { role: "${aws_iam_role.Wide.id}", policy: doc([{ Effect: "Allow", NotAction: ["iam:*"], Resource: "*" }]) }),
+    ),
+  }),
   V("mover", "Secrets Manager rotation by another region's Lambda", "data-eu", { add: r("aws_secretsmanager_secret_rotation", "R", { secret_id: "s", rotation_lambda_arn: `arn:aws:lambda:us-east-1:${EU}:function:rotate`, rotation_rules: { automatically_after_days: 30 } }) }),
 
   // ---- the designed crossing must stay what it is ---------------------------------------------------

@@ -222,6 +222,7 @@ const cases: RuleCases[] = [
     compliant: [{ name: "a central bucket with central default tags", stack: "central", resources: one("aws_s3_bucket", "C", { bucket: "c" }), target: "aws_s3_bucket.C" }],
     nonCompliant: [
       { name: "when a central resource is tagged as customer data", stack: "central", resources: one("aws_dynamodb_table", "T", { name: "t", tags: { "regionkit:data-class": "customer" } }), target: "aws_dynamodb_table.T" },
+      { name: "when the edge stores data (an R2 bucket)", stack: "edge", resources: one("cloudflare_r2_bucket", "B", { account_id: "abc", name: "cache" }), target: "cloudflare_r2_bucket.B" },
       { name: "when central places a customer-data store (a database)", stack: "central", resources: one("aws_db_instance", "D", { identifier: "rk-central-db" }), target: "aws_db_instance.D" },
     ],
   },
@@ -247,6 +248,12 @@ const cases: RuleCases[] = [
   {
     rule: resourceTypeClassified,
     compliant: [
+      {
+        name: "an edge worker routing to the regions' endpoints (edge holds no data)",
+        stack: "edge",
+        resources: one("cloudflare_workers_script", "W", { account_id: "abc", name: "router", content: "const EU = 'https://eu.api.example.com'; const US = 'https://rk-us.execute-api.us-west-2.amazonaws.com';" }),
+        target: "cloudflare_workers_script.W",
+      },
       { name: "a classified type in its kind of stack", resources: euBucket, target: "aws_s3_bucket.Raw" },
       { name: "a pre-classified type colleagues are adding (SNS topic)", resources: one("aws_sns_topic", "T", { name: "rk-eu-alerts" }), target: "aws_sns_topic.T" },
     ],
