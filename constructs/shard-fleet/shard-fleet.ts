@@ -17,7 +17,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { Fn, Token, type TerraformProvider } from "cdktf";
+import { Fn, TerraformLocal, Token, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import type { RegionResolver } from "../../regions/resolvers.js";
 import { FIRST_GENERATION, generationConstructId, isLegacyFleet, mapEpoch, servingGeneration, type FleetGeneration } from "../../regions/fleet.js";
@@ -26,7 +26,7 @@ import { policyDocument, serviceTrustPolicy } from "../iam/policy.js";
 import type { RegionKeys } from "../keys/region-keys.js";
 import { RegionalKey } from "../keys/regional-key.js";
 import type { Network } from "../network/network.js";
-import { pgbouncerIni, POOLER_AUTH_USER, POOLER_PORT, poolerUserData, SHARD_DATABASE_NAME } from "./pgbouncer.js";
+import { databaseEndpoints, pgbouncerIni, POOLER_AUTH_USER, POOLER_PORT, poolerDatabasesExpression, poolerUserData, SHARD_DATABASE_NAME } from "./pgbouncer.js";
 
 export const POSTGRES_PORT = 5432;
 /** Log types RDS exports to CloudWatch; the kit creates their log groups first (encrypted, with retention). */
@@ -349,7 +349,10 @@ export class ShardFleet extends Construct {
     const profile = new IamInstanceProfile(this, "PoolerInstanceProfile", { name: names.name("shard-pooler", [], "iamRole"), role: role.name });
 
     const connectionsPerInstance = 10_000;
-    const ini = pgbouncerIni(this.shardMap, { defaultPoolSize: 20, maxClientConnections: connectionsPerInstance });
+    // Terraform renders the 480 entries from one reference per database endpoint (see poolerDatabasesExpression).
+    const endpoints = new TerraformLocal(this, "PoolerDatabaseEndpoints", databaseEndpoints(this.shardMap));
+    const databases = new TerraformLocal(this, "PoolerDatabases", poolerDatabasesExpression(this.shardMap, endpoints.asString));
+    const ini = pgbouncerIni(this.shardMap, { defaultPoolSize: 20, maxClientConnections: connectionsPerInstance }, databases.asString);
     const template = new LaunchTemplate(this, "PoolerLaunchTemplate", {
       name: names.name("shard-pooler"),
       description: "PgBouncer in front of the shard fleet",

@@ -114,7 +114,12 @@ describe("the reshard's later states", () => {
     const s = data(g2("cut-over"));
     const userData = Object.values(s.resources("aws_launch_template")).find((t) => t.name === "rk-eu-shard-pooler")!.user_data as string;
     const g2db2 = Object.keys(s.resources("aws_db_instance")).find((k) => s.resources("aws_db_instance")[k]!.identifier === "rk-eu-shard-g2-002")!;
-    expect(userData).toContain(`schema007 = host=\${aws_db_instance.${g2db2}.address}`);
+    // Terraform renders the entries: schema007 -> database index 1 of the endpoint list the expression indexes, g2's second.
+    const locals = s.json.locals as Record<string, unknown>;
+    const expression = locals[/\$\{local\.([\w-]+)\}/.exec(userData)![1]!] as string;
+    expect(expression).toContain(`["schema007", 1]`);
+    const endpoints = locals[/local\.([\w-]+)\[/.exec(expression)![1]!] as string[];
+    expect(endpoints[1]).toBe(`\${aws_db_instance.${g2db2}.address}:\${aws_db_instance.${g2db2}.port}`);
     expect(ssmValue(s, "/rk/eu/shard-map/serving")).toMatchObject({ epoch: 2, generation: "g2", parameter: "/rk/eu/shard-map/g2" });
     const states = new Map(connectors(cdc(g2("cut-over"))).map((c) => [c.metadata.name, c.spec.state ?? "running"]));
     expect(states.get("rk-eu-shard-001")).toBe("stopped");
