@@ -89,6 +89,15 @@ export const SearchSchema = z
     masterInstanceType: z.string().default("m7g.large.search"),
     masterInstanceCount: positiveInt("masterInstanceCount").default(3),
     volumeSizeGiB: positiveInt("volumeSizeGiB").default(512),
+    adminRoles: z
+      .array(
+        z.string().regex(/^[\w+=,.@*-]+(?:\/[\w+=,.@*-]+)*$/, {
+          error: (iss) => `search.adminRoles entry ${show(iss.input)} is not an IAM role name or path/name (letters, digits, +=,.@_-, "/" between path parts, "*" as a wildcard), e.g. "search-operators" or "aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_SearchAdmin_*"`,
+        }),
+      )
+      .min(1, { error: "search.adminRoles is empty: name at least one role of the region's account that may act as the domain's admin" })
+      .optional()
+      .describe("Roles of the region's account (name or path/name, * wildcards) that may assume the search admin role. Default: <namespace>-<id>-search-operator."),
   })
   .prefault({});
 

@@ -8,7 +8,7 @@ import { SHARDED_TABLES, type RegionResolver } from "../../regions/resolvers.js"
  * name topics from the same resolvers.
  */
 
-export type TopicPurpose = "cdc" | "events" | "connect-internal";
+export type TopicPurpose = "cdc" | "cdc-heartbeat" | "events" | "connect-internal";
 
 export interface KafkaTopicSpec {
   /** Topic name, from the resolvers. */
@@ -49,6 +49,8 @@ export function regionTopics(names: RegionResolver, options: TopicLayoutOptions 
   return [
     ...SHARDED_TABLES.map((table) => topic(names.kafkaTopic(table), "cdc", options.cdcPartitions ?? 12, { "cleanup.policy": "delete", "retention.ms": retention })),
     topic(names.eventsTopic, "events", options.eventsPartitions ?? 6, { "cleanup.policy": "delete", "retention.ms": retention }),
+    // Heartbeats only prove liveness; one partition, a day of history.
+    topic(names.cdcHeartbeatTopic, "cdc-heartbeat", 1, { "cleanup.policy": "delete", "retention.ms": String(DAY_MS) }),
     // Kafka Connect needs compacted internal topics; offsets and status want several partitions, configs exactly one.
     topic(names.cdcConnectTopic("configs"), "connect-internal", 1, { "cleanup.policy": "compact" }),
     topic(names.cdcConnectTopic("offsets"), "connect-internal", 25, { "cleanup.policy": "compact" }),
