@@ -127,11 +127,6 @@ export class RegionResolver {
     return `${this.id}.events`;
   }
 
-  /** Heartbeats of every CDC connector of the region and the changes of their control tables: `eu.cdc-heartbeat` (not under `eu.cdc.`, which holds table topics only). */
-  get cdcHeartbeatTopic(): string {
-    return `${this.id}.cdc-heartbeat`;
-  }
-
   /** Kafka Connect internal topic of the CDC Connect cluster: `eu.connect.cdc.offsets`. */
   cdcConnectTopic(kind: "configs" | "offsets" | "status" | "*"): string {
     return `${this.id}.connect.cdc.${kind}`;
@@ -140,6 +135,11 @@ export class RegionResolver {
   /** Consumer group of the CDC Connect workers: `eu.connect.cdc`. */
   get cdcConnectGroup(): string {
     return `${this.id}.connect.cdc`;
+  }
+
+  /** Heartbeats of every CDC connector of the region and the changes of their control tables: `eu.cdc-heartbeat` (not under `eu.cdc.`, which holds table topics only). */
+  get cdcHeartbeatTopic(): string {
+    return `${this.id}.cdc-heartbeat`;
   }
 
   /** Debezium `topic.prefix` of a physical database (never a real topic: the router renames every table topic). */

@@ -49,11 +49,11 @@ export function regionTopics(names: RegionResolver, options: TopicLayoutOptions 
   return [
     ...SHARDED_TABLES.map((table) => topic(names.kafkaTopic(table), "cdc", options.cdcPartitions ?? 12, { "cleanup.policy": "delete", "retention.ms": retention })),
     topic(names.eventsTopic, "events", options.eventsPartitions ?? 6, { "cleanup.policy": "delete", "retention.ms": retention }),
-    // Heartbeats only prove liveness; one partition, a day of history.
-    topic(names.cdcHeartbeatTopic, "cdc-heartbeat", 1, { "cleanup.policy": "delete", "retention.ms": String(DAY_MS) }),
     // Kafka Connect needs compacted internal topics; offsets and status want several partitions, configs exactly one.
     topic(names.cdcConnectTopic("configs"), "connect-internal", 1, { "cleanup.policy": "compact" }),
     topic(names.cdcConnectTopic("offsets"), "connect-internal", 25, { "cleanup.policy": "compact" }),
     topic(names.cdcConnectTopic("status"), "connect-internal", 5, { "cleanup.policy": "compact" }),
+    // Heartbeats only prove liveness; one partition, a day of history.
+    topic(names.cdcHeartbeatTopic, "cdc-heartbeat", 1, { "cleanup.policy": "delete", "retention.ms": String(DAY_MS) }),
   ];
 }
