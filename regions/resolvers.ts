@@ -127,6 +127,11 @@ export class RegionResolver {
     return `${this.id}.events`;
   }
 
+  /** Dead-letter topic of the event sink: events the warehouse connector could not convert or write, `eu.events.dlq`. */
+  eventsDeadLetterTopic(): string {
+    return `${this.eventsTopic}.dlq`;
+  }
+
   /** Kafka Connect internal topic of the CDC Connect cluster: `eu.connect.cdc.offsets`. */
   cdcConnectTopic(kind: "configs" | "offsets" | "status" | "*"): string {
     return `${this.id}.connect.cdc.${kind}`;

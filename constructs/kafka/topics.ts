@@ -8,7 +8,7 @@ import { SHARDED_TABLES, type RegionResolver } from "../../regions/resolvers.js"
  * name topics from the same resolvers.
  */
 
-export type TopicPurpose = "cdc" | "cdc-heartbeat" | "events" | "connect-internal";
+export type TopicPurpose = "cdc" | "cdc-heartbeat" | "events" | "dead-letter" | "connect-internal";
 
 export interface KafkaTopicSpec {
   /** Topic name, from the resolvers. */
@@ -49,6 +49,9 @@ export function regionTopics(names: RegionResolver, options: TopicLayoutOptions 
   return [
     ...SHARDED_TABLES.map((table) => topic(names.kafkaTopic(table), "cdc", options.cdcPartitions ?? 12, { "cleanup.policy": "delete", "retention.ms": retention })),
     topic(names.eventsTopic, "events", options.eventsPartitions ?? 6, { "cleanup.policy": "delete", "retention.ms": retention }),
+    // The event sink's dead letters; declared here because the cluster refuses auto-creation. Kept as long as the
+    // events themselves, so a dead letter can be replayed after the cause is fixed.
+    topic(names.eventsDeadLetterTopic(), "dead-letter", 1, { "cleanup.policy": "delete", "retention.ms": retention }),
     // Kafka Connect needs compacted internal topics; offsets and status want several partitions, configs exactly one.
     topic(names.cdcConnectTopic("configs"), "connect-internal", 1, { "cleanup.policy": "compact" }),
     topic(names.cdcConnectTopic("offsets"), "connect-internal", 25, { "cleanup.policy": "compact" }),

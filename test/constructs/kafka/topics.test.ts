@@ -25,6 +25,11 @@ describe("regionTopics", () => {
     expect(topics.filter((t) => t.purpose === "events").map((t) => t.name)).toEqual([names.eventsTopic]);
   });
 
+  it("declares the event sink's dead-letter topic", () => {
+    expect(topics.filter((t) => t.purpose === "dead-letter").map((t) => t.name)).toEqual(["eu.events.dlq"]);
+    expect(names.eventsDeadLetterTopic()).toBe("eu.events.dlq");
+  });
+
   it("replicates every topic three times with min.insync.replicas 2", () => {
     for (const topic of topics) {
       expect(topic.replicationFactor).toBe(3);
