@@ -1,4 +1,5 @@
 import type { Construct } from "constructs";
+import { mskConnectConsumerGroup, RegionAlarms } from "../constructs/alarms/index.js";
 import { CdcCluster } from "../constructs/cdc/cdc-cluster.js";
 import { EventLog } from "../constructs/event-log/event-log.js";
 import { KafkaCluster } from "../constructs/kafka/kafka-cluster.js";
@@ -41,6 +42,7 @@ export class RegionalDataStack extends KitStack {
   readonly spark: SparkCluster;
   readonly warehouseAccess: WarehouseAccess;
   readonly orchestratorAccess: OrchestratorAccess;
+  readonly alarms: RegionAlarms;
 
   constructor(scope: Construct, props: RegionalDataStackProps) {
     const names = new RegionResolver(props.region, props.central.namespace);
@@ -74,5 +76,20 @@ export class RegionalDataStack extends KitStack {
     this.spark = new SparkCluster(this, "Spark", { names, keys: this.keys, network: this.network, lake: this.lake, search: this.search, vector: this.vector, kafka: this.kafka });
     this.warehouseAccess = new WarehouseAccess(this, "WarehouseAccess", { names, sanitized: this.lake.sanitized });
     this.orchestratorAccess = new OrchestratorAccess(this, "OrchestratorAccess", { names, spark: this.spark });
+    this.alarms = new RegionAlarms(this, "Alarms", {
+      names,
+      targets: {
+        databaseIdentifiers: this.shardFleet.instances.map((db) => db.identifier),
+        kafkaClusterName: this.kafka.clusterName,
+        kafkaBrokers: props.region.kafka.brokersPerZone * this.network.appSubnets.length,
+        eventSinkConnectorName: names.eventSinkConnectorName,
+        eventSinkConsumerGroup: mskConnectConsumerGroup(names.eventSinkConnectorName),
+        eventsTopic: names.eventsTopic,
+        eventsDeadLetterTopic: names.eventsDeadLetterTopic(),
+        sparkClusterId: this.spark.cluster.id,
+        searchDomainName: this.search.domainName,
+        lakeBucketName: this.lake.lake.bucketName,
+      },
+    });
   }
 }
