@@ -3,6 +3,7 @@ import { formatResult, hasErrors } from "./guardrails/engine.js";
 import { checkSynthOutput } from "./guardrails/runner.js";
 import { formatIssue, ManifestError } from "./regions/issues.js";
 import { loadManifest, manifestPath } from "./regions/loader.js";
+import { lockPathFor, recordLock } from "./regions/lock.js";
 import { buildStacks } from "./stacks/app.js";
 
 // The manifest is loaded and validated before the App exists, so a broken manifest writes nothing.
@@ -22,6 +23,8 @@ try {
     process.exit(1);
   }
   console.log(text);
+  // Only after everything passed: record new fleet generations (and retired ones) in the lock beside the manifest.
+  for (const change of recordLock(file, manifest)) console.log(`${lockPathFor(file)}: ${change}`);
 } catch (e) {
   if (e instanceof ManifestError) {
     console.error(e.message);

@@ -1,5 +1,6 @@
 import { AWS_REGIONS, awsRegionsOf, isAwsRegion } from "./aws-regions.js";
 import { formatCidr, isNetworkAddress, isPrivate, overlaps, parseCidr, type Cidr } from "./cidr.js";
+import { GENERATION_ID_PATTERN } from "./fleet.js";
 import type { ManifestIssue } from "./issues.js";
 
 /**
@@ -132,6 +133,7 @@ function checkBackupReplication(issues: ManifestIssue[], at: string, r: Raw): vo
 }
 
 function checkShardFleet(issues: ManifestIssue[], at: string, fleet: Raw): void {
+  if (fleet.generations !== undefined || fleet.reshard !== undefined) return checkGenerations(issues, at, fleet);
   const logical = fleet.logicalShards === undefined ? DEFAULT_LOGICAL_SHARDS : fleet.logicalShards;
   const presetCount = typeof fleet.preset === "string" ? SHARD_PRESETS[fleet.preset] : undefined;
   if (presetCount !== undefined && fleet.physicalDatabases !== undefined && fleet.physicalDatabases !== presetCount)
@@ -142,13 +144,19 @@ function checkShardFleet(issues: ManifestIssue[], at: string, fleet: Raw): void 
     });
   const physical = fleet.physicalDatabases ?? presetCount ?? DEFAULT_PHYSICAL_DATABASES;
   if (isPositiveInt(logical) && isPositiveInt(physical) && logical % physical !== 0) {
-    const divisors = Array.from({ length: logical }, (_, k) => k + 1).filter((d) => logical % d === 0);
+    const divisors = divisorsOf(logical);
     issues.push({
       code: "shards-not-divisible",
       path: `${at}.${fleet.physicalDatabases === undefined ? "logicalShards" : "physicalDatabases"}`,
       message: `physicalDatabases ${physical} does not divide logicalShards ${logical}; valid database counts for ${logical} shards: ${divisors.join(", ")}`,
     });
   }
+  if (isPositiveInt(physical)) checkQuota(issues, `${at}.${fleet.physicalDatabases === undefined ? "preset" : "physicalDatabases"}`, physical);
+  checkFleetSettings(issues, at, fleet);
+}
+
+/** Checks that do not depend on the fleet's shape. */
+function checkFleetSettings(issues: ManifestIssue[], at: string, fleet: Raw): void {
   const retention = fleet.backupRetentionDays;
   if (isPositiveInt(retention) && (retention < MIN_BACKUP_RETENTION_DAYS || retention > MAX_BACKUP_RETENTION_DAYS))
     issues.push({
@@ -156,21 +164,7 @@ function checkShardFleet(issues: ManifestIssue[], at: string, fleet: Raw): void 
       path: `${at}.backupRetentionDays`,
       message: `backupRetentionDays ${retention} is outside ${MIN_BACKUP_RETENTION_DAYS}-${MAX_BACKUP_RETENTION_DAYS}: the kit keeps at least ${MIN_BACKUP_RETENTION_DAYS} days of shard backups and RDS keeps at most ${MAX_BACKUP_RETENTION_DAYS}`,
     });
-  const storage = fleet.storageGiB ?? DEFAULT_STORAGE_GIB;
-  const maxStorage = fleet.maxStorageGiB ?? DEFAULT_MAX_STORAGE_GIB;
-  if (isPositiveInt(storage) && isPositiveInt(maxStorage) && maxStorage < storage)
-    issues.push({
-      code: "max-storage-below-storage",
-      path: `${at}.maxStorageGiB`,
-      message: `maxStorageGiB ${maxStorage}${fleet.maxStorageGiB === undefined ? " (default)" : ""} is below storageGiB ${storage}; the autoscaling ceiling must be at least the allocated storage`,
-    });
-  if (isPositiveInt(physical) && physical > RDS_INSTANCE_QUOTA)
-    issues.push({
-      code: "rds-instance-quota",
-      severity: "warning",
-      path: `${at}.${fleet.physicalDatabases === undefined ? "preset" : "physicalDatabases"}`,
-      message: `${physical} databases exceed the default RDS quota of ${RDS_INSTANCE_QUOTA} DB instances per account and AWS region; request an increase before deploying`,
-    });
+  checkStorage(issues, at, fleet.storageGiB, fleet.maxStorageGiB);
   for (const field of ["storageGiB", "maxStorageGiB"] as const) {
     const v = fleet[field];
     if (isPositiveInt(v) && v > STORAGE_WARNING_GIB)
@@ -181,6 +175,103 @@ function checkShardFleet(issues: ManifestIssue[], at: string, fleet: Raw): void 
         message: `${field} ${v} exceeds ${STORAGE_WARNING_GIB} GiB per database; the seeds split databases before 10 TB (add physical databases instead)`,
       });
   }
+}
+
+function checkQuota(issues: ManifestIssue[], path: string, databases: number): void {
+  if (databases > RDS_INSTANCE_QUOTA)
+    issues.push({
+      code: "rds-instance-quota",
+      severity: "warning",
+      path,
+      message: `${databases} databases exceed the default RDS quota of ${RDS_INSTANCE_QUOTA} DB instances per account and AWS region; request an increase before deploying`,
+    });
+}
+
+/** `storage`/`maxStorage` as written (undefined: the default); `at` is the block they belong to. */
+function checkStorage(issues: ManifestIssue[], at: string, storageGiB: unknown, maxStorageGiB: unknown, defaults: { storage: unknown; maxStorage: unknown } = { storage: DEFAULT_STORAGE_GIB, maxStorage: DEFAULT_MAX_STORAGE_GIB }): void {
+  const storage = storageGiB ?? defaults.storage;
+  const maxStorage = maxStorageGiB ?? defaults.maxStorage;
+  if (isPositiveInt(storage) && isPositiveInt(maxStorage) && maxStorage < storage)
+    issues.push({
+      code: "max-storage-below-storage",
+      path: `${at}.maxStorageGiB`,
+      message: `maxStorageGiB ${maxStorage}${maxStorageGiB === undefined ? " (default)" : ""} is below storageGiB ${storage}; the autoscaling ceiling must be at least the allocated storage`,
+    });
+}
+
+const divisorsOf = (n: number): number[] => Array.from({ length: n }, (_, k) => k + 1).filter((d) => n % d === 0);
+
+/**
+ * A fleet with `generations`: each generation's shape, their order, and the
+ * reshard between them. At most two generations at a time (the one serving and
+ * the one a reshard moves to); the old one leaves the manifest after `finished`.
+ */
+function checkGenerations(issues: ManifestIssue[], at: string, fleet: Raw): void {
+  const logical = fleet.logicalShards === undefined ? DEFAULT_LOGICAL_SHARDS : fleet.logicalShards;
+  const generations = Array.isArray(fleet.generations) ? fleet.generations.map((g) => (isObject(g) ? g : ({} as Raw))) : [];
+  if (fleet.generations === undefined)
+    issues.push({ code: "reshard-without-generations", path: `${at}.reshard`, message: `reshard needs generations: declare both, e.g. generations: [{ id: g1, physicalDatabases: 32 }, { id: g2, physicalDatabases: 96 }]` });
+  for (const field of ["preset", "physicalDatabases"] as const)
+    if (fleet.generations !== undefined && fleet[field] !== undefined)
+      issues.push({
+        code: "fleet-shape-twice",
+        path: `${at}.${field}`,
+        message: `${field} cannot be combined with generations (it sizes the single default generation g1); move it into the generation: generations: [{ id: g1, physicalDatabases: ${field === "preset" ? (SHARD_PRESETS[String(fleet.preset)] ?? "<count>") : String(fleet.physicalDatabases)} }]`,
+      });
+
+  const ids = generations.map((g) => (typeof g.id === "string" && GENERATION_ID_PATTERN.test(g.id) ? g.id : undefined));
+  let quota = 0;
+  generations.forEach((g, i) => {
+    const gat = `${at}.generations[${i}]`;
+    const id = ids[i];
+    if (id !== undefined && ids.indexOf(id) !== i) issues.push({ code: "duplicate-generation", path: `${gat}.id`, message: `duplicate generation id "${id}" (already generations[${ids.indexOf(id)}]); each generation needs its own id` });
+    const previous = ids.slice(0, i).filter((p): p is string => p !== undefined).at(-1);
+    if (id !== undefined && previous !== undefined && Number(id.slice(1)) <= Number(previous.slice(1)) && ids.indexOf(id) === i)
+      issues.push({ code: "generation-order", path: `${gat}.id`, message: `generation "${id}" comes after "${previous}" but its number is not higher; list generations oldest first with increasing numbers (g1, g2, ...)` });
+    const physical = g.physicalDatabases;
+    if (isPositiveInt(logical) && isPositiveInt(physical)) {
+      quota += physical;
+      if (logical % physical !== 0)
+        issues.push({
+          code: "shards-not-divisible",
+          path: `${gat}.physicalDatabases`,
+          message: `physicalDatabases ${physical} of generation ${id ?? i} does not divide logicalShards ${logical}; valid database counts for ${logical} shards: ${divisorsOf(logical).join(", ")}`,
+        });
+    }
+    checkStorage(issues, gat, g.storageGiB, g.maxStorageGiB, { storage: fleet.storageGiB ?? DEFAULT_STORAGE_GIB, maxStorage: fleet.maxStorageGiB ?? DEFAULT_MAX_STORAGE_GIB });
+  });
+  if (quota > 0) checkQuota(issues, `${at}.generations`, quota);
+  if (generations.length > 2)
+    issues.push({
+      code: "too-many-generations",
+      path: `${at}.generations`,
+      message: `${generations.length} generations declared; a region has one generation, or two while a reshard runs (remove the old one once its reshard is finished)`,
+    });
+
+  const reshard = isObject(fleet.reshard) ? fleet.reshard : undefined;
+  if (generations.length === 2 && fleet.reshard === undefined)
+    issues.push({
+      code: "reshard-missing",
+      path: `${at}.reshard`,
+      message: `two generations (${ids.map(String).join(", ")}) need a reshard between them: add reshard: { from: ${ids[0] ?? "g1"}, to: ${ids[1] ?? "g2"}, state: planned }`,
+    });
+  if (reshard && generations.length > 0) {
+    if (generations.length === 1)
+      issues.push({
+        code: "reshard-needs-two-generations",
+        path: `${at}.reshard`,
+        message: `reshard needs two generations but only ${ids[0] ?? "one"} is declared; add the generation it moves to, or remove reshard once the old generation is gone`,
+      });
+    else
+      for (const [field, expected] of [["from", ids[0]], ["to", ids[1]]] as const)
+        if (typeof reshard[field] === "string" && expected !== undefined && reshard[field] !== expected)
+          issues.push({
+            code: "reshard-generations",
+            path: `${at}.reshard.${field}`,
+            message: `reshard.${field} "${String(reshard[field])}" must be ${field === "from" ? "the older" : "the newer"} declared generation "${expected}" (reshards go from generations[0] to generations[1])`,
+          });
+  }
+  checkFleetSettings(issues, at, fleet);
 }
 
 function checkSearch(issues: ManifestIssue[], at: string, search: Raw): void {

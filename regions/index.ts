@@ -9,3 +9,8 @@ export * from "./resolvers.js";
 export * from "./shard-map.js";
 export * from "./routing.js";
 export * from "./workspace-region.js";
+export * from "./fleet.js";
+export * from "./workspace-id.js";
+export * from "./shard-function.js";
+export * from "./shard-access.js";
+export * from "./lock.js";

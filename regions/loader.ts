@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
 import { ManifestError, type ManifestIssue } from "./issues.js";
+import { lockIssues, lockPathFor, readLock, type ManifestLock } from "./lock.js";
 import { validateManifest, type Manifest } from "./manifest.js";
 
 export const DEFAULT_MANIFEST = join(__dirname, "regions.yaml");
@@ -17,7 +18,10 @@ export interface LoadedManifest {
   readonly issues: readonly ManifestIssue[];
 }
 
-/** Read, parse and validate a manifest file. Throws `ManifestError` listing every problem. */
+/**
+ * Read, parse and validate a manifest file, and check it against the lock file
+ * beside it (regions/lock.ts), if there is one. Throws `ManifestError` listing every problem.
+ */
 export function loadManifest(file: string = manifestPath()): LoadedManifest {
   let text: string;
   try {
@@ -25,11 +29,11 @@ export function loadManifest(file: string = manifestPath()): LoadedManifest {
   } catch (e) {
     throw new ManifestError(file, [{ code: "unreadable", path: "(file)", message: `cannot read the manifest: ${(e as Error).message}` }]);
   }
-  return parseManifest(text, file);
+  return parseManifest(text, file, readLock(lockPathFor(file)));
 }
 
-/** Validate manifest text; `file` is only used in messages. */
-export function parseManifest(text: string, file = "regions.yaml"): LoadedManifest {
+/** Validate manifest text, and check it against `lock` when given; `file` is only used in messages. */
+export function parseManifest(text: string, file = "regions.yaml", lock?: ManifestLock): LoadedManifest {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
@@ -38,11 +42,15 @@ export function parseManifest(text: string, file = "regions.yaml"): LoadedManife
       doc.errors.map((e) => ({ code: "yaml-syntax", path: "(yaml)", message: e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, ""), line: e.linePos?.[0]?.line })),
     );
   }
-  const result = validateManifest(doc.toJS());
+  const raw = doc.toJS() as { regions?: Array<{ shardFleet?: { generations?: unknown } }> } | null;
+  const validated = validateManifest(raw);
+  // The lock is checked only on a manifest that is valid otherwise: its messages assume well-formed generations.
+  const locked = validated.manifest && lock ? lockIssues(validated.manifest, lock, (i) => raw?.regions?.[i]?.shardFleet?.generations !== undefined) : [];
+  const result = locked.length > 0 ? { issues: [...validated.issues, ...locked] } : validated;
   const issues = result.issues
     .map((issue) => ({ ...issue, line: lineOf(doc.contents, issue.path, lines) }))
     .sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  if (!result.manifest) throw new ManifestError(file, issues);
+  if (!("manifest" in result) || !result.manifest) throw new ManifestError(file, issues);
   return { manifest: result.manifest, issues };
 }
 

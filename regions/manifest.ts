@@ -3,16 +3,26 @@ import { AWS_REGIONS, type Jurisdiction } from "./aws-regions.js";
 import { crossFieldIssues, DEFAULT_PHYSICAL_DATABASES, SHARD_PRESETS } from "./checks.js";
 import { didYouMean } from "./hints.js";
 import type { ManifestIssue } from "./issues.js";
+import { FIRST_GENERATION, generationNumber, type FleetGeneration, type ReshardTransition } from "./fleet.js";
 import { ManifestSchema, type ParsedManifest, type ParsedRegion } from "./schema.js";
 
-type Shard = ParsedRegion["shardFleet"];
+type Shard = Omit<ParsedRegion["shardFleet"], "generations" | "reshard">;
+
+/** `shardFleet` with defaults applied: fleet-wide settings, the generations and the declared reshard. */
+export interface ShardFleetConfig extends Shard {
+  /** Databases of the first declared generation (what `physicalDatabases` meant before generations). */
+  readonly physicalDatabases: number;
+  /** Oldest first; one (`g1`) unless the manifest declares more. */
+  readonly generations: readonly FleetGeneration[];
+  readonly reshard?: ReshardTransition;
+}
 
 /** A region with every default applied: what stacks and applications consume. */
 export interface RegionConfig extends Omit<ParsedRegion, "accountId" | "availabilityZones" | "shardFleet" | "jurisdiction"> {
   readonly jurisdiction: Jurisdiction;
   readonly accountId: string;
   readonly availabilityZones: readonly [string, string, string];
-  readonly shardFleet: Shard & { readonly physicalDatabases: number };
+  readonly shardFleet: ShardFleetConfig;
 }
 
 export type CentralConfig = ParsedManifest["central"];
@@ -42,13 +52,27 @@ export function validateManifest(raw: unknown): ValidationResult {
 
 function normalize(m: ParsedManifest): Manifest {
   const regions = m.regions.map((r): RegionConfig => {
-    const physicalDatabases = r.shardFleet.physicalDatabases ?? (r.shardFleet.preset ? SHARD_PRESETS[r.shardFleet.preset]! : DEFAULT_PHYSICAL_DATABASES);
+    const { generations: declared, reshard, ...fleet } = r.shardFleet;
+    const single = fleet.physicalDatabases ?? (fleet.preset ? SHARD_PRESETS[fleet.preset]! : DEFAULT_PHYSICAL_DATABASES);
+    const generations = (declared ?? [{ id: FIRST_GENERATION, physicalDatabases: single }]).map(
+      (g): FleetGeneration => ({
+        id: g.id,
+        number: generationNumber(g.id),
+        logicalShards: fleet.logicalShards,
+        physicalDatabases: g.physicalDatabases,
+        shardsPerDatabase: fleet.logicalShards / g.physicalDatabases,
+        instanceClass: g.instanceClass ?? fleet.instanceClass,
+        storageGiB: g.storageGiB ?? fleet.storageGiB,
+        maxStorageGiB: g.maxStorageGiB ?? fleet.maxStorageGiB,
+      }),
+    );
+    const shardFleet: ShardFleetConfig = { ...fleet, physicalDatabases: generations[0]!.physicalDatabases, generations, ...(reshard ? { reshard } : {}) };
     return {
       ...r,
       jurisdiction: r.jurisdiction,
       accountId: r.accountId ?? m.central.accountId,
       availabilityZones: (r.availabilityZones as [string, string, string] | undefined) ?? AWS_REGIONS[r.awsRegion]!.availabilityZones,
-      shardFleet: { ...r.shardFleet, physicalDatabases },
+      shardFleet,
     };
   });
   return { regions, central: m.central, exceptions: m.exceptions };

@@ -1,3 +1,4 @@
+import { FIRST_GENERATION, generationOf } from "./fleet.js";
 import { didYouMean } from "./hints.js";
 import type { CentralConfig, Manifest, RegionConfig } from "./manifest.js";
 import { label, type NamedService } from "./naming.js";
@@ -88,16 +89,27 @@ export class RegionResolver {
     return `/${this.namespace}/${this.id}/${parts.join("/")}`;
   }
 
-  /** RDS identifier of a 1-based physical database: `rk-eu-shard-001`. */
-  shardDatabaseId(physicalIndex: number): string {
-    return this.name("shard", [this.physicalIndexLabel(physicalIndex)], "rdsIdentifier");
+  /**
+   * RDS identifier of a 1-based physical database of a fleet generation:
+   * `rk-eu-shard-001` in g1 (the names from before generations), `rk-eu-shard-g2-001` in g2.
+   * `generation` defaults to the region's first declared generation (g1 unless it was retired).
+   */
+  shardDatabaseId(physicalIndex: number, generation?: string): string {
+    return this.name("shard", [...this.generationPart(generation), this.physicalIndexLabel(physicalIndex, generation)], "rdsIdentifier");
   }
 
-  /** `001`: a valid 1-based physical database index, zero-padded. */
-  private physicalIndexLabel(physicalIndex: number): string {
-    const count = this.region.shardFleet.physicalDatabases;
+  /** The generation qualifier of a name: none for g1, so existing databases keep their names. */
+  private generationPart(generation: string | undefined): string[] {
+    const id = generationOf(this.region, generation ?? this.region.shardFleet.generations[0]!.id).id;
+    return id === FIRST_GENERATION ? [] : [id];
+  }
+
+  /** `001`: a valid 1-based physical database index of the generation, zero-padded. */
+  private physicalIndexLabel(physicalIndex: number, generation?: string): string {
+    const gen = generationOf(this.region, generation ?? this.region.shardFleet.generations[0]!.id);
+    const count = gen.physicalDatabases;
     if (!Number.isInteger(physicalIndex) || physicalIndex < 1 || physicalIndex > count)
-      throw new RangeError(`physical database index must be 1..${count} in region ${this.id}, got ${physicalIndex}`);
+      throw new RangeError(`physical database index must be 1..${count} in region ${this.id}${gen.id === FIRST_GENERATION ? "" : ` generation ${gen.id}`}, got ${physicalIndex}`);
     return String(physicalIndex).padStart(3, "0");
   }
 
@@ -147,19 +159,19 @@ export class RegionResolver {
     return `${this.id}.cdc-heartbeat`;
   }
 
-  /** Debezium `topic.prefix` of a physical database (never a real topic: the router renames every table topic). */
-  cdcTopicPrefix(physicalIndex: number): string {
-    return `${this.id}.shard${String(physicalIndex).padStart(3, "0")}`;
+  /** Debezium `topic.prefix` of a physical database (never a real topic: the router renames every table topic): `eu.shard001`, `eu.g2.shard001`. */
+  cdcTopicPrefix(physicalIndex: number, generation?: string): string {
+    return [this.id, ...this.generationPart(generation), `shard${this.physicalIndexLabel(physicalIndex, generation)}`].join(".");
   }
 
-  /** Postgres replication slot and publication of a physical database's connector: `rk_eu_cdc_001`. */
-  cdcSlotName(physicalIndex: number): string {
-    return `${this.namespace}_${this.id}_cdc_${String(physicalIndex).padStart(3, "0")}`.replace(/-/g, "_");
+  /** Postgres replication slot and publication of a physical database's connector: `rk_eu_cdc_001`, `rk_eu_cdc_g2_001`. */
+  cdcSlotName(physicalIndex: number, generation?: string): string {
+    return [this.namespace, this.id, "cdc", ...this.generationPart(generation), this.physicalIndexLabel(physicalIndex, generation)].join("_").replace(/-/g, "_");
   }
 
-  /** Secrets Manager secret with the Debezium login of a physical database: `rk-eu-debezium-001`. */
-  debeziumSecretName(physicalIndex: number): string {
-    return this.name("debezium", [String(physicalIndex).padStart(3, "0")], "secret");
+  /** Secrets Manager secret with the Debezium login of a physical database: `rk-eu-debezium-001`, `rk-eu-debezium-g2-001`. */
+  debeziumSecretName(physicalIndex: number, generation?: string): string {
+    return this.name("debezium", [...this.generationPart(generation), this.physicalIndexLabel(physicalIndex, generation)], "secret");
   }
 
   /** Secrets Manager secret with the Snowflake key pair of the event sink: `rk-eu-event-sink-snowflake`. */
@@ -200,19 +212,40 @@ export class RegionResolver {
     return this.name("vectors", [], "openSearchServerless");
   }
 
-  /** SSM parameter holding the published shard map (its header; entries per database are under `shardMapDatabasesPath`). */
+  /** SSM parameter holding the published shard map of g1 (its header; entries per database are under `shardMapDatabasesPath`). */
   get shardMapParameter(): string {
     return `/${this.namespace}/${this.id}/shard-map`;
   }
 
-  /** SSM path of the per-database shard map entries (read with GetParametersByPath). */
+  /** SSM parameter of a generation's shard map header: `/rk/eu/shard-map` for g1 (as before generations), `/rk/eu/shard-map/g2`. */
+  shardMapParameterOf(generation: string): string {
+    const [part] = this.generationPart(generation);
+    return part ? `${this.shardMapParameter}/${part}` : this.shardMapParameter;
+  }
+
+  /**
+   * SSM parameter naming the serving generation and its map epoch. Published
+   * whenever the fleet is not the single pre-generation g1 (then its absence
+   * means: epoch 1, map at `shardMapParameter`).
+   */
+  get shardMapServingParameter(): string {
+    return `${this.shardMapParameter}/serving`;
+  }
+
+  /** SSM path of the per-database shard map entries of g1 (read with GetParametersByPath). */
   get shardMapDatabasesPath(): string {
     return `${this.shardMapParameter}/databases/`;
   }
 
-  /** SSM parameter of one physical database's shard map entry: `/rk/eu/shard-map/databases/001`. */
-  shardMapDatabaseParameter(physicalIndex: number): string {
-    return `${this.shardMapDatabasesPath}${this.physicalIndexLabel(physicalIndex)}`;
+  /** SSM path of a generation's per-database shard map entries. */
+  shardMapDatabasesPathOf(generation: string): string {
+    return `${this.shardMapParameterOf(generation)}/databases/`;
+  }
+
+  /** SSM parameter of one physical database's shard map entry: `/rk/eu/shard-map/databases/001`, `/rk/eu/shard-map/g2/databases/001`. */
+  shardMapDatabaseParameter(physicalIndex: number, generation?: string): string {
+    const gen = generation ?? this.region.shardFleet.generations[0]!.id;
+    return `${this.shardMapDatabasesPathOf(gen)}${this.physicalIndexLabel(physicalIndex, gen)}`;
   }
 
   /** In-region bucket of Spark job entrypoints and the EMR in-transit TLS certificates (no customer data). */

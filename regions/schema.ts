@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AWS_REGION_CODES, JURISDICTIONS } from "./aws-regions.js";
 import { DEFAULT_MAX_STORAGE_GIB, DEFAULT_STORAGE_GIB } from "./checks.js";
+import { GENERATION_ID_PATTERN } from "./fleet.js";
 import { didYouMean } from "./hints.js";
 
 /**
@@ -39,16 +40,42 @@ const cidrBlock = z.string().regex(/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\
   error: (iss) => `${show(iss.input)} is not an IPv4 CIDR block such as 10.20.0.0/16`,
 });
 
+const generationId = z.string().regex(GENERATION_ID_PATTERN, { error: (iss) => `generation id ${show(iss.input)} must be g<number> such as g1 or g2` });
+
+/** One generation of a region's fleet: its own databases, whose identifiers never change meaning. */
+export const FleetGenerationSchema = z.strictObject({
+  id: generationId.describe("g1, g2, ...: part of every name of the generation (g1 keeps the pre-generation names)."),
+  physicalDatabases: positiveInt("physicalDatabases").describe("Physical RDS instances of this generation; must divide logicalShards."),
+  instanceClass: z
+    .string()
+    .regex(/^db\.[a-z0-9-]+\.[a-z0-9]+$/, { error: (iss) => `${show(iss.input)} is not an RDS instance class such as db.r6g.2xlarge` })
+    .optional()
+    .describe("Default: shardFleet.instanceClass."),
+  storageGiB: positiveInt("storageGiB").optional().describe("Default: shardFleet.storageGiB."),
+  maxStorageGiB: positiveInt("maxStorageGiB").optional().describe("Default: shardFleet.maxStorageGiB."),
+});
+
+export const RESHARD_STATES = ["planned", "copying", "cut-over", "finished"] as const;
+
+/** A declared move of every logical shard from one generation to the next. */
+export const ReshardSchema = z.strictObject({
+  from: generationId.describe("Generation that serves before the cut-over."),
+  to: generationId.describe("Generation that serves from the cut-over on."),
+  state: z
+    .enum(RESHARD_STATES, { error: (iss) => `unknown reshard state ${show(iss.input)}; valid: ${RESHARD_STATES.join(", ")}` })
+    .describe("planned | copying | cut-over | finished; the serving generation is `to` from cut-over on."),
+});
+
 export const ShardFleetSchema = z
   .strictObject({
     preset: z
       .enum(["32x15", "96x5"], { error: (iss) => `unknown shard fleet preset ${show(iss.input)}; valid presets are "32x15" (32 databases x 15 shards) and "96x5"` })
       .optional()
-      .describe("Fleet shape from the seeds: 32x15 (480 shards on 32 databases) or 96x5 (480 on 96). Sets physicalDatabases."),
+      .describe("Fleet shape from the seeds: 32x15 (480 shards on 32 databases) or 96x5 (480 on 96). Sets physicalDatabases of the single default generation g1; not allowed with generations."),
     logicalShards: positiveInt("logicalShards").default(480).describe("Logical shards (Postgres schemas schema001...)."),
     physicalDatabases: positiveInt("physicalDatabases")
       .optional()
-      .describe("Physical RDS instances; must divide logicalShards. Default 32, or the preset's count."),
+      .describe("Physical RDS instances of the single default generation g1; must divide logicalShards. Default 32, or the preset's count. Not allowed with generations."),
     instanceClass: z
       .string()
       .regex(/^db\.[a-z0-9-]+\.[a-z0-9]+$/, { error: (iss) => `${show(iss.input)} is not an RDS instance class such as db.r6g.2xlarge` })
@@ -60,6 +87,12 @@ export const ShardFleetSchema = z
     replicateBackupsToBackupRegion: z.boolean().default(false).describe("Replicate automated backups to the region's backupRegion (same jurisdiction)."),
     poolerInstanceType: z.string().default("c7g.large").describe("PgBouncer instance type."),
     poolerInstances: positiveInt("poolerInstances").default(3),
+    generations: z
+      .array(FleetGenerationSchema, { error: (iss) => `generations must be a list such as [{ id: g1, physicalDatabases: 32 }], got ${show(iss.input)}` })
+      .min(1, { error: "generations is empty: list at least one generation (g1)" })
+      .optional()
+      .describe("The fleet's generations (see regions/fleet.ts). Default: one generation g1 of physicalDatabases (or the preset's count)."),
+    reshard: ReshardSchema.optional().describe("A declared reshard between the two generations."),
   })
   .prefault({});
 

@@ -1,26 +1,31 @@
 import { createHash } from "node:crypto";
+import { generationOf, mapEpoch, servingGeneration } from "./fleet.js";
 import type { RegionConfig } from "./manifest.js";
 import { RegionResolver, schemaName } from "./resolvers.js";
+import { checkLogicalShards, shardOfDigest, type ShardFunction } from "./shard-function.js";
+import { canonicalWorkspaceId } from "./workspace-id.js";
 
 /**
- * The shard map: logical shard -> Postgres schema -> physical database.
+ * The shard map of one fleet generation: logical shard -> Postgres schema ->
+ * physical database, with the map epoch it serves at.
  *
  * Logical shards are 1-based (1..logicalShards) and live in contiguous ranges:
  * with 480 shards on 32 databases, database 1 holds schema001-schema015,
- * database 2 schema016-schema030, and so on.
+ * database 2 schema016-schema030, and so on. A generation's map never changes
+ * (the lock file keeps its shape), so a database identifier always means the
+ * same schemas; a reshard adds a generation with its own map and moves the
+ * serving epoch to it at cut-over.
  *
- * Workspace -> logical shard. The seeds do not publish Notion's function, so
- * the kit defines one that any language can reproduce:
- *
- *   shard = (first 6 bytes of SHA-256(lowercase UUID text), big-endian) mod logicalShards + 1
- *
- * Hashing (instead of taking the UUID modulo the count) keeps the spread
- * uniform for time-ordered UUIDs (v1, v7), whose bits are far from random.
+ * Workspace -> logical shard is a pluggable `ShardFunction`; the default is
+ * the kit's SHA-256 function (regions/shard-function.ts documents it).
  */
 
 export const SHARD_MAP_VERSION = 1;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** Port clients use for the pooler (PgBouncer's conventional port). */
+export const POOLER_PORT = 6432;
+/** Postgres database (inside each physical instance) that holds the shard schemas. */
+export const SHARD_DATABASE_NAME = "shards";
 
 export interface ShardFleetShape {
   readonly logicalShards: number;
@@ -28,9 +33,9 @@ export interface ShardFleetShape {
 }
 
 export interface ShardMapDatabase {
-  /** 1-based physical index. */
+  /** 1-based physical index within the generation. */
   readonly index: number;
-  /** RDS instance identifier, from the naming helper. */
+  /** RDS instance identifier, from the naming helper (`rk-eu-shard-001`, `rk-eu-shard-g2-001`). */
   readonly identifier: string;
   readonly firstShard: number;
   readonly lastShard: number;
@@ -40,13 +45,42 @@ export interface ShardMapDatabase {
   readonly endpoint?: string;
 }
 
+/** Where one logical shard lives in a generation. */
+export interface ShardMapShard {
+  readonly shard: number;
+  readonly schema: string;
+  /** Physical index of its database in the generation. */
+  readonly databaseIndex: number;
+  /** RDS identifier of its database. */
+  readonly database: string;
+}
+
 export interface ShardMap {
   readonly version: typeof SHARD_MAP_VERSION;
   readonly region: string;
+  /** Fleet generation this map describes: `g1`, `g2`, ... */
+  readonly generation: string;
+  /** Map epoch at which this generation serves: the generation's number. */
+  readonly epoch: number;
+  /** True when this is the region's serving map (its epoch is the region's current map epoch). */
+  readonly serving: boolean;
   readonly logicalShards: number;
   readonly physicalDatabases: number;
   readonly shardsPerDatabase: number;
   readonly databases: readonly ShardMapDatabase[];
+  /** Every logical shard (index = shard - 1): its schema and database. */
+  readonly shards: readonly ShardMapShard[];
+  /** `host:port` of the pooler in front of the region's fleet. @default - absent unless passed to buildShardMap */
+  readonly pooler?: string;
+}
+
+export interface BuildShardMapOptions {
+  /** Fleet generation. @default - the region's serving generation */
+  readonly generation?: string;
+  /** Writer endpoint (`host:port`) of a physical database of the generation. @default - no endpoints */
+  readonly endpointOf?: (index: number) => string;
+  /** `host:port` of the region's pooler, for `connectionTarget`. @default - none */
+  readonly pooler?: string;
 }
 
 export function shardsPerDatabase(fleet: ShardFleetShape): number {
@@ -55,15 +89,34 @@ export function shardsPerDatabase(fleet: ShardFleetShape): number {
   return fleet.logicalShards / fleet.physicalDatabases;
 }
 
-/** 1-based logical shard of a workspace UUID (see the module comment for the exact function). */
-export function logicalShardFor(workspaceId: string, fleet: ShardFleetShape): number {
-  const id = workspaceId.trim().toLowerCase();
-  if (!UUID.test(id)) throw new TypeError(`workspace id must be a UUID such as 3f2b6c1e-8d4a-4c59-9e7b-2a1d0c9f8e71, got "${workspaceId}"`);
-  const digest = createHash("sha256").update(id).digest();
-  return (digest.readUIntBE(0, 6) % fleet.logicalShards) + 1;
+/** The kit's default shard function through Node's crypto (sync); `sha256ShardWeb` is the WebCrypto twin. */
+export function sha256Shard(workspaceId: string, logicalShards: number): number {
+  checkLogicalShards(logicalShards);
+  const id = canonicalWorkspaceId(workspaceId);
+  return shardOfDigest(createHash("sha256").update(id, "utf8").digest(), logicalShards);
 }
 
-function checkShard(logicalShard: number, fleet: ShardFleetShape): void {
+/** The kit's default `ShardFunction` for a fleet of `logicalShards`. */
+export function defaultShardFunction(logicalShards: number): ShardFunction {
+  checkLogicalShards(logicalShards);
+  return (workspaceId) => sha256Shard(workspaceId, logicalShards);
+}
+
+/**
+ * 1-based logical shard of a canonical workspace id, by `shardFunction`
+ * (default: the kit's SHA-256 function). A non-canonical id is refused before
+ * the function runs; a result outside 1..logicalShards is refused after.
+ */
+export function logicalShardFor(workspaceId: string, fleet: Pick<ShardFleetShape, "logicalShards">, shardFunction?: ShardFunction): number {
+  const id = canonicalWorkspaceId(workspaceId);
+  if (!shardFunction) return sha256Shard(id, fleet.logicalShards);
+  const shard = shardFunction(id);
+  if (!Number.isInteger(shard) || shard < 1 || shard > fleet.logicalShards)
+    throw new RangeError(`the shard function returned ${String(shard)} for workspace ${id}; it must return a logical shard 1..${fleet.logicalShards}`);
+  return shard;
+}
+
+function checkShard(logicalShard: number, fleet: Pick<ShardFleetShape, "logicalShards">): void {
   if (!Number.isInteger(logicalShard) || logicalShard < 1 || logicalShard > fleet.logicalShards)
     throw new RangeError(`logical shard must be 1..${fleet.logicalShards}, got ${logicalShard}`);
 }
@@ -75,30 +128,43 @@ export function databaseIndexFor(logicalShard: number, fleet: ShardFleetShape): 
 }
 
 /** Postgres schema of a logical shard: `schema001` ... */
-export function schemaFor(logicalShard: number, fleet: ShardFleetShape): string {
+export function schemaFor(logicalShard: number, fleet: Pick<ShardFleetShape, "logicalShards">): string {
   checkShard(logicalShard, fleet);
   return schemaName(logicalShard);
 }
 
-/** The shard map of a region; pass `endpointOf` to fill in writer endpoints. */
-export function buildShardMap(region: RegionConfig, namespace: string, endpointOf?: (index: number) => string): ShardMap {
+/** The shard map of one generation of a region (default: the serving one). */
+export function buildShardMap(region: RegionConfig, namespace: string, options: BuildShardMapOptions = {}): ShardMap {
   const names = new RegionResolver(region, namespace);
-  const fleet = region.shardFleet;
-  const per = shardsPerDatabase(fleet);
-  const databases = Array.from({ length: fleet.physicalDatabases }, (_, i): ShardMapDatabase => {
+  const generation = options.generation === undefined ? servingGeneration(region) : generationOf(region, options.generation);
+  const per = shardsPerDatabase(generation);
+  const databases = Array.from({ length: generation.physicalDatabases }, (_, i): ShardMapDatabase => {
     const index = i + 1;
     const firstShard = i * per + 1;
     const lastShard = firstShard + per - 1;
     return {
       index,
-      identifier: names.shardDatabaseId(index),
+      identifier: names.shardDatabaseId(index, generation.id),
       firstShard,
       lastShard,
       schemas: Array.from({ length: per }, (_, k) => schemaName(firstShard + k)),
-      ...(endpointOf ? { endpoint: endpointOf(index) } : {}),
+      ...(options.endpointOf ? { endpoint: options.endpointOf(index) } : {}),
     };
   });
-  return { version: SHARD_MAP_VERSION, region: region.id, logicalShards: fleet.logicalShards, physicalDatabases: fleet.physicalDatabases, shardsPerDatabase: per, databases };
+  const shards = databases.flatMap((d) => d.schemas.map((schema, k): ShardMapShard => ({ shard: d.firstShard + k, schema, databaseIndex: d.index, database: d.identifier })));
+  return {
+    version: SHARD_MAP_VERSION,
+    region: region.id,
+    generation: generation.id,
+    epoch: generation.number,
+    serving: generation.number === mapEpoch(region),
+    logicalShards: generation.logicalShards,
+    physicalDatabases: generation.physicalDatabases,
+    shardsPerDatabase: per,
+    databases,
+    shards,
+    ...(options.pooler ? { pooler: options.pooler } : {}),
+  };
 }
 
 /** Database entry of a logical shard in a built map. */

@@ -2,12 +2,15 @@ import { didYouMean } from "./hints.js";
 import type { Manifest } from "./manifest.js";
 import { RegionResolver } from "./resolvers.js";
 import { type RegionRoute, regionRoute } from "./routing.js";
+import { canonicalWorkspaceId } from "./workspace-id.js";
 
 /**
  * Client helper for the central workspace → region table (constructs/central
  * WorkspaceRegionTable). It validates every item it reads against the manifest,
  * so a region id the manifest does not know never routes a workspace, and it
- * moves workspaces between regions with optimistic version checks.
+ * moves workspaces between regions with optimistic version checks. Workspace
+ * ids must be canonical lower-case UUIDs (regions/workspace-id.ts): anything
+ * else is refused, so one workspace can never have two entries.
  *
  * It takes a minimal store interface instead of the AWS SDK: an application
  * wraps its own DynamoDB (Document) client, e.g.
@@ -82,10 +85,12 @@ export class WorkspaceRegions {
     this.regionIds = manifest.regions.map((r) => r.id);
   }
 
-  /** The workspace's item, validated against the manifest; undefined when the workspace has no entry. */
+  /** The workspace's item, validated against the manifest; undefined when the workspace has no entry. Every method reads through here. */
   async read(workspaceId: string): Promise<WorkspaceRegionItem | undefined> {
-    const raw = await this.store.getItem({ workspace_id: workspaceId });
-    return raw === undefined ? undefined : this.parse(workspaceId, raw);
+    // Canonical ids only: "ABC..." and "abc..." must never be two keys, i.e. one workspace in two regions.
+    const id = canonicalWorkspaceId(workspaceId);
+    const raw = await this.store.getItem({ workspace_id: id });
+    return raw === undefined ? undefined : this.parse(id, raw);
   }
 
   /** Resolver of the region that serves the workspace now (the source region while it migrates). */
@@ -102,8 +107,9 @@ export class WorkspaceRegions {
 
   /** Place a new workspace in a region. */
   async assign(workspaceId: string, regionId: string): Promise<WorkspaceRegionItem> {
+    const id = canonicalWorkspaceId(workspaceId);
     this.requireRegion("region", regionId);
-    return this.write({ workspace_id: workspaceId, active_region: regionId, migration_state: "active", version: 1, updated_at: this.stamp() }, undefined);
+    return this.write({ workspace_id: id, active_region: regionId, migration_state: "active", version: 1, updated_at: this.stamp() }, undefined);
   }
 
   /** `active` → `migrating`: the workspace keeps being served from its active region until the move completes. */

@@ -6,6 +6,7 @@ import { Fn } from "cdktf";
 import type { Construct } from "constructs";
 import { CdcDeployment } from "../constructs/cdc/cdc-deployment.js";
 import type { CentralConfig, RegionConfig } from "../regions/manifest.js";
+import { generationConstructId } from "../regions/fleet.js";
 import { RegionResolver } from "../regions/resolvers.js";
 import { KitStack, regionalStackProps } from "./kit-stack.js";
 
@@ -52,8 +53,8 @@ export class CdcStack extends KitStack {
     this.deployment = new CdcDeployment(this, "Cdc", {
       names,
       bootstrapServers: msk.bootstrapBrokersSaslIam,
-      endpointOf: (database) => {
-        const db = new DataAwsDbInstance(this, `ShardDatabase${String(database.index).padStart(3, "0")}`, {
+      endpointOf: (database, generation) => {
+        const db = new DataAwsDbInstance(this, generationConstructId({ id: generation }, `ShardDatabase${String(database.index).padStart(3, "0")}`), {
           dbInstanceIdentifier: database.identifier,
         });
         return { host: db.address, port: db.port, dbName: db.dbName };

@@ -1,5 +1,5 @@
 import type { Construct } from "constructs";
-import { mskConnectConsumerGroup, RegionAlarms } from "../constructs/alarms/index.js";
+import { generationLabel, mskConnectConsumerGroup, RegionAlarms } from "../constructs/alarms/index.js";
 import { CdcCluster } from "../constructs/cdc/cdc-cluster.js";
 import { EventLog } from "../constructs/event-log/event-log.js";
 import { KafkaCluster } from "../constructs/kafka/kafka-cluster.js";
@@ -79,7 +79,9 @@ export class RegionalDataStack extends KitStack {
     this.alarms = new RegionAlarms(this, "Alarms", {
       names,
       targets: {
-        databaseIdentifiers: this.shardFleet.instances.map((db) => db.identifier),
+        databases: this.shardFleet.generations.flatMap(({ generation, instances }) =>
+          instances.map((db, i) => ({ label: generationLabel(generation.id, i + 1), identifier: db.identifier })),
+        ),
         kafkaClusterName: this.kafka.clusterName,
         kafkaBrokers: props.region.kafka.brokersPerZone * this.network.appSubnets.length,
         eventSinkConnectorName: names.eventSinkConnectorName,

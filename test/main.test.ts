@@ -8,10 +8,11 @@ import { DEFAULT_MANIFEST_TEXT } from "./helpers.js";
 const root = join(__dirname, "..");
 
 /** Run the app as `npm run synth` does, into a temporary cdktf.out. */
-function runApp(manifestText: string): { status: number | null; stderr: string; outdir: string } {
+function runApp(manifestText: string, lockText?: string): { status: number | null; stderr: string; outdir: string } {
   const dir = mkdtempSync(join(tmpdir(), "regionkit-main-"));
   const manifest = join(dir, "regions.yaml");
   writeFileSync(manifest, manifestText);
+  if (lockText !== undefined) writeFileSync(join(dir, "regions.lock.json"), lockText);
   const outdir = join(dir, "cdktf.out");
   const r = spawnSync(process.execPath, ["--import", "tsx", "main.ts"], {
     cwd: root,
@@ -40,6 +41,16 @@ describe("main.ts", () => {
     expect(stderr).toContain("2 problems");
     expect(stderr).toContain("regions[1].cidr");
     expect(stderr).toContain("regions[3].awsRegion");
+    expect(existsSync(join(outdir, "stacks"))).toBe(false);
+  });
+
+  it("fails when the manifest re-slices a generation recorded in the lock beside it, and writes no stacks", () => {
+    const lock = readFileSync(join(root, "regions", "regions.lock.json"), "utf8");
+    const flipped = DEFAULT_MANIFEST_TEXT.replace("cidr: 10.20.0.0/16", "cidr: 10.20.0.0/16\n    shardFleet:\n      preset: 96x5");
+    const { status, stderr, outdir } = runApp(flipped, lock);
+    expect(status).toBe(1);
+    expect(stderr).toContain("regions[1].shardFleet.preset");
+    expect(stderr).toContain("[generation-shape-changed]");
     expect(existsSync(join(outdir, "stacks"))).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { FIRST_GENERATION } from "../../regions/fleet.js";
 import type { RegionResolver } from "../../regions/resolvers.js";
 
 /**
@@ -99,4 +100,10 @@ export function kitDimensions(names: RegionResolver, extra: Readonly<Record<stri
 /** The consumer group an MSK Connect sink connector reads as: `connect-<connector name>`. */
 export function mskConnectConsumerGroup(connectorName: string): string {
   return `connect-${connectorName}`;
+}
+
+/** Label of a shard database in alarm names: `001` in the first fleet generation, `g2-001` in later ones. */
+export function generationLabel(generation: string, physicalIndex: number): string {
+  const index = String(physicalIndex).padStart(3, "0");
+  return generation === FIRST_GENERATION ? index : `${generation}-${index}`;
 }

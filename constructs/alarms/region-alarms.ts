@@ -12,8 +12,11 @@ const GIB = 1024 ** 3;
 
 /** What the alarms watch, as plain values and Terraform references (no construct types: alarms depend on nothing but names). */
 export interface AlarmTargets {
-  /** RDS identifiers of the shard databases (Terraform references), in physical-index order starting at 1. */
-  readonly databaseIdentifiers: readonly string[];
+  /**
+   * The shard databases: RDS identifier (a Terraform reference) and a stable short label (`001`, `g2-001`) that goes into
+   * construct ids and alarm names, so adding or retiring a fleet generation leaves the other databases' alarms as they are.
+   */
+  readonly databases: ReadonlyArray<{ readonly label: string; readonly identifier: string }>;
   /** MSK cluster name and its broker count (broker IDs are 1..count). */
   readonly kafkaClusterName: string;
   readonly kafkaBrokers: number;
@@ -146,22 +149,22 @@ export function regionAlarmSpecs(names: RegionResolver, targets: AlarmTargets): 
   const five = { periodSeconds: 300 } as const;
   const specs: AlarmSpec[] = [];
 
-  targets.databaseIdentifiers.forEach((identifier, i) => {
-    const index = String(i + 1).padStart(3, "0");
+  for (const { label, identifier } of targets.databases) {
+    const index = pascalLabel(label);
     const rds = (metricName: string, statistic: MetricSpec["statistic"]): MetricSpec => ({
       namespace: "AWS/RDS",
       metricName,
       dimensions: { DBInstanceIdentifier: identifier },
       statistic,
     });
-    const db = `db${index}`;
+    const db = `db-${label}`;
     specs.push(
       { id: `Database${index}TransactionIds`, kind: "transaction-ids", subject: db, metric: rds("MaximumUsedTransactionIDs", "Maximum"), comparison: "GreaterThanThreshold", threshold: t.transactionIdsUsed, ...five, evaluationPeriods: 1, missing: "missing" },
       { id: `Database${index}SlotLag`, kind: "replication-slot-lag", subject: db, metric: rds("OldestReplicationSlotLag", "Maximum"), comparison: "GreaterThanThreshold", threshold: t.replicationSlotLagGiB * GIB, ...five, evaluationPeriods: 3, missing: "missing" },
       { id: `Database${index}WalDisk`, kind: "transaction-logs-disk", subject: db, metric: rds("TransactionLogsDiskUsage", "Maximum"), comparison: "GreaterThanThreshold", threshold: t.transactionLogsDiskGiB * GIB, ...five, evaluationPeriods: 3, missing: "missing" },
       { id: `Database${index}FreeStorage`, kind: "free-storage", subject: db, metric: rds("FreeStorageSpace", "Minimum"), comparison: "LessThanThreshold", threshold: t.freeStorageGiB * GIB, ...five, evaluationPeriods: 2, missing: "missing" },
     );
-  });
+  }
 
   /** Alarms on any occurrence (a failed task, a dead letter, a failed application): value above 0. */
   const anyOf = (id: string, kind: AlarmKind, subject: string, metric: MetricSpec, evaluationPeriods: number, missing: AlarmSpec["missing"]): AlarmSpec => ({
@@ -237,4 +240,9 @@ export function regionAlarmSpecs(names: RegionResolver, targets: AlarmTargets): 
     missing: "breaching",
   });
   return specs;
+}
+
+/** `001` -> `001`, `g2-001` -> `G2001`: a database label as part of a construct id. */
+function pascalLabel(label: string): string {
+  return label.replace(/-/g, "").toUpperCase();
 }

@@ -14,6 +14,7 @@ import type { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { Construct } from "constructs";
 import type { RegionResolver } from "../../regions/resolvers.js";
+import { fleetGenerations, generationConstructId } from "../../regions/fleet.js";
 import { buildShardMap } from "../../regions/shard-map.js";
 import { policyDocument, serviceTrustPolicy, trustPolicyDocument, type PolicyStatement } from "../iam/policy.js";
 import type { KafkaCluster } from "../kafka/kafka-cluster.js";
@@ -68,7 +69,7 @@ export class CdcCluster extends Construct {
   readonly logGroup: CloudwatchLogGroup;
   readonly connectRole: IamRole;
   readonly topicOperatorRole: IamRole;
-  /** Debezium login per physical database, in shard-map order (index 1 first). */
+  /** Debezium login per physical database of every declared generation: generation by generation, in shard-map order. */
   readonly debeziumSecrets: readonly SecretsmanagerSecret[];
   readonly repositories: Readonly<Record<CdcImage, EcrRepository>>;
 
@@ -177,16 +178,21 @@ export class CdcCluster extends Construct {
 
     new EksAddon(this, "PodIdentityAgent", { clusterName: this.cluster.name, addonName: "eks-pod-identity-agent" });
 
-    this.debeziumSecrets = buildShardMap(region, names.namespace).databases.map(
-      (db) =>
-        new SecretsmanagerSecret(this, `DebeziumSecret${String(db.index).padStart(3, "0")}`, {
-          name: names.debeziumSecretName(db.index),
-          description: `Debezium replication login (username, password) for ${db.identifier}; written by the shard bootstrap, never by Terraform`,
-          kmsKeyId: props.databaseKey.arn,
-          recoveryWindowInDays: 30,
-          lifecycle: { preventDestroy: true },
-        }),
-    );
+    // Every declared generation's databases get a login secret (kept while the generation is declared).
+    const secretsByGeneration = fleetGenerations(region).map((generation) => ({
+      generation,
+      secrets: buildShardMap(region, names.namespace, { generation: generation.id }).databases.map(
+        (db) =>
+          new SecretsmanagerSecret(this, generationConstructId(generation, `DebeziumSecret${String(db.index).padStart(3, "0")}`), {
+            name: names.debeziumSecretName(db.index, generation.id),
+            description: `Debezium replication login (username, password) for ${db.identifier}; written by the shard bootstrap, never by Terraform`,
+            kmsKeyId: props.databaseKey.arn,
+            recoveryWindowInDays: 30,
+            lifecycle: { preventDestroy: true },
+          }),
+      ),
+    }));
+    this.debeziumSecrets = secretsByGeneration.flatMap((g) => g.secrets);
 
     const repositories = {} as Record<CdcImage, EcrRepository>;
     for (const image of CDC_IMAGES) {
@@ -236,8 +242,8 @@ export class CdcCluster extends Construct {
       {
         Sid: "ReadDebeziumLogins",
         Effect: "Allow",
-        Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
-        Resource: this.debeziumSecrets.map((s) => s.arn),
+        Action: DEBEZIUM_LOGIN_ACTIONS,
+        Resource: secretsByGeneration[0]!.secrets.map((s) => s.arn),
       },
       {
         Sid: "DecryptDebeziumLogins",
@@ -247,6 +253,14 @@ export class CdcCluster extends Construct {
         Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${region.awsRegion}.amazonaws.com` } },
       },
     ]);
+
+    // A later generation's logins in a policy of their own: adding a generation then only adds resources.
+    for (const { generation, secrets } of secretsByGeneration.slice(1))
+      new IamRolePolicy(this, generationConstructId(generation, "ConnectRoleDebeziumLogins"), {
+        role: this.connectRole.id,
+        name: `cdc-connect-debezium-${generation.id}`,
+        policy: policyDocument([{ Sid: "ReadDebeziumLogins", Effect: "Allow", Action: DEBEZIUM_LOGIN_ACTIONS, Resource: secrets.map((s) => s.arn) }]),
+      });
 
     // The Topic Operator creates and alters this region's topics; it may not delete one (a topic is data).
     this.topicOperatorRole = this.podRole("TopicOperatorRole", "cdc-topic-operator", CDC_KUBERNETES.topicOperatorServiceAccount, names, [
@@ -291,6 +305,8 @@ export class CdcCluster extends Construct {
     return role;
   }
 }
+
+const DEBEZIUM_LOGIN_ACTIONS = ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"];
 
 /** Trust for EKS Pod Identity: the agent assumes the role and tags the session, only for this account's clusters. */
 export function podIdentityTrust(accountId: string): string {

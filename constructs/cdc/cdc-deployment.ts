@@ -1,6 +1,7 @@
 import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { Construct } from "constructs";
+import { generationConstructId } from "../../regions/fleet.js";
 import { pascalCase } from "../../regions/naming.js";
 import type { RegionResolver } from "../../regions/resolvers.js";
 import type { ShardMapDatabase } from "../../regions/shard-map.js";
@@ -29,8 +30,8 @@ export interface CdcDeploymentProps {
   readonly names: RegionResolver;
   /** IAM/TLS bootstrap brokers of the region's MSK cluster. */
   readonly bootstrapServers: string;
-  /** Writer endpoint of each physical database, in-region. */
-  readonly endpointOf: (database: ShardMapDatabase) => DatabaseEndpoint;
+  /** Writer endpoint of each physical database of a fleet generation, in-region. */
+  readonly endpointOf: (database: ShardMapDatabase, generation: string) => DatabaseEndpoint;
   /** Image tags in the region's ECR repositories. @default DEFAULT_IMAGE_TAGS */
   readonly imageTags?: Partial<Record<CdcImage, string>>;
   /** Kafka Connect worker pods. @default - the manifest's `cdc.nodeCount` */
@@ -113,11 +114,12 @@ export class CdcDeployment extends Construct {
     this.connectors = debeziumConnectors(names, props.endpointOf);
     this.connectors.forEach((connector) => {
       const { "connector.class": cls, "tasks.max": tasksMax, ...config } = connector.config;
-      manifest(`Connector${String(connector.database.index).padStart(3, "0")}`, {
+      manifest(generationConstructId({ id: connector.generation }, `Connector${String(connector.database.index).padStart(3, "0")}`), {
         apiVersion: STRIMZI_API,
         kind: "KafkaConnector",
         metadata: { name: connector.name, namespace, labels: { "strimzi.io/cluster": CDC_KUBERNETES.connectCluster } },
-        spec: { class: cls, tasksMax, config },
+        // `state` only when not running (Strimzi's default), so the connectors of an unchanged fleet stay byte-identical.
+        spec: { class: cls, tasksMax, config, ...(connector.state === "running" ? {} : { state: connector.state }) },
       });
     });
 

@@ -1,11 +1,16 @@
 import { SHARDED_TABLES, type RegionResolver } from "../../regions/resolvers.js";
+import { activeGenerations, reshardOf, SERVING_TO_STATES } from "../../regions/fleet.js";
+import type { RegionConfig } from "../../regions/manifest.js";
 import { buildShardMap, type ShardMapDatabase } from "../../regions/shard-map.js";
 import { CDC_CONTROL_SCHEMA, CONTROL_TABLE_PATTERNS, debeziumControlConfig } from "./debezium-options.js";
 
 /**
  * The Debezium connector set of a region as data: one Postgres connector per
- * physical database of the shard map (never hand-listed), so the set follows
- * the manifest's fleet shape. `CdcDeployment` renders these into Strimzi
+ * physical database of each active fleet generation's shard map (never
+ * hand-listed), so the set follows the manifest's fleet. While a reshard runs
+ * both generations stream, each database with its own slot and publication,
+ * into the same table topics; once it is `finished` only the new generation's
+ * connectors remain (see `activeGenerations`). `CdcDeployment` renders these into Strimzi
  * `KafkaConnector` resources; tests read them directly.
  */
 
@@ -19,9 +24,21 @@ export interface DatabaseEndpoint {
 export interface DebeziumConnectorSpec {
   /** Kubernetes name of the `KafkaConnector`: the database's RDS identifier. */
   readonly name: string;
+  /** Fleet generation of the database. */
+  readonly generation: string;
+  /**
+   * Strimzi `KafkaConnector` state. A reshard's new generation is `stopped`
+   * until `cut-over` (its databases receive the copy and the replicated
+   * writes, which the old generation's connectors already stream); the old
+   * generation's are `stopped` from `cut-over` on (the reshard engine drains
+   * them before it switches the pooler) and gone once `finished`.
+   */
+  readonly state: ConnectorState;
   readonly database: ShardMapDatabase;
   readonly config: Readonly<Record<string, string | number | boolean>>;
 }
+
+export type ConnectorState = "running" | "stopped";
 
 export const DEBEZIUM_POSTGRES_CONNECTOR = "io.debezium.connector.postgresql.PostgresConnector";
 export const TABLE_ROUTER = "io.debezium.transforms.ByLogicalTableRouter";
@@ -53,17 +70,40 @@ export function tableIncludeList(database: ShardMapDatabase): string[] {
   return database.schemas.flatMap((schema) => SHARDED_TABLES.map((table) => `${schema}\\.${table}`));
 }
 
-/** One connector per physical database of the region's shard map. */
-export function debeziumConnectors(names: RegionResolver, endpointOf: (database: ShardMapDatabase) => DatabaseEndpoint): DebeziumConnectorSpec[] {
-  const map = buildShardMap(names.region, names.namespace);
+/** One connector per physical database of each active generation's shard map, oldest generation first. */
+export function debeziumConnectors(
+  names: RegionResolver,
+  endpointOf: (database: ShardMapDatabase, generation: string) => DatabaseEndpoint,
+): DebeziumConnectorSpec[] {
+  return activeGenerations(names.region).flatMap((generation) => generationConnectors(names, generation.id, endpointOf));
+}
+
+/** Whether a generation's connectors stream now (see `DebeziumConnectorSpec.state`). */
+export function connectorState(region: RegionConfig, generation: string): ConnectorState {
+  const reshard = reshardOf(region);
+  if (!reshard) return "running";
+  const cutOver = SERVING_TO_STATES.includes(reshard.state);
+  if (generation === reshard.to) return cutOver ? "running" : "stopped";
+  return cutOver ? "stopped" : "running";
+}
+
+function generationConnectors(
+  names: RegionResolver,
+  generation: string,
+  endpointOf: (database: ShardMapDatabase, generation: string) => DatabaseEndpoint,
+): DebeziumConnectorSpec[] {
+  const map = buildShardMap(names.region, names.namespace, { generation });
   const tables = SHARDED_TABLES.join("|");
   return map.databases.map((database) => {
-    const endpoint = endpointOf(database);
-    const prefix = names.cdcTopicPrefix(database.index);
-    const slot = names.cdcSlotName(database.index);
-    const secret = names.debeziumSecretName(database.index);
+    const endpoint = endpointOf(database, generation);
+    const prefix = names.cdcTopicPrefix(database.index, generation);
+    const slot = names.cdcSlotName(database.index, generation);
+    const secret = names.debeziumSecretName(database.index, generation);
+    const reshard = reshardOf(names.region);
     return {
       name: database.identifier,
+      generation,
+      state: connectorState(names.region, generation),
       database,
       config: {
         "connector.class": DEBEZIUM_POSTGRES_CONNECTOR,
@@ -82,7 +122,8 @@ export function debeziumConnectors(names: RegionResolver, endpointOf: (database:
         "topic.prefix": prefix,
         "schema.include.list": [...database.schemas, CDC_CONTROL_SCHEMA].join(","),
         "table.include.list": [...tableIncludeList(database), ...CONTROL_TABLE_PATTERNS].join(","),
-        "snapshot.mode": "initial",
+        // A reshard's new generation holds rows the old one already streamed: it starts at its slot, without a snapshot.
+        "snapshot.mode": reshard?.to === generation ? "no_data" : "initial",
         // Every shard's <schema>.<table> goes to the one topic of its table; keys stay the row's own key
         // (workspace-scoped UUIDs are unique across shards, and Hudi upserts on them).
         transforms: "route,control",

@@ -1,37 +1,45 @@
-import type { ShardMap } from "../../regions/shard-map.js";
+import { poolerDatabaseFor } from "../../regions/shard-access.js";
+import { POOLER_PORT, SHARD_DATABASE_NAME, type ShardMap } from "../../regions/shard-map.js";
 
-/** Port clients use for the pooler (PgBouncer's conventional port). */
-export const POOLER_PORT = 6432;
-/** Postgres database (inside each physical instance) that holds the shard schemas. */
-export const SHARD_DATABASE_NAME = "shards";
+export { POOLER_PORT, SHARD_DATABASE_NAME };
 /** Login PgBouncer uses to look up client credentials (`auth_query`); created by the database bootstrap, password in Secrets Manager. */
 export const POOLER_AUTH_USER = "pgbouncer_auth";
 
-/** PgBouncer's name for a physical database: `shard001`. Clients pick the physical database by this name and the schema with `search_path`. */
-export function poolerDatabaseName(index: number): string {
-  return `shard${String(index).padStart(3, "0")}`;
-}
-
 export interface PgbouncerSettings {
-  /** Server connections per database and user. */
+  /** Server connections per physical database and user, shared by the pools of its schemas. */
   readonly defaultPoolSize: number;
   /** Client connections per PgBouncer instance. */
   readonly maxClientConnections: number;
 }
 
 /**
- * `pgbouncer.ini` for a shard map whose databases carry endpoints (`host:port`,
- * Terraform references when synthesized). Transaction pooling; TLS required on
- * both sides (the databases set `rds.force_ssl`); credentials are looked up in
- * Postgres with `auth_query`, so no application password is stored on the pooler.
+ * `pgbouncer.ini` for the serving shard map, whose databases carry endpoints
+ * (`host:port`, Terraform references when synthesized).
+ *
+ * Routing is by pooler database, never by `search_path`: one `[databases]`
+ * entry per logical shard (`schema007 = host=<its database> ...`), and
+ * applications qualify every table (`"schema007"."block"`, see
+ * regions/shard-access.ts). In transaction pooling a server connection serves
+ * a different client after each transaction, so a `SET search_path` leaks to
+ * the next client and an ignored `search_path` startup parameter silently
+ * does nothing; PgBouncer refuses startup parameters it is not told to
+ * ignore, so a client that still sends `search_path` fails at connect. A
+ * reshard's cut-over rewrites the entries' hosts (PAUSE, RELOAD, RESUME) and
+ * clients keep their connection strings.
+ *
+ * Transaction pooling; TLS required on both sides (the databases set
+ * `rds.force_ssl`); credentials are looked up in Postgres with `auth_query`,
+ * so no application password is stored on the pooler.
  */
 export function pgbouncerIni(map: ShardMap, settings: PgbouncerSettings): string {
-  const databases = map.databases.map((d) => {
+  const databases = map.shards.map((shard) => {
+    const d = map.databases[shard.databaseIndex - 1]!;
     if (!d.endpoint) throw new Error(`shard map database ${d.identifier} has no endpoint; build the map with endpointOf`);
     const sep = d.endpoint.lastIndexOf(":");
-    return `${poolerDatabaseName(d.index)} = host=${d.endpoint.slice(0, sep)} port=${d.endpoint.slice(sep + 1)} dbname=${SHARD_DATABASE_NAME}`;
+    return `${poolerDatabaseFor(shard.shard, map)} = host=${d.endpoint.slice(0, sep)} port=${d.endpoint.slice(sep + 1)} dbname=${SHARD_DATABASE_NAME}`;
   });
   return [
+    `; shard map ${map.region} ${map.generation}, epoch ${map.epoch}: one entry per logical shard`,
     "[databases]",
     ...databases,
     "",
@@ -40,7 +48,8 @@ export function pgbouncerIni(map: ShardMap, settings: PgbouncerSettings): string
     `listen_port = ${POOLER_PORT}`,
     "pool_mode = transaction",
     `max_client_conn = ${settings.maxClientConnections}`,
-    `default_pool_size = ${settings.defaultPoolSize}`,
+    // Pools are per shard entry: a database's schemas together stay near defaultPoolSize server connections.
+    `default_pool_size = ${Math.max(1, Math.ceil(settings.defaultPoolSize / map.shardsPerDatabase))}`,
     "auth_type = scram-sha-256",
     "auth_file = /etc/pgbouncer/userlist.txt",
     `auth_user = ${POOLER_AUTH_USER}`,
@@ -50,7 +59,7 @@ export function pgbouncerIni(map: ShardMap, settings: PgbouncerSettings): string
     "client_tls_cert_file = /etc/pgbouncer/tls.crt",
     "server_tls_sslmode = require",
     "server_tls_protocols = secure",
-    "ignore_startup_parameters = extra_float_digits,search_path",
+    "ignore_startup_parameters = extra_float_digits",
     "admin_users =",
     "",
   ].join("\n");

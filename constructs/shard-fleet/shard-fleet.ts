@@ -21,6 +21,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Fn, TerraformStack, Token, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import type { RegionResolver } from "../../regions/resolvers.js";
+import { FIRST_GENERATION, generationConstructId, isLegacyFleet, mapEpoch, servingGeneration, type FleetGeneration } from "../../regions/fleet.js";
 import { buildShardMap, type ShardMap } from "../../regions/shard-map.js";
 import { policyDocument, serviceTrustPolicy } from "../iam/policy.js";
 import type { RegionKeys } from "../keys/region-keys.js";
@@ -61,24 +62,44 @@ export interface ShardFleetProps {
  * group (logical replication for CDC, TLS only, bounded slot WAL), a PgBouncer
  * tier behind an internal NLB, and the shard map published in SSM.
  */
+/** The resources of one fleet generation. */
+export interface ShardFleetGeneration {
+  readonly generation: FleetGeneration;
+  /** Index - 1 = physical index - 1 within the generation. */
+  readonly instances: readonly DbInstance[];
+  readonly parameterGroup: DbParameterGroup;
+  /** Secrets Manager ARNs of the RDS-managed master passwords, by physical index - 1. */
+  readonly masterSecretArns: readonly string[];
+  /** The generation's shard map with writer endpoints as Terraform references. */
+  readonly shardMap: ShardMap;
+  readonly shardMapParameter: SsmParameter;
+}
+
 export class ShardFleet extends Construct {
+  /** Every declared generation's resources, oldest first. */
+  readonly generations: readonly ShardFleetGeneration[];
+  /** Instances of the first declared generation (see `generations` for the others). */
   readonly instances: readonly DbInstance[];
   /** Security group of the databases: 5432 from the pooler and from `clientSecurityGroup` only. */
   readonly securityGroup: SecurityGroup;
   /** Attach to direct database clients (CDC connectors, migrations): may reach the databases and the pooler. */
   readonly clientSecurityGroup: SecurityGroup;
   readonly poolerSecurityGroup: SecurityGroup;
+  /** Parameter group of the first declared generation. */
   readonly parameterGroup: DbParameterGroup;
   readonly subnetGroup: DbSubnetGroup;
   readonly monitoringRole: IamRole;
-  /** Secrets Manager ARNs of the RDS-managed master passwords, by physical index - 1. */
+  /** Master secret ARNs of the first declared generation. */
   readonly masterSecretArns: readonly string[];
-  /** The shard map with writer endpoints as Terraform references. */
+  /** The serving generation's shard map (what the pooler routes by), endpoints as Terraform references. */
   readonly shardMap: ShardMap;
   /** The pooler's internal NLB; clients connect to `${dnsName}:6432`. */
   readonly pooler: Lb;
   readonly poolerAuthSecret: SecretsmanagerSecret;
+  /** The first declared generation's map header parameter. */
   readonly shardMapParameter: SsmParameter;
+  /** Names the serving generation and epoch; absent for the single pre-generation g1. */
+  readonly servingParameter?: SsmParameter;
   readonly backupKey?: RegionalKey;
   readonly backupReplications: readonly DbInstanceAutomatedBackupsReplication[];
 
@@ -87,21 +108,11 @@ export class ShardFleet extends Construct {
     const { names, network, keys } = props;
     const region = names.region;
     const fleet = region.shardFleet;
-    const family = `postgres${fleet.engineVersion.split(".")[0]}`;
 
     this.subnetGroup = new DbSubnetGroup(this, "SubnetGroup", {
       name: names.name("shard"),
       description: `Private data subnets of region ${region.id} for the shard databases`,
       subnetIds: network.dataSubnetIds,
-    });
-
-    const walShare = props.maxSlotWalShareOfStorage ?? 0.1;
-    this.parameterGroup = new DbParameterGroup(this, "ParameterGroup", {
-      name: names.name("shard", [family], "dbParameterGroup"),
-      family,
-      description: "Shard fleet: logical replication for CDC, TLS only, bounded slot WAL",
-      parameter: shardParameters({ storageGiB: fleet.storageGiB, maxSlotWalShareOfStorage: walShare }),
-      lifecycle: { createBeforeDestroy: true },
     });
 
     this.securityGroup = new SecurityGroup(this, "SecurityGroup", {
@@ -132,35 +143,108 @@ export class ShardFleet extends Construct {
     });
     new IamRolePolicyAttachment(this, "MonitoringRolePolicy", { role: this.monitoringRole.name, policyArn: ENHANCED_MONITORING_POLICY });
 
+    const built = fleet.generations.map((generation) => this.generationDatabases(props, generation));
+    this.instances = built[0]!.instances;
+    this.parameterGroup = built[0]!.parameterGroup;
+    this.masterSecretArns = built[0]!.instances.map((db) => db.masterUserSecret.get(0).secretArn);
+    const serving = servingGeneration(region);
+    this.shardMap = built.find((b) => b.generation === serving)!.shardMap;
+
+    const replications: DbInstanceAutomatedBackupsReplication[] = [];
+    if (fleet.replicateBackupsToBackupRegion) {
+      if (!region.backupRegion || !props.backupProvider)
+        throw new Error(
+          `region ${region.id}: shardFleet.replicateBackupsToBackupRegion is true but ${region.backupRegion ? "no backup provider was passed to ShardFleet" : "the region has no backupRegion"}; set backupRegion to an AWS region of jurisdiction ${region.jurisdiction} or turn replication off`,
+        );
+      this.backupKey = new RegionalKey(this, "BackupKey", {
+        aliasName: names.name("key", ["database", "backup"], "kmsAlias"),
+        description: `regionkit ${names.id} shard database backups, replicated copy (${region.backupRegion})`,
+        accountId: region.accountId,
+        awsRegion: region.backupRegion,
+        provider: props.backupProvider,
+      });
+      for (const { generation, instances } of built)
+        instances.forEach((db, i) =>
+          replications.push(
+            new DbInstanceAutomatedBackupsReplication(this, generationConstructId(generation, `Database${i + 1}BackupReplication`), {
+              provider: props.backupProvider,
+              sourceDbInstanceArn: db.arn,
+              kmsKeyId: this.backupKey!.arn,
+              retentionPeriod: fleet.backupRetentionDays,
+            }),
+          ),
+        );
+    }
+    this.backupReplications = replications;
+
+    this.poolerAuthSecret = new SecretsmanagerSecret(this, "PoolerAuthSecret", {
+      name: names.name("shard-pooler-auth", [], "secret"),
+      description: `Password of ${POOLER_AUTH_USER}, the login PgBouncer uses for auth_query; set by the database bootstrap`,
+      kmsKeyId: keys.database.arn,
+      recoveryWindowInDays: 30,
+      // Its value is set by the database bootstrap, outside Terraform: a destroy would lose it.
+      lifecycle: { preventDestroy: true },
+    });
+    this.pooler = this.poolerTier(props, lbSecurityGroup);
+
+    this.generations = built.map((b) => ({
+      ...b,
+      masterSecretArns: b.instances.map((db) => db.masterUserSecret.get(0).secretArn),
+      shardMapParameter: this.publishShardMap(names, b.generation, b.shardMap),
+    }));
+    this.shardMapParameter = this.generations[0]!.shardMapParameter;
+    if (!isLegacyFleet(region)) this.servingParameter = this.publishServing(names);
+  }
+
+  /**
+   * One generation's parameter group, log groups and instances. g1 keeps the
+   * construct ids and names it had before generations (its Terraform
+   * addresses must not move); g2 and later prefix theirs with the generation.
+   */
+  private generationDatabases(props: ShardFleetProps, generation: FleetGeneration): Omit<ShardFleetGeneration, "masterSecretArns" | "shardMapParameter"> {
+    const { names, keys } = props;
+    const fleet = names.region.shardFleet;
+    const family = `postgres${fleet.engineVersion.split(".")[0]}`;
+    const cid = (id: string) => generationConstructId(generation, id);
+    const first = generation.id === FIRST_GENERATION;
+    const walShare = props.maxSlotWalShareOfStorage ?? 0.1;
+    const parameterGroup = new DbParameterGroup(this, cid("ParameterGroup"), {
+      name: names.name("shard", first ? [family] : [generation.id, family], "dbParameterGroup"),
+      family,
+      description: `Shard fleet${first ? "" : ` ${generation.id}`}: logical replication for CDC, TLS only, bounded slot WAL`,
+      parameter: shardParameters({ storageGiB: generation.storageGiB, maxSlotWalShareOfStorage: walShare }),
+      lifecycle: { createBeforeDestroy: true },
+    });
+
     const logRetentionDays = props.logRetentionDays ?? 365;
     const instances: DbInstance[] = [];
-    for (let index = 1; index <= fleet.physicalDatabases; index++) {
-      const identifier = names.shardDatabaseId(index);
+    for (let index = 1; index <= generation.physicalDatabases; index++) {
+      const identifier = names.shardDatabaseId(index, generation.id);
       // RDS would create these on first export, unencrypted and kept forever; creating them first sets key and retention.
       const logGroups = POSTGRES_LOG_EXPORTS.map(
         (type) =>
-          new CloudwatchLogGroup(this, `Database${index}${type === "postgresql" ? "Postgresql" : "Upgrade"}Logs`, {
+          new CloudwatchLogGroup(this, cid(`Database${index}${type === "postgresql" ? "Postgresql" : "Upgrade"}Logs`), {
             name: `/aws/rds/instance/${identifier}/${type}`,
             kmsKeyId: keys.logs.arn,
             retentionInDays: logRetentionDays,
           }),
       );
       instances.push(
-        new DbInstance(this, `Database${index}`, {
+        new DbInstance(this, cid(`Database${index}`), {
           identifier,
           engine: "postgres",
           engineVersion: fleet.engineVersion,
-          instanceClass: fleet.instanceClass,
+          instanceClass: generation.instanceClass,
           dbName: SHARD_DATABASE_NAME,
           port: POSTGRES_PORT,
-          allocatedStorage: fleet.storageGiB,
-          maxAllocatedStorage: fleet.maxStorageGiB,
+          allocatedStorage: generation.storageGiB,
+          maxAllocatedStorage: generation.maxStorageGiB,
           storageType: "gp3",
           storageEncrypted: true,
           kmsKeyId: keys.database.arn,
           multiAz: true,
           dbSubnetGroupName: this.subnetGroup.name,
-          parameterGroupName: this.parameterGroup.name,
+          parameterGroupName: parameterGroup.name,
           vpcSecurityGroupIds: [this.securityGroup.id],
           publiclyAccessible: false,
           networkType: "IPV4",
@@ -190,50 +274,14 @@ export class ShardFleet extends Construct {
         }),
       );
     }
-    this.instances = instances;
-    this.masterSecretArns = instances.map((db) => db.masterUserSecret.get(0).secretArn);
-    this.shardMap = buildShardMap(region, names.namespace, (index) => {
-      const db = instances[index - 1]!;
-      return `${db.address}:${Token.asString(db.port)}`;
+    const shardMap = buildShardMap(names.region, names.namespace, {
+      generation: generation.id,
+      endpointOf: (index) => {
+        const db = instances[index - 1]!;
+        return `${db.address}:${Token.asString(db.port)}`;
+      },
     });
-
-    const replications: DbInstanceAutomatedBackupsReplication[] = [];
-    if (fleet.replicateBackupsToBackupRegion) {
-      if (!region.backupRegion || !props.backupProvider)
-        throw new Error(
-          `region ${region.id}: shardFleet.replicateBackupsToBackupRegion is true but ${region.backupRegion ? "no backup provider was passed to ShardFleet" : "the region has no backupRegion"}; set backupRegion to an AWS region of jurisdiction ${region.jurisdiction} or turn replication off`,
-        );
-      this.backupKey = new RegionalKey(this, "BackupKey", {
-        aliasName: names.name("key", ["database", "backup"], "kmsAlias"),
-        description: `regionkit ${names.id} shard database backups, replicated copy (${region.backupRegion})`,
-        accountId: region.accountId,
-        awsRegion: region.backupRegion,
-        provider: props.backupProvider,
-      });
-      instances.forEach((db, i) =>
-        replications.push(
-          new DbInstanceAutomatedBackupsReplication(this, `Database${i + 1}BackupReplication`, {
-            provider: props.backupProvider,
-            sourceDbInstanceArn: db.arn,
-            kmsKeyId: this.backupKey!.arn,
-            retentionPeriod: fleet.backupRetentionDays,
-          }),
-        ),
-      );
-    }
-    this.backupReplications = replications;
-
-    this.poolerAuthSecret = new SecretsmanagerSecret(this, "PoolerAuthSecret", {
-      name: names.name("shard-pooler-auth", [], "secret"),
-      description: `Password of ${POOLER_AUTH_USER}, the login PgBouncer uses for auth_query; set by the database bootstrap`,
-      kmsKeyId: keys.database.arn,
-      recoveryWindowInDays: 30,
-      // Its value is set by the database bootstrap, outside Terraform: a destroy would lose it.
-      lifecycle: { preventDestroy: true },
-    });
-    this.pooler = this.poolerTier(props, lbSecurityGroup);
-
-    this.shardMapParameter = this.publishShardMap(names);
+    return { generation, instances, parameterGroup, shardMap };
   }
 
   /** Security-group rules as separate resources: the groups reference each other. */
@@ -312,7 +360,8 @@ export class ShardFleet extends Construct {
         },
       ],
       monitoring: { enabled: true },
-      userData: Fn.base64encode(poolerUserData(ini, this.poolerAuthSecret.arn, region.awsRegion)),
+      // gzip: one entry per logical shard (480 lines) exceeds EC2's 16 KB user data limit uncompressed; cloud-init unpacks it.
+      userData: Fn.base64gzip(poolerUserData(ini, this.poolerAuthSecret.arn, region.awsRegion)),
       updateDefaultVersion: true,
       tagSpecifications: [{ resourceType: "instance", tags: { Name: names.name("shard-pooler") } }],
     });
@@ -366,29 +415,54 @@ export class ShardFleet extends Construct {
    * Spark, applications) then needs only `ssm:GetParameter*`, no grant on the
    * database key.
    */
-  private publishShardMap(names: RegionResolver): SsmParameter {
-    const { databases, ...header } = this.shardMap;
-    const header_ = new SsmParameter(this, "ShardMapParameter", {
-      name: names.shardMapParameter,
-      description: `Shard map of region ${names.id} (header; one entry per database under ${names.shardMapDatabasesPath})`,
+  private publishShardMap(names: RegionResolver, generation: FleetGeneration, map: ShardMap): SsmParameter {
+    const cid = (id: string) => generationConstructId(generation, id);
+    const first = generation.id === FIRST_GENERATION;
+    const header = new SsmParameter(this, cid("ShardMapParameter"), {
+      name: names.shardMapParameterOf(generation.id),
+      description: `Shard map of region ${names.id}${first ? "" : ` generation ${generation.id}`} (header; one entry per database under ${names.shardMapDatabasesPathOf(generation.id)})`,
       type: "String",
       tier: "Standard",
       value: JSON.stringify({
-        ...header,
+        version: map.version,
+        region: map.region,
+        // g1's header predates epochs: readers take a missing epoch as 1 (generation g1), so g1 stacks stay unchanged.
+        ...(first ? {} : { generation: map.generation, epoch: map.epoch }),
+        logicalShards: map.logicalShards,
+        physicalDatabases: map.physicalDatabases,
+        shardsPerDatabase: map.shardsPerDatabase,
         databaseName: SHARD_DATABASE_NAME,
-        databasesPath: names.shardMapDatabasesPath,
+        databasesPath: names.shardMapDatabasesPathOf(generation.id),
         pooler: `${this.pooler.dnsName}:${POOLER_PORT}`,
       }),
     });
-    for (const d of databases)
-      new SsmParameter(this, `Database${d.index}MapEntry`, {
-        name: names.shardMapDatabaseParameter(d.index),
+    for (const d of map.databases)
+      new SsmParameter(this, cid(`Database${d.index}MapEntry`), {
+        name: names.shardMapDatabaseParameter(d.index, generation.id),
         description: `Shard map entry of ${d.identifier}`,
         type: "String",
         tier: "Standard",
         value: JSON.stringify(d),
       });
-    return header_;
+    return header;
+  }
+
+  /** Which generation serves, at which epoch, and where its map is: the pointer readers follow across a reshard. */
+  private publishServing(names: RegionResolver): SsmParameter {
+    const region = names.region;
+    const serving = servingGeneration(region);
+    return new SsmParameter(this, "ShardMapServing", {
+      name: names.shardMapServingParameter,
+      description: `Serving shard map of region ${names.id}: generation, map epoch and its parameter`,
+      type: "String",
+      tier: "Standard",
+      value: JSON.stringify({
+        epoch: mapEpoch(region),
+        generation: serving.id,
+        parameter: names.shardMapParameterOf(serving.id),
+        ...(region.shardFleet.reshard ? { reshard: region.shardFleet.reshard } : {}),
+      }),
+    });
   }
 }
 

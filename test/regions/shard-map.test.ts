@@ -69,7 +69,7 @@ describe("buildShardMap", () => {
 
   it("fills endpoints only when asked", () => {
     expect(buildShardMap(eu, "rk").databases[0]!.endpoint).toBeUndefined();
-    expect(buildShardMap(eu, "rk", (i) => `db${i}:5432`).databases[4]!.endpoint).toBe("db5:5432");
+    expect(buildShardMap(eu, "rk", { endpointOf: (i) => `db${i}:5432` }).databases[4]!.endpoint).toBe("db5:5432");
   });
 
   it("agrees with databaseFor and schemaFor for every shard", () => {
@@ -137,9 +137,9 @@ describe("logicalShardFor", () => {
     expect(logicalShardFor("3f2b6c1e-8d4a-4c59-9e7b-2a1d0c9f8e71", FLEET_32)).toBe(197);
   });
 
-  it("gives the same shard for the same workspace in any case or with surrounding spaces", () => {
-    const id = "3F2B6C1E-8D4A-4C59-9E7B-2A1D0C9F8E71";
-    expect(logicalShardFor(`  ${id} `, FLEET_32)).toBe(logicalShardFor(id.toLowerCase(), FLEET_32));
+  it.each(["3F2B6C1E-8D4A-4C59-9E7B-2A1D0C9F8E71", " 3f2b6c1e-8d4a-4c59-9e7b-2a1d0c9f8e71 "])("fails on the non-canonical spelling %j, naming the canonical one", (id) => {
+    // Normalizing would let two spellings of one workspace become two keys elsewhere (two regions).
+    expect(() => logicalShardFor(id, FLEET_32)).toThrow(/is not canonical.*write it as "3f2b6c1e-8d4a-4c59-9e7b-2a1d0c9f8e71"/);
   });
 
   it("does not depend on the physical database count (re-sharding 32 -> 96 keeps each workspace's schema)", () => {
@@ -178,6 +178,6 @@ describe("logicalShardFor", () => {
   });
 
   it.each(["", "not-a-uuid", "3f2b6c1e8d4a4c599e7b2a1d0c9f8e71", "3f2b6c1e-8d4a-4c59-9e7b-2a1d0c9f8e7g"])("fails on workspace id %j", (bad) => {
-    expect(() => logicalShardFor(bad, FLEET_32)).toThrow(/workspace id must be a UUID/);
+    expect(() => logicalShardFor(bad, FLEET_32)).toThrow(/is not canonical: it must be a lower-case UUID/);
   });
 });

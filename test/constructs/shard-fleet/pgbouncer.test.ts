@@ -1,19 +1,49 @@
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { pgbouncerIni, poolerDatabaseName, poolerUserData } from "../../../constructs/shard-fleet/pgbouncer.js";
+import { pgbouncerIni, poolerUserData } from "../../../constructs/shard-fleet/pgbouncer.js";
 import { buildShardMap } from "../../../regions/shard-map.js";
-import { manifestOf } from "../../helpers.js";
+import { manifestOf, oneRegionManifest } from "../../helpers.js";
 
 const eu = manifestOf().regions.find((r) => r.id === "eu")!;
 const settings = { defaultPoolSize: 20, maxClientConnections: 10_000 };
 
 describe("pgbouncerIni", () => {
-  const ini = pgbouncerIni(buildShardMap(eu, "rk", (i) => `db${i}.example.internal:5432`), settings);
+  const ini = pgbouncerIni(buildShardMap(eu, "rk", { endpointOf: (i) => `db${i}.example.internal:5432` }), settings);
 
-  it("has one [databases] entry per physical database, by pooler name", () => {
-    const entries = ini.split("[pgbouncer]")[0]!.split("\n").filter((l) => l.includes(" = "));
-    expect(entries).toHaveLength(32);
-    expect(entries[0]).toBe("shard001 = host=db1.example.internal port=5432 dbname=shards");
-    expect(entries[31]).toBe("shard032 = host=db32.example.internal port=5432 dbname=shards");
+  const entries = (text: string) => text.split("[pgbouncer]")[0]!.split("\n").filter((l) => l.includes(" = "));
+
+  it("has one [databases] entry per logical shard, named after its schema, on the database that holds it", () => {
+    const lines = entries(ini);
+    expect(lines).toHaveLength(480);
+    expect(lines[0]).toBe("schema001 = host=db1.example.internal port=5432 dbname=shards");
+    expect(lines[15]).toBe("schema016 = host=db2.example.internal port=5432 dbname=shards");
+    expect(lines[479]).toBe("schema480 = host=db32.example.internal port=5432 dbname=shards");
+  });
+
+  it("routes the same pooler database to the new generation's database after a cut-over", () => {
+    const fleet = `    shardFleet:\n      generations:\n        - { id: g1, physicalDatabases: 32 }\n        - { id: g2, physicalDatabases: 96 }\n      reshard: { from: g1, to: g2, state: cut-over }\n`;
+    const region = oneRegionManifest(fleet).regions[0]!;
+    const before = entries(pgbouncerIni(buildShardMap(region, "rk", { generation: "g1", endpointOf: (i) => `g1-db${i}:5432` }), settings));
+    const after = entries(pgbouncerIni(buildShardMap(region, "rk", { endpointOf: (i) => `g2-db${i}:5432` }), settings));
+    expect(before[6]).toBe("schema007 = host=g1-db1 port=5432 dbname=shards");
+    expect(after[6]).toBe("schema007 = host=g2-db2 port=5432 dbname=shards");
+    expect(after.map((l) => l.split(" = ")[0])).toEqual(before.map((l) => l.split(" = ")[0]));
+  });
+
+  it("never routes by search_path: no search_path anywhere in the config, so PgBouncer refuses it as a startup parameter", () => {
+    expect(ini).not.toMatch(/search_path/i);
+    expect(ini).toMatch(/^ignore_startup_parameters = extra_float_digits$/m);
+  });
+
+  it("sizes pools per shard entry so a database's schemas share about defaultPoolSize server connections", () => {
+    expect(ini).toMatch(/^default_pool_size = 2$/m);
+  });
+
+  it("fits EC2's 16 KB user data limit once gzipped, for 480 shards with real-length RDS host names", () => {
+    const long = pgbouncerIni(buildShardMap(eu, "rk", { endpointOf: (i) => `rk-eu-shard-g2-${String(i).padStart(3, "0")}.c9akciq32xyz.eu-central-1.rds.amazonaws.com:5432` }), settings);
+    const script = poolerUserData(long, `arn:aws:secretsmanager:eu-central-1:222222222222:secret:rk-eu-shard-pooler-auth-AbCdEf`, "eu-central-1");
+    expect(script.length).toBeGreaterThan(16_384);
+    expect(gzipSync(script).length).toBeLessThan(16_384 / 2);
   });
 
   it("requires TLS from clients and to the databases, and pools per transaction", () => {
@@ -25,10 +55,6 @@ describe("pgbouncerIni", () => {
 
   it("fails on a shard map without endpoints", () => {
     expect(() => pgbouncerIni(buildShardMap(eu, "rk"), settings)).toThrow(/rk-eu-shard-001 has no endpoint/);
-  });
-
-  it("names pooler databases with three digits", () => {
-    expect(poolerDatabaseName(7)).toBe("shard007");
   });
 });
 

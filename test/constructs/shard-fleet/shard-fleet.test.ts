@@ -230,12 +230,13 @@ describe("ShardFleet: PgBouncer tier", () => {
     expect(eu.json.data ?? {}).toEqual({});
   });
 
-  it("configures PgBouncer with one entry per database, pointing at the instance addresses", () => {
+  it("configures PgBouncer with one entry per logical shard, pointing at the address of the instance that holds it", () => {
     const userData = poolerTemplate(eu).user_data as string;
-    expect(userData.startsWith("${base64encode(")).toBe(true);
+    expect(userData.startsWith("${base64gzip(")).toBe(true);
     for (const [a, db] of Object.entries(eu.resources("aws_db_instance"))) {
       const index = Number(db.identifier.slice(-3));
-      expect(userData).toContain(`shard${String(index).padStart(3, "0")} = host=${ref("aws_db_instance", a, "address")} port=${ref("aws_db_instance", a, "port")} dbname=shards`);
+      for (let shard = (index - 1) * 15 + 1; shard <= index * 15; shard++)
+        expect(userData).toContain(`schema${String(shard).padStart(3, "0")} = host=${ref("aws_db_instance", a, "address")} port=${ref("aws_db_instance", a, "port")} dbname=shards`);
     }
     expect(userData).toContain("client_tls_sslmode = require");
     expect(userData).toContain("server_tls_sslmode = require");
