@@ -51,6 +51,8 @@ export function debeziumControlConfig(names: RegionResolver, topicPrefix: string
     "incremental.snapshot.chunk.size": INCREMENTAL_SNAPSHOT_CHUNK_SIZE,
     // Watermarks are inserted and deleted again, so the signal table stays small.
     "incremental.snapshot.watermarking.strategy": "insert_delete",
+    // The fleet ends sessions idle in a transaction after 10 minutes; a snapshot transaction waiting on a slow Kafka is one.
+    "database.initial.statements": "SET idle_in_transaction_session_timeout = 0",
     // Values carry no embedded schema (see README: converter choice), so decimals travel as strings, not base64 bytes.
     "decimal.handling.mode": "string",
     "transforms.control.type": "org.apache.kafka.connect.transforms.RegexRouter",

@@ -74,6 +74,12 @@ describe("Debezium heartbeat", () => {
   });
 });
 
+describe("Debezium sessions and the fleet's idle-in-transaction timeout", () => {
+  it("exempts the connector's own sessions, whose snapshot transaction may wait on Kafka", () => {
+    for (const c of connectors) expect(c.config["database.initial.statements"]).toBe("SET idle_in_transaction_session_timeout = 0");
+  });
+});
+
 describe("Debezium signalling and incremental snapshots", () => {
   it("reads signals from the signal table, which is captured too", () => {
     for (const c of connectors) {

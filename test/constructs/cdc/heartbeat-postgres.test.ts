@@ -108,6 +108,10 @@ describe.skipIf(!bin)("Debezium heartbeat on a real PostgreSQL", () => {
     expect(sql("SELECT count(*) FROM regionkit_cdc.heartbeat")).toBe("1");
   });
 
+  it("accepts the connector's session statement from its own (non-superuser) login", () => {
+    expect(sql(`${connector.config["database.initial.statements"]}; SHOW idle_in_transaction_session_timeout`, "debezium").split("\n").at(-1)).toBe("0");
+  });
+
   it("lets the connector's login write an incremental-snapshot watermark into the signal table and remove it", () => {
     sql("INSERT INTO regionkit_cdc.debezium_signal (id, type, data) VALUES ('w1', 'snapshot-window-open', NULL)", "debezium");
     sql("DELETE FROM regionkit_cdc.debezium_signal WHERE id = 'w1'", "debezium");
