@@ -3,6 +3,7 @@ import { StackContext } from "./context.js";
 import { CODE_EXCEPTIONS, exceptionMatches, exceptionProblems, type GuardrailException } from "./exceptions.js";
 import { DEFAULT_PACKS, rulesOf, type Pack } from "./packs.js";
 import { DESTROY_GUARD_RULE } from "./plan-guard.js";
+import { residencySummary, type ResidencySummary } from "./residency/graph.js";
 import { ALL_RULES } from "./rules/index.js";
 import type { Finding, Rule, StackKind, TfResource } from "./types.js";
 
@@ -18,6 +19,8 @@ export interface StackResult {
   readonly resourcesByType: Readonly<Record<string, number>>;
   /** Every compliant and non-compliant outcome (not-applicable ones are dropped). */
   readonly findings: readonly Finding[];
+  /** Stores, movers and flows from the residency analysis, for the residency graph (when residency rules ran). */
+  readonly residency?: ResidencySummary;
 }
 
 export interface GuardrailResult {
@@ -99,7 +102,8 @@ function runStack(input: StackInput, manifest: Manifest, rules: readonly Rule[],
   }
   const resourcesByType: Record<string, number> = {};
   for (const r of ctx.resources) if (r.mode === "managed") resourcesByType[r.type] = (resourcesByType[r.type] ?? 0) + 1;
-  return { stack: input.name, kind: ctx.kind, region: ctx.region?.id, resourcesByType, findings };
+  const residency = rules.some((r) => r.family === "residency") ? residencySummary(ctx) : undefined;
+  return { stack: input.name, kind: ctx.kind, region: ctx.region?.id, resourcesByType, findings, ...(residency ? { residency } : {}) };
 }
 
 /** Non-compliant, not excepted, at a level. */

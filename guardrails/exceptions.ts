@@ -2,6 +2,7 @@ import { loadManifest } from "../regions/loader.js";
 import type { Manifest } from "../regions/manifest.js";
 import { get } from "./checks.js";
 import { globMatch } from "./glob.js";
+import { designedCrossing } from "./residency/crossing.js";
 import type { Finding, TfResource } from "./types.js";
 
 /**
@@ -18,30 +19,28 @@ export interface GuardrailException {
   readonly reason: string;
   /** Attribute globs the resource must match. @default - none */
   readonly where?: Readonly<Record<string, string>>;
+  /** Code only: the exception holds only while this is true of the resource (binds it to content, not names). @default - always */
+  readonly holds?: (resource: TfResource, stack: string) => boolean;
   /** Where it was declared: `code` or the manifest file. */
   readonly source: string;
 }
 
 export const MIN_REASON_LENGTH = 10;
 
-const EVENT_SINK_REASON =
+/** Why the event sink may leave the region; one constant so its wording can change in one place. */
+export const EVENT_SINK_REASON =
   "Event-log sink: the one designed crossing point (DESIGN.md). It streams the region's sanitized product events " +
   "(sanitized by the logging API before they reach Kafka) into this region's own table in the central warehouse.";
 
-const EVENT_SINK_NAME = "*event*sink*";
-const EVENT_SINK_TYPES = ["aws_mskconnect_connector", "aws_mskconnect_custom_plugin", "aws_secretsmanager_secret"];
-
 /**
- * Exceptions declared in code, reviewed with the code. The event-log sink is expected as an MSK
- * Connect connector (with its custom plugin and Secrets Manager secret) whose `name` matches
- * `*event*sink*` in `data-<id>`, or as a Kubernetes manifest whose `metadata.name` matches it in `cdc-<id>`; anything else that leaves the region fails.
+ * Exceptions declared in code, reviewed with the code. The event-log sink is excepted by what it
+ * does, not by its name: `holds` (guardrails/residency/crossing.ts) accepts only a Snowflake sink
+ * connector shipping exactly `<id>.events` into `EVENTS_<ID>` with the region's event-sink
+ * credentials, as an MSK Connect connector in `data-<id>` or a Strimzi KafkaConnector in `cdc-<id>`.
  */
 export const CODE_EXCEPTIONS: readonly GuardrailException[] = [
-  ...["RK-RES-015", "RK-RES-002"].flatMap((rule): GuardrailException[] => [
-    // The connector and what only it uses: its Snowflake plugin and its credentials in this region's Secrets Manager.
-    ...EVENT_SINK_TYPES.map((type) => ({ rule, stack: "data-*", resource: `${type}.*`, where: { name: EVENT_SINK_NAME }, reason: EVENT_SINK_REASON, source: "code" })),
-    { rule, stack: "cdc-*", resource: "kubernetes_manifest.*", where: { "manifest.metadata.name": EVENT_SINK_NAME }, reason: EVENT_SINK_REASON, source: "code" },
-  ]),
+  { rule: "RK-RES-015", stack: "data-*", resource: "aws_mskconnect_connector.*", holds: designedCrossing, reason: EVENT_SINK_REASON, source: "code" },
+  { rule: "RK-RES-015", stack: "cdc-*", resource: "kubernetes_manifest.*", holds: designedCrossing, reason: EVENT_SINK_REASON, source: "code" },
 ];
 
 /** The manifest's `exceptions:` entries. */
@@ -80,6 +79,7 @@ export function exceptionMatches(e: GuardrailException, finding: Pick<Finding, "
   if (e.rule !== finding.ruleId) return false;
   if (e.stack && !globMatch(e.stack, finding.stack)) return false;
   if (!globMatch(e.resource, finding.address)) return false;
+  if (e.holds && !(resource && e.holds(resource, finding.stack))) return false;
   for (const [path, glob] of Object.entries(e.where ?? {})) {
     const value = resource ? get(resource.attrs, path) : undefined;
     if (typeof value !== "string" || !globMatch(glob, value)) return false;

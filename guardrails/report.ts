@@ -3,6 +3,7 @@ import { hasErrors, openFindings } from "./engine.js";
 import { isStateful } from "./stateful.js";
 import { resourcesOf } from "./context.js";
 import type { Finding, Rule } from "./types.js";
+import { residencyGraphMarkdown, residencyGraphs, type ResidencyGraph } from "./residency/graph.js";
 
 /** What changed in one stack between a base synth and this one, by Terraform address. */
 export interface StackDiff {
@@ -52,6 +53,8 @@ export interface Report {
   readonly stacks: readonly StackReport[];
   /** Stacks in the base synth that are gone from this one (everything in them would be destroyed). */
   readonly removedStacks: readonly { readonly stack: string; readonly diff: StackDiff }[];
+  /** Per region: stores, movers, flows and crossings from the residency analysis. */
+  readonly residencyGraphs: readonly ResidencyGraph[];
   readonly durationMs: number;
 }
 
@@ -111,6 +114,7 @@ export function buildReport(result: GuardrailResult, stacks: readonly StackInput
     exceptionErrors: result.exceptionErrors,
     stacks: stackReports,
     removedStacks,
+    residencyGraphs: residencyGraphs(result.stacks),
     durationMs: result.durationMs,
   };
 }
@@ -200,6 +204,7 @@ export function reportMarkdown(report: Report, plan?: PlanSummary): string {
     out.push(...table(["stack", "resource", "rule", "reason", "declared in"], excepted.map((f) => [code(f.stack), code(f.address), `${f.ruleId} ${f.ruleName}`, f.exception!.reason, f.exception!.source])));
   }
 
+  out.push(...residencyGraphMarkdown(report.residencyGraphs));
   out.push("", "### Stacks", "");
   for (const x of report.stacks) {
     out.push(`<details><summary><code>${x.stack}</code>: ${x.resourceCount} resources${x.diff ? `, +${x.diff.added.length} −${x.diff.removed.length} ~${x.diff.changed.length}` : ""}</summary>`, "");

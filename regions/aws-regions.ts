@@ -65,3 +65,28 @@ export function awsRegionsOf(jurisdiction: string): string[] {
 export function isAwsRegion(code: unknown): code is string {
   return typeof code === "string" && Object.prototype.hasOwnProperty.call(AWS_REGIONS, code);
 }
+
+/**
+ * AWS region codes the kit does not place anything in but must still recognise: commercial
+ * regions without a jurisdiction entry above, and every other partition (GovCloud, China, the
+ * isolated ISO partitions, the European Sovereign Cloud). Residency guardrails read any of these in
+ * a stack as a place outside the jurisdiction.
+ */
+export const OTHER_AWS_REGION_CODES: readonly string[] = [
+  "ap-east-2",
+  "us-gov-west-1",
+  "us-gov-east-1",
+  "cn-north-1",
+  "cn-northwest-1",
+  "us-iso-east-1",
+  "us-iso-west-1",
+  "us-isob-east-1",
+  "us-isob-west-1",
+  "us-isof-south-1",
+  "us-isof-east-1",
+  "eu-isoe-west-1",
+  "eusc-de-east-1",
+];
+
+/** Every AWS region code of every partition: the one complete list. */
+export const ALL_AWS_REGION_CODES: readonly string[] = [...AWS_REGION_CODES, ...OTHER_AWS_REGION_CODES];

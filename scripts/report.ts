@@ -12,6 +12,7 @@ import { runGuardrails } from "../guardrails/engine.js";
 import { manifestExceptions } from "../guardrails/exceptions.js";
 import { DESTROY_GUARD_RULE } from "../guardrails/plan-guard.js";
 import { buildReport, reportMarkdown, reportSarif, type PlanSummary } from "../guardrails/report.js";
+import { writeGraphSvgs } from "../guardrails/residency/graph.js";
 import { readSynthOutput } from "../guardrails/runner.js";
 import { loadManifest, manifestPath } from "../regions/loader.js";
 
@@ -36,6 +37,8 @@ try {
   const s = report.summary;
   console.log(`report: ${s.errors} error(s), ${s.warnings} warning(s), ${s.excepted} excepted, ${s.statefulRemovals} stateful removal(s)`);
   console.log(`wrote ${["report.md", "report.json", "guardrails.sarif"].map((f) => relative(process.cwd(), join(outdir, f))).join(", ")}`);
+  // The residency graph as SVG beside report.md (Graphviz in WebAssembly: asynchronous).
+  writeGraphSvgs(outdir, report.residencyGraphs).then((f) => console.log(`wrote ${f.map((x) => relative(process.cwd(), join(outdir, x))).join(", ")}`), (e) => console.error(`residency graph SVG: ${(e as Error).message}`));
 } catch (e) {
   console.error((e as Error).message);
   process.exit(2);

@@ -71,6 +71,12 @@ import { secretsKms } from "./secrets-kms.js";
 import { securityGroupNoPublicIngress } from "./security-group-no-public-ingress.js";
 import { vpcDefaultSgClosed } from "./vpc-default-sg-closed.js";
 import { vpcFlowLogs } from "./vpc-flow-logs.js";
+import { resourceTypeClassified } from "./resource-type-classified.js";
+import { moverDestinationInJurisdiction } from "./mover-destination-in-jurisdiction.js";
+import { principalInJurisdiction } from "./principal-in-jurisdiction.js";
+import { crossBoundaryRoleCapability } from "./cross-boundary-role-capability.js";
+import { warehouseSanitizedExportOnly } from "./warehouse-sanitized-export-only.js";
+import { cdcKubernetesAllowlist } from "./cdc-kubernetes-allowlist.js";
 import type { Rule } from "../types.js";
 
 export const ALL_RULES: readonly Rule[] = [
@@ -99,6 +105,12 @@ export const ALL_RULES: readonly Rule[] = [
   noExternalDataSink,
   centralNoCustomerData,
   centralNoRegionalDataAccess,
+  resourceTypeClassified,
+  moverDestinationInJurisdiction,
+  principalInJurisdiction,
+  crossBoundaryRoleCapability,
+  warehouseSanitizedExportOnly,
+  cdcKubernetesAllowlist,
   s3BucketKmsEncryption,
   s3PublicAccessBlock,
   s3TlsOnlyPolicy,

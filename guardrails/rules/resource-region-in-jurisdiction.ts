@@ -1,22 +1,10 @@
-import { COMPLIANT, defineRule, fail, NOT_APPLICABLE } from "../checks.js";
+import { analysisRule } from "../residency/rule.js";
 
-export const resourceRegionInJurisdiction = defineRule({
+export const resourceRegionInJurisdiction = analysisRule({
   id: "RK-RES-001",
   name: "resource-region-in-jurisdiction",
-  family: "residency",
-  level: "error",
-  description: "Every AWS resource's effective region (its own `region`, else its provider's) is the stack's primary or backup AWS region.",
-  fix: "Create the resource with the stack's default provider or the `backup` provider; never set `region` to another AWS region.",
-  controls: { note: "regionkit residency; no FSBP/Checkov equivalent" },
-  resourceTypes: "*",
-  stackKinds: ["regional", "central"],
-  evaluate(resource, ctx) {
-    if (!resource.type.startsWith("aws_")) return NOT_APPLICABLE;
-    const region = ctx.effectiveRegion(resource);
-    if (region === undefined) {
-      // A token (variable, reference) as region cannot be proven; a literal one is checked below.
-      return typeof resource.attrs.region === "string" ? fail(`region ${String(resource.attrs.region)} is not a literal AWS region`) : NOT_APPLICABLE;
-    }
-    return ctx.allowedRegions.includes(region) ? COMPLIANT : fail(`effective region ${region} is outside ${ctx.allowedRegions.join(", ")}`);
-  },
+  kind: "placement",
+  description:
+    "Every AWS provider, resource, data source, nested region argument (`replica.region`, `destination_region`, `service_region`...) and the S3 backend is in a literal allowed AWS region (regional: primary + backup; central/warehouse: central's).",
+  fix: "Use the stack's default or `backup` provider with a literal region; never a variable, local or function call as a region.",
 });

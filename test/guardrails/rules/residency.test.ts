@@ -16,6 +16,12 @@ import { rdsReplicaInJurisdiction } from "../../../guardrails/rules/rds-replica-
 import { resourceRegionInJurisdiction } from "../../../guardrails/rules/resource-region-in-jurisdiction.js";
 import { s3LogDestinationInRegion } from "../../../guardrails/rules/s3-log-destination-in-region.js";
 import { s3ReplicationInJurisdiction } from "../../../guardrails/rules/s3-replication-in-jurisdiction.js";
+import { resourceTypeClassified } from "../../../guardrails/rules/resource-type-classified.js";
+import { moverDestinationInJurisdiction } from "../../../guardrails/rules/mover-destination-in-jurisdiction.js";
+import { principalInJurisdiction } from "../../../guardrails/rules/principal-in-jurisdiction.js";
+import { crossBoundaryRoleCapability } from "../../../guardrails/rules/cross-boundary-role-capability.js";
+import { warehouseSanitizedExportOnly } from "../../../guardrails/rules/warehouse-sanitized-export-only.js";
+import { cdcKubernetesAllowlist } from "../../../guardrails/rules/cdc-kubernetes-allowlist.js";
 import { merge, one, runRuleCases, type RuleCases } from "../fixtures.js";
 
 // data-eu: eu-central-1 (primary) and eu-west-1 (backup), account 222222222222; other regions are
@@ -59,14 +65,15 @@ const cases: RuleCases[] = [
         target: "aws_iam_policy.P",
       },
       {
-        name: "a trust policy naming the central orchestrator role (central shares us's account)",
+        name: "the orchestrator-access trust naming the central orchestrator role (its trust is judged by RK-RES-021)",
         resources: one("aws_iam_role", "R", {
+          name: "rk-eu-orchestrator-access",
           assume_role_policy: policy([{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:role/rk-central-orchestrator" }, Action: "sts:AssumeRole" }]),
         }),
         target: "aws_iam_role.R",
       },
       { name: "a provider block of this region", resources: {}, target: "provider" },
-      { name: "a longer region code that only starts with another region's (us-west-22)", resources: one("aws_ssm_parameter", "S", { name: "/x", value: "zone us-west-22" }), target: "aws_ssm_parameter.S" },
+      { name: "another region named in a description (prose)", resources: one("aws_ssm_parameter", "S", { name: "/x", value: "v", description: "mirrors the us-east-1 runbook" }), target: "aws_ssm_parameter.S" },
       { name: "a longer number that starts with another region's account id", resources: one("aws_ssm_parameter", "S", { name: "/x", value: "order 4444444444449" }), target: "aws_ssm_parameter.S" },
       { name: "another region's code inside a longer word (xus-west-2)", resources: one("aws_ssm_parameter", "S", { name: "/x", value: "xus-west-2" }), target: "aws_ssm_parameter.S" },
     ],
@@ -77,6 +84,10 @@ const cases: RuleCases[] = [
         target: "aws_iam_policy.P",
       },
       { name: "when a string names another region's AWS region code", resources: one("aws_ssm_parameter", "S", { name: "/x", value: "https://sqs.us-east-2.amazonaws.com/q" }), target: "aws_ssm_parameter.S" },
+      { name: "when a region code is outside the catalog (us-west-22)", resources: one("aws_ssm_parameter", "S", { name: "/x", value: "zone us-west-22" }), target: "aws_ssm_parameter.S" },
+      { name: "when an upper-case code hides in a Kafka bootstrap", resources: one("aws_ssm_parameter", "S", { name: "/x", value: "b-1.x.kafka.US-EAST-1.amazonaws.com:9098" }), target: "aws_ssm_parameter.S" },
+      { name: "when a JSON policy hides a code in \\u escapes", resources: one("aws_iam_policy", "P", { policy: '{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:sqs:\\u0075s-east-1:222222222222:q"}]}' }), target: "aws_iam_policy.P" },
+      { name: "when the backend is in another region", resources: {}, target: "terraform", extra: { terraform: { backend: { s3: { bucket: "b", key: "k", region: "us-east-1" } } } } },
       { name: "when a string names another region's availability zone (us-west-2a)", resources: one("aws_ssm_parameter", "S", { name: "/x", value: "us-west-2a" }), target: "aws_ssm_parameter.S" },
       {
         name: "when a state bucket name ends in another region's account and code",
@@ -209,7 +220,10 @@ const cases: RuleCases[] = [
   {
     rule: centralNoCustomerData,
     compliant: [{ name: "a central bucket with central default tags", stack: "central", resources: one("aws_s3_bucket", "C", { bucket: "c" }), target: "aws_s3_bucket.C" }],
-    nonCompliant: [{ name: "when a central resource is tagged as customer data", stack: "central", resources: one("aws_dynamodb_table", "T", { name: "t", tags: { "regionkit:data-class": "customer" } }), target: "aws_dynamodb_table.T" }],
+    nonCompliant: [
+      { name: "when a central resource is tagged as customer data", stack: "central", resources: one("aws_dynamodb_table", "T", { name: "t", tags: { "regionkit:data-class": "customer" } }), target: "aws_dynamodb_table.T" },
+      { name: "when central places a customer-data store (a database)", stack: "central", resources: one("aws_db_instance", "D", { identifier: "rk-central-db" }), target: "aws_db_instance.D" },
+    ],
   },
   {
     rule: centralNoRegionalDataAccess,
@@ -225,7 +239,92 @@ const cases: RuleCases[] = [
       { name: "when a central policy reads a regional lake bucket", stack: "central", resources: one("aws_iam_policy", "P", { policy: policy([{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::rk-eu-lake-sanitized-222222222222/*" }]) }), target: "aws_iam_policy.P" },
       { name: "when a central policy allows s3:* on every bucket", stack: "central", resources: one("aws_iam_policy", "P", { policy: policy([{ Effect: "Allow", Action: "s3:*", Resource: "*" }]) }), target: "aws_iam_policy.P" },
       { name: "when a central policy may decrypt with a regional key", stack: "central", resources: one("aws_iam_policy", "P", { policy: policy([{ Effect: "Allow", Action: "kms:Decrypt", Resource: "arn:aws:kms:eu-central-1:222222222222:key/*" }]) }), target: "aws_iam_policy.P" },
+      { name: "when NotResource leaves the regional logs zone reachable", stack: "central", resources: one("aws_iam_policy", "P", { policy: policy([{ Effect: "Allow", Action: "s3:GetObject", NotResource: "arn:aws:s3:::rk-central-config-111111111111/*" }]) }), target: "aws_iam_policy.P" },
+      { name: "when central may assume any role of a regional account", stack: "central", resources: one("aws_iam_policy", "P", { policy: policy([{ Effect: "Allow", Action: "sts:AssumeRole", Resource: "arn:aws:iam::222222222222:role/*" }]) }), target: "aws_iam_policy.P" },
       { name: "when a central role's inline policy reads regional secrets", stack: "central", resources: one("aws_iam_role", "R", { assume_role_policy: "{}", inline_policy: [{ name: "i", policy: policy([{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "arn:aws:secretsmanager:ap-northeast-2:444444444444:secret:*" }]) }] }), target: "aws_iam_role.R" },
+    ],
+  },
+  {
+    rule: resourceTypeClassified,
+    compliant: [
+      { name: "a classified type in its kind of stack", resources: euBucket, target: "aws_s3_bucket.Raw" },
+      { name: "a pre-classified type colleagues are adding (SNS topic)", resources: one("aws_sns_topic", "T", { name: "rk-eu-alerts" }), target: "aws_sns_topic.T" },
+    ],
+    nonCompliant: [
+      { name: "when a type is not in the catalog", resources: one("aws_appflow_flow", "F", { name: "f" }), target: "aws_appflow_flow.F" },
+      { name: "when a type is classified for another kind of stack (Kubernetes in data-<id>)", resources: one("kubernetes_manifest", "M", { manifest: { kind: "ConfigMap" } }), target: "kubernetes_manifest.M" },
+    ],
+  },
+  {
+    rule: moverDestinationInJurisdiction,
+    compliant: [
+      { name: "an SNS subscription to an in-region queue", resources: one("aws_sns_topic_subscription", "S", { topic_arn: "arn:aws:sns:eu-central-1:222222222222:t", protocol: "sqs", endpoint: "arn:aws:sqs:eu-central-1:222222222222:q" }), target: "aws_sns_topic_subscription.S" },
+      { name: "an EventBridge target in the backup region", resources: one("aws_cloudwatch_event_target", "T", { rule: "r", arn: "arn:aws:events:eu-west-1:222222222222:event-bus/b" }), target: "aws_cloudwatch_event_target.T" },
+    ],
+    nonCompliant: [
+      { name: "when a destination is a variable", resources: one("aws_cloudwatch_event_target", "T", { rule: "r", arn: "${var.target_arn}" }), target: "aws_cloudwatch_event_target.T" },
+      { name: "when an Athena workgroup writes to an unknown bucket", resources: one("aws_athena_workgroup", "W", { name: "w", configuration: { result_configuration: { output_location: "s3://analytics-results/q/" } } }), target: "aws_athena_workgroup.W" },
+      { name: "when a model id is a cross-region inference profile", resources: one("aws_bedrock_inference_profile", "P", { name: "p", model_source: { copy_from: "arn:aws:bedrock:eu-central-1:222222222222:inference-profile/eu.anthropic.claude-3-5-sonnet-20240620-v1:0" } }), target: "aws_bedrock_inference_profile.P" },
+    ],
+  },
+  {
+    rule: principalInJurisdiction,
+    compliant: [
+      { name: "a bucket policy granting a role of this account", resources: one("aws_s3_bucket_policy", "P", { bucket: "b", policy: policy([{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::222222222222:role/rk-eu-x" }, Action: "s3:GetObject", Resource: "arn:aws:s3:::rk-eu-lake-raw-222222222222/*" }]) }), target: "aws_s3_bucket_policy.P" },
+      { name: "Principal * bounded to this account", resources: one("aws_s3_bucket_policy", "P", { bucket: "b", policy: policy([{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::rk-eu-lake-raw-222222222222/*", Condition: { StringEquals: { "aws:PrincipalAccount": "222222222222" } } }]) }), target: "aws_s3_bucket_policy.P" },
+    ],
+    nonCompliant: [
+      { name: "when Principal * is bounded only by an organisation", resources: one("aws_s3_bucket_policy", "P", { bucket: "b", policy: policy([{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::rk-eu-lake-raw-222222222222/*", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc" } } }]) }), target: "aws_s3_bucket_policy.P" },
+      { name: "when a KMS grant names a central role", resources: one("aws_kms_grant", "G", { key_id: "k", grantee_principal: "arn:aws:iam::111111111111:role/rk-central-airflow-execution", operations: ["Decrypt"] }), target: "aws_kms_grant.G" },
+      { name: "when a trust policy trusts a variable", resources: one("aws_iam_role", "R", { name: "rk-eu-helper", assume_role_policy: policy([{ Effect: "Allow", Principal: { AWS: "${var.partner}" }, Action: "sts:AssumeRole" }]) }), target: "aws_iam_role.R" },
+    ],
+  },
+  {
+    rule: crossBoundaryRoleCapability,
+    compliant: [
+      {
+        name: "warehouse-read reading only the sanitized export",
+        resources: merge(
+          one("aws_s3_bucket", "Sanitized", { bucket: "rk-eu-lake-sanitized-222222222222" }),
+          one("aws_iam_role", "W", { name: "rk-eu-warehouse-read", assume_role_policy: policy([{ Effect: "Allow", Principal: { AWS: "${var.warehouse_principal_arn}" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "sts:ExternalId": "rk-eu-warehouse-222222222222" } } }]) }),
+          one("aws_iam_role_policy", "WP", { role: "${aws_iam_role.W.id}", policy: policy([{ Effect: "Allow", Action: ["s3:GetObject"], Resource: "${aws_s3_bucket.Sanitized.arn}/export/*" }]) }),
+        ),
+        target: "aws_iam_role.W",
+      },
+    ],
+    nonCompliant: [
+      {
+        name: "when warehouse-read may read the raw lake",
+        resources: merge(
+          one("aws_iam_role", "W", { name: "rk-eu-warehouse-read", assume_role_policy: policy([{ Effect: "Allow", Principal: { AWS: "${var.warehouse_principal_arn}" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "sts:ExternalId": "rk-eu-warehouse-222222222222" } } }]) }),
+          one("aws_iam_role_policy", "WP", { role: "${aws_iam_role.W.id}", policy: policy([{ Effect: "Allow", Action: ["s3:GetObject"], Resource: "arn:aws:s3:::rk-eu-lake-raw-222222222222/*" }]) }),
+        ),
+        target: "aws_iam_role.W",
+      },
+      {
+        name: "when orchestrator-access may do more than EMR steps",
+        resources: merge(
+          one("aws_iam_role", "O", { name: "rk-eu-orchestrator-access", assume_role_policy: policy([{ Effect: "Allow", Principal: { AWS: "${var.orchestrator_principal_arn}" }, Action: "sts:AssumeRole" }]) }),
+          one("aws_iam_role_policy", "OP", { role: "${aws_iam_role.O.id}", policy: policy([{ Effect: "Allow", NotAction: "iam:*", Resource: "*" }]) }),
+        ),
+        target: "aws_iam_role.O",
+      },
+    ],
+  },
+  {
+    rule: warehouseSanitizedExportOnly,
+    compliant: [{ name: "a stage over a region's sanitized export", stack: "warehouse", resources: one("snowflake_stage", "S", { name: "S", database: "D", schema: "S", url: "s3://rk-eu-lake-sanitized-222222222222/export/" }), target: "snowflake_stage.S" }],
+    nonCompliant: [
+      { name: "when a stage reads the raw lake", stack: "warehouse", resources: one("snowflake_stage", "S", { name: "S", database: "D", schema: "S", url: "s3://rk-eu-lake-raw-222222222222/" }), target: "snowflake_stage.S" },
+      { name: "when an integration allows every location", stack: "warehouse", resources: one("snowflake_storage_integration", "I", { name: "I", type: "EXTERNAL_STAGE", storage_provider: "S3", storage_allowed_locations: ["*"], storage_aws_role_arn: "arn:aws:iam::222222222222:role/rk-eu-warehouse-read" }), target: "snowflake_storage_integration.I" },
+    ],
+  },
+  {
+    rule: cdcKubernetesAllowlist,
+    compliant: [{ name: "a Strimzi KafkaTopic", stack: "cdc-eu", resources: one("kubernetes_manifest", "T", { manifest: { apiVersion: "kafka.strimzi.io/v1beta2", kind: "KafkaTopic", metadata: { name: "eu-x" }, spec: { topicName: "eu.x" } } }), target: "kubernetes_manifest.T" }],
+    nonCompliant: [
+      { name: "when a MirrorMaker2 replicates the cluster", stack: "cdc-eu", resources: one("kubernetes_manifest", "M", { manifest: { apiVersion: "kafka.strimzi.io/v1beta2", kind: "KafkaMirrorMaker2", metadata: { name: "mm2" }, spec: {} } }), target: "kubernetes_manifest.M" },
+      { name: "when a connector uses another class", stack: "cdc-eu", resources: one("kubernetes_manifest", "C", { manifest: { apiVersion: "kafka.strimzi.io/v1beta2", kind: "KafkaConnector", metadata: { name: "c" }, spec: { class: "io.confluent.connect.s3.S3SinkConnector", config: { topics: "eu.cdc.block" } } } }), target: "kubernetes_manifest.C" },
     ],
   },
 ];

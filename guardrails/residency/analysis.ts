@@ -1,0 +1,804 @@
+import { LAKE_ZONES } from "../../regions/resolvers.js";
+import { isToken, referencesIn } from "../context.js";
+import type { StackContextApi, TfResource } from "../types.js";
+import { classify, EVENT_SINK_CONNECTOR_CLASS, IN_REGION_CONNECTOR_CLASSES, KUBERNETES_BUILTIN_KINDS, KUBERNETES_CUSTOM_KINDS, type Profile, type TypeClass } from "./catalog.js";
+import { designedCrossing } from "./crossing.js";
+import { placesOf, profileOf, type Places } from "./places.js";
+import { allows, boundedToOwnAccount, judgePrincipal, loosePrincipals, policiesIn, type PolicyDoc, type Statement } from "./policy.js";
+import { accountsIn, arnsIn, bucketsIn, CROSS_REGION_INFERENCE, INFERENCE_HINT, decodedForms, hostsIn, isKnownRegion, jsonIn, judgeHost, regionCodesIn } from "./scan.js";
+
+/**
+ * The residency analysis of one stack, computed once (cached per stack context) and shared by every
+ * residency rule and by the residency graph. Each problem names the rule family it belongs to:
+ *
+ * | kind | rule |
+ * |---|---|
+ * | placement | RK-RES-001 where resources and providers live |
+ * | reference | RK-RES-002 region codes, accounts, partitions named anywhere |
+ * | external | RK-RES-015 destinations outside AWS |
+ * | central-store | RK-RES-016 customer-data stores in central/warehouse/edge |
+ * | central-reach | RK-RES-017 central grants or movers reaching a regional store |
+ * | unclassified | RK-RES-018 the closed world of resource types |
+ * | flow | RK-RES-019 mover destinations that cannot be proven in the jurisdiction |
+ * | principal | RK-RES-020 principals of every policy and grant |
+ * | cross-boundary | RK-RES-021 the declared cross-boundary roles and what they may do |
+ * | warehouse-path | RK-RES-022 warehouse locations beyond the sanitized export |
+ * | kubernetes | RK-RES-023 Kubernetes kinds, connectors and the cluster they target |
+ */
+export type ProblemKind =
+  | "placement"
+  | "reference"
+  | "external"
+  | "central-store"
+  | "central-reach"
+  | "unclassified"
+  | "flow"
+  | "principal"
+  | "cross-boundary"
+  | "warehouse-path"
+  | "kubernetes";
+
+/** One data movement: from a resource (or a store it reads) to a destination. */
+export interface Flow {
+  readonly from: string;
+  readonly fromType: string;
+  /** The store it reads, when the configuration says (a CDC connector's database). */
+  readonly source?: string;
+  readonly attr: string;
+  /** An in-stack address, or a label for somewhere else. */
+  readonly to: string;
+  readonly toType?: string;
+  readonly inside: boolean;
+  /** The designed crossing (sanitized events or exports into the central warehouse). */
+  readonly crossing?: string;
+}
+
+export interface StackAnalysis {
+  readonly profile?: Profile;
+  readonly places?: Places;
+  readonly classes: ReadonlyMap<string, TypeClass | undefined>;
+  readonly flows: readonly Flow[];
+  /** The declared cross-boundary roles found in the stack (data-<id>). */
+  readonly boundaryRoles: ReadonlyArray<{ readonly address: string; readonly which: "orchestrator-access" | "warehouse-read" }>;
+  /** Problems by address (a resource, or `provider.aws`, `terraform.backend`, `locals`...). */
+  readonly problems: ReadonlyMap<string, ReadonlyArray<{ kind: ProblemKind; detail: string }>>;
+  problemsOf(address: string, kind: ProblemKind): string[];
+  /** Stack-level addresses (not resources) with problems of a kind. */
+  stackProblems(kind: ProblemKind): Array<{ address: string; details: string[] }>;
+}
+
+const cache = new WeakMap<object, StackAnalysis>();
+
+export function analyze(ctx: StackContextApi): StackAnalysis {
+  let a = cache.get(ctx);
+  if (!a) cache.set(ctx, (a = new Analyzer(ctx).run()));
+  return a;
+}
+
+/** Documentation only: may mention other regions in prose. */
+const DOC_KEYS = new Set(["description", "comment", "tags", "tags_all", "default_tags", "//"]);
+/** Terraform meta-arguments: addresses and expressions, not places. */
+const META_KEYS = new Set(["depends_on", "lifecycle", "provider", "count", "for_each", "provisioner", "connection"]);
+/** A nested region argument: `region`, `region_name`, `destination_region`, `service_region`, `...param.region`. */
+const REGION_KEY = /(?:^|[._])(?:[a-z]+_)?region(?:s|_name)?$/i;
+const BUCKET_KEY = /(?:^|_)bucket(?:_name)?$/i;
+const HOST_KEY = /(?:^|[._])(?:host|hostname|server_name|server_hostname|endpoint|endpoints|url|uri|broker|brokers|bootstrap_servers|servers|invocation_endpoint)$/i;
+/** File contents central ships (routing table, DAGs): they name every region by design and grant nothing. */
+const DIGIT = /\d/;
+const ENDPOINT_POLICY_TYPES = new Set(["aws_vpc_endpoint", "aws_vpc_endpoint_policy"]);
+/** Where a URL is a download of code (Kafka Connect plugin artifacts), not a destination of data. */
+const DOWNLOAD_PATH = /(?:^|\.)artifacts\.url$/;
+const PURE_REFERENCE = /^\$\{[A-Za-z0-9_.\[\]"*-]+\}$/;
+const INERT = new Set(["aws_s3_object.content", "aws_s3_object.content_base64"]);
+
+/** Where a string is, kept as a chain so that its dotted name is built only for a message. */
+interface Path {
+  readonly key: string;
+  readonly up?: Path;
+  readonly depth: number;
+  readonly top: string;
+}
+
+function attrOf(path: Path | undefined): string {
+  const keys: string[] = [];
+  for (let p = path; p; p = p.up) keys.push(p.key);
+  return keys.reverse().join(".");
+}
+
+class Analyzer {
+  private readonly problems = new Map<string, Array<{ kind: ProblemKind; detail: string }>>();
+  private readonly flows: Flow[] = [];
+  private readonly boundaryRoles: Array<{ address: string; which: "orchestrator-access" | "warehouse-read" }> = [];
+  private readonly classes = new Map<string, TypeClass | undefined>();
+  private readonly profile?: Profile;
+  private readonly places?: Places;
+
+  constructor(private readonly ctx: StackContextApi) {
+    this.profile = profileOf(ctx);
+    if (this.profile) this.places = placesOf(ctx, this.profile);
+  }
+
+  private add(address: string, kind: ProblemKind, detail: string): void {
+    const list = this.problems.get(address) ?? [];
+    if (!list.some((p) => p.kind === kind && p.detail === detail)) list.push({ kind, detail });
+    this.problems.set(address, list);
+  }
+
+  run(): StackAnalysis {
+    if (this.places && this.profile) {
+      this.providers();
+      for (const r of this.ctx.resources) this.resource(r);
+      for (const section of ["provider", "terraform", "output", "locals", "variable"]) this.scanValue(section, section, this.ctx.json[section], undefined, undefined);
+      if (this.profile === "data") this.crossBoundaryRoles();
+      if (this.profile === "central") this.centralReach();
+      if (this.profile === "warehouse") this.warehouse();
+      if (this.profile === "cdc") this.kubernetesProvider();
+    }
+    const problems = this.problems;
+    const resources = new Set(this.ctx.resources.map((r) => r.address));
+    return {
+      profile: this.profile,
+      places: this.places,
+      classes: this.classes,
+      flows: this.flows,
+      boundaryRoles: this.boundaryRoles,
+      problems,
+      problemsOf: (address, kind) => (problems.get(address) ?? []).filter((p) => p.kind === kind).map((p) => p.detail),
+      stackProblems: (kind) =>
+        [...problems.entries()]
+          .filter(([address]) => !resources.has(address))
+          .map(([address, list]) => ({ address, details: list.filter((p) => p.kind === kind).map((p) => p.detail) }))
+          .filter((x) => x.details.length > 0),
+    };
+  }
+
+  // ---- placement -------------------------------------------------------------------------------
+
+  private providers(): void {
+    const places = this.places!;
+    for (const [name, blocks] of Object.entries((this.ctx.json.provider ?? {}) as Record<string, Array<Record<string, any>>>)) {
+      if (name !== "aws") continue;
+      for (const block of blocks ?? []) {
+        const address = `provider.aws${block.alias ? `.${block.alias}` : ""}`;
+        const region = block.region;
+        if (typeof region !== "string") this.add(address, "placement", "has no literal `region` (it would come from the environment): set it to one of " + [...places.regions].join(", "));
+        else if (isToken(region)) this.add(address, "placement", `region ${region} is not a literal AWS region (a variable, local or function cannot be proven): use one of ${[...places.regions].join(", ")}`);
+        else if (!places.regions.has(region.toLowerCase())) this.add(address, "placement", `region ${region} is outside ${[...places.regions].join(", ")}`);
+        for (const arn of [block.assume_role?.role_arn, ...(Array.isArray(block.assume_role) ? block.assume_role.map((x: any) => x.role_arn) : [])])
+          if (typeof arn === "string" && isToken(arn)) this.add(address, "placement", `assume_role.role_arn ${arn} is not literal: the account cannot be proven`);
+      }
+    }
+    const backend = this.ctx.json.terraform?.backend;
+    if (this.ctx.json.terraform?.cloud !== undefined) this.add("terraform.cloud", "placement", "state in HCP Terraform / Terraform Enterprise leaves the jurisdiction: use the S3 backend in the stack's own region");
+    for (const [type, cfg] of Object.entries((backend ?? {}) as Record<string, Record<string, unknown>>)) {
+      if (type !== "s3") {
+        this.add("terraform.backend", "placement", `backend ${type} keeps state (which holds the configuration) outside the stack's own region: use the S3 backend in ${[...places.regions].join(", ")}`);
+        continue;
+      }
+      const region = cfg.region;
+      if (typeof region !== "string" || isToken(region) || !places.regions.has(region)) this.add("terraform.backend", "placement", `S3 backend region ${String(region)} is outside ${[...places.regions].join(", ")}: state holds the configuration, keep it in the stack's own region`);
+    }
+  }
+
+  private placement(r: TfResource): void {
+    if (!r.type.startsWith("aws_")) return;
+    const places = this.places!;
+    const own = r.attrs.region;
+    if (own !== undefined) {
+      if (typeof own !== "string" || isToken(own)) return this.add(r.address, "placement", `region ${String(own)} is not a literal AWS region: use one of ${[...places.regions].join(", ")}`);
+    }
+    const region = this.ctx.effectiveRegion(r);
+    if (region === undefined) {
+      const p = r.attrs.provider;
+      this.add(r.address, "placement", `its provider ${typeof p === "string" ? p : "aws"} has no literal region: where it lives cannot be proven`);
+    } else if (!places.regions.has(region.toLowerCase())) this.add(r.address, "placement", `effective region ${region} is outside ${[...places.regions].join(", ")}`);
+  }
+
+  // ---- per resource ----------------------------------------------------------------------------
+
+  private resource(r: TfResource): void {
+    const profile = this.profile!;
+    if (r.mode === "managed") {
+      const c = classify(r.type);
+      this.classes.set(r.address, c);
+      if (!c) this.add(r.address, "unclassified", `\`${r.type}\` is not classified: classify \`${r.type}\` in guardrails/residency/catalog.ts (store / mover with its destination attributes / control plane)`);
+      else if (!c.where.includes(profile)) {
+        if (c.role === "store" && (profile === "central" || profile === "warehouse" || profile === "edge"))
+          this.add(r.address, "central-store", `\`${r.type}\` holds data and may be placed only in ${c.where.join(", ") || "no stack of the kit"} stacks, not in ${profile}`);
+        else this.add(r.address, "unclassified", `\`${r.type}\` is classified for ${c.where.join(", ") || "no"} stacks, not ${profile}: move it, or extend its entry in guardrails/residency/catalog.ts with a reason`);
+      }
+      if (c?.to) this.destinations(r, c);
+    }
+    if (profile !== "warehouse" && profile !== "edge") this.placement(r);
+    this.scanValue(r.address, r.type, r.attrs, undefined, r);
+    this.principals(r);
+    if (r.type === "kubernetes_manifest") this.kubernetesManifest(r);
+    if (r.type === "aws_mskconnect_connector") this.connector(r, String(getPath(r.attrs, "connector_configuration")?.["connector.class"] ?? ""), getPath(r.attrs, "connector_configuration") ?? {});
+    if (r.type === "aws_sns_topic_subscription") this.snsSubscription(r);
+    if (r.type === "aws_kinesis_firehose_delivery_stream") this.firehose(r);
+    if ((r.type === "aws_vpc_peering_connection_accepter" || r.type === "aws_ec2_transit_gateway_peering_attachment_accepter") && !this.definedHere(r.attrs.vpc_peering_connection_id ?? r.attrs.transit_gateway_attachment_id))
+      this.add(r.address, "flow", "accepts a peering created outside this stack: its other side cannot be proven in the jurisdiction (regions exchange no network paths)");
+    if (r.type === "aws_s3control_multi_region_access_point") this.add(r.address, "flow", "a Multi-Region Access Point routes requests across AWS regions by design; keep buckets per region and address them directly");
+    if (r.type === "aws_elasticache_global_replication_group") {
+      // A global datastore replicates to every member group's region: members are separate resources, placed by their providers.
+      this.flows.push({ from: r.address, fromType: r.type, attr: "members", to: "secondary replication groups", inside: true });
+    }
+  }
+
+  private definedHere(value: unknown): boolean {
+    return typeof value === "string" && isToken(value) && referencesIn(value).some((a) => this.ctx.byAddress(a));
+  }
+
+  /** Every string of a value: region codes, accounts, partitions, hosts, buckets; keys that are region arguments, buckets or hosts. */
+  private scanValue(address: string, type: string, value: unknown, path: Path | undefined, resource: TfResource | undefined, inJson = false): void {
+    if (typeof value === "string") return this.scanString(address, type, value, path, resource, inJson, false);
+    if (Array.isArray(value)) {
+      for (const v of value) this.scanValue(address, type, v, path, resource, inJson);
+      return;
+    }
+    if (!value || typeof value !== "object") return;
+    for (const k in value as Record<string, unknown>) {
+      if (DOC_KEYS.has(k) || (!path && resource && META_KEYS.has(k))) continue;
+      const child: Path = { key: k, up: path, depth: (path?.depth ?? 0) + 1, top: path?.top ?? k };
+      // A key can hide a place only with digits in it (a region code, an account).
+      if (!inJson && DIGIT.test(k)) this.scanString(address, type, k, child, resource, inJson, true);
+      this.scanValue(address, type, (value as Record<string, unknown>)[k], child, resource, inJson);
+    }
+  }
+
+  private scanString(address: string, type: string, s: string, path: Path | undefined, resource: TfResource | undefined, inJson: boolean, isKey: boolean): void {
+    const places = this.places!;
+    const key = path?.key ?? "";
+    // Nested region arguments must be literal, allowed placement regions.
+    if (!isKey && !inJson && resource && REGION_KEY.test(key) && (key !== "region" || path!.depth > 1)) {
+      if (isToken(s)) this.add(address, "placement", `region argument ${attrOf(path)} = ${s} is not a literal AWS region`);
+      else if (!places.regions.has(s.toLowerCase())) this.add(address, "placement", `region argument ${attrOf(path)} = ${s} is outside ${[...places.regions].join(", ")}`);
+    }
+    // A bare reference names no place (what it references is scanned where it is defined).
+    if (s.charCodeAt(0) === 36 && PURE_REFERENCE.test(s)) return;
+    const inert = this.profile === "central" && path !== undefined && INERT.has(`${type}.${path.top}`);
+    for (const text of decodedForms(s)) {
+      // Cheap tests first: most strings are names and references without any place in them.
+      const digits = DIGIT.test(text);
+      if (digits) for (const code of regionCodesIn(text)) {
+        if (places.namedRegions.has(code)) continue;
+        this.add(address, "reference", `${attrOf(path) || "(block)"} names AWS region ${code}${isKnownRegion(code) ? "" : " (a region code outside the catalog)"}; allowed: ${[...places.namedRegions].join(", ")}`);
+      }
+      if (text.includes("arn:")) for (const arn of arnsIn(text)) {
+        if (arn.partition !== "aws") this.add(address, "reference", `${attrOf(path)} names partition ${arn.partition} (${arn.text}): another partition is another jurisdiction`);
+        // MWAA's Celery queue lives in an AWS-owned account: the one wildcard account the kit names.
+        if (arn.account === "*" && !(arn.service === "sqs" && arn.resource.startsWith("airflow-celery-"))) this.add(address, "reference", `${attrOf(path)} names any account (${arn.text}); name the own account ${places.account}`);
+      }
+      if (digits) for (const acct of accountsIn(text)) {
+        // The orchestrator-access trust names the central orchestrator; RK-RES-021 judges that trust.
+        if (acct === this.ctx.manifest.central.accountId && resource?.type === "aws_iam_role" && path?.top === "assume_role_policy" && this.declaredCrossBoundary(resource) === "orchestrator-access") continue;
+        if (!places.namedAccounts.has(acct)) this.add(address, "reference", `${attrOf(path) || "(block)"} names account ${acct}; allowed: ${[...places.namedAccounts].join(", ")}`);
+      }
+      if (inert || isKey) continue;
+      if (!(path && path.key === "url" && DOWNLOAD_PATH.test(attrOf(path)))) for (const h of hostsIn(text)) this.host(address, attrOf(path), h.host, h.text);
+      if (this.profile !== "warehouse") for (const b of bucketsIn(text)) this.bucket(address, attrOf(path), b.bucket, b.text);
+      if (text.includes(".") && INFERENCE_HINT.test(text)) {
+        const inference = CROSS_REGION_INFERENCE.exec(text);
+        if (inference) this.add(address, "flow", `${attrOf(path)} uses a cross-region inference profile (${inference[0]}): prompts may be processed outside the jurisdiction; use an in-region model id`);
+      }
+      const json = text.length > 1 ? jsonIn(text) : undefined;
+      if (json !== undefined && typeof json === "object") this.scanValue(address, type, json, path, resource, true);
+    }
+    if (isKey || inert || isToken(s)) return;
+    if (BUCKET_KEY.test(key) && !(type === "aws_s3_bucket" && path!.depth === 1) && !s.includes("://") && !s.startsWith("arn:")) this.bucket(address, attrOf(path), s.toLowerCase(), s);
+    if (HOST_KEY.test(key)) {
+      for (const part of s.split(/[,\s]+/).filter(Boolean)) {
+        if (part.includes("://") || part.startsWith("arn:")) continue;
+        if (part.includes("@")) this.add(address, "external", `${attrOf(path)} sends to ${part}, outside AWS`);
+        else if (/^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?$/i.test(part)) this.host(address, attrOf(path), part.replace(/:\d+$/, ""), part);
+      }
+    }
+  }
+
+  private host(address: string, attr: string, host: string, text: string): void {
+    const v = judgeHost(host);
+    if (v.place === "external") this.add(address, "external", `${attr} reaches ${text}: ${v.why}`);
+  }
+
+  private bucket(address: string, attr: string, bucket: string, text: string): void {
+    if (bucket.includes("*") || bucket.includes("?")) {
+      const prefix = bucket.split(/[*?]/)[0]!;
+      const own = this.places!.resolver ? `${this.places!.namespace}-${this.places!.resolver.id}-` : `${this.places!.namespace}-central-`;
+      if (prefix.length === 0 || !prefix.startsWith(own)) this.add(address, "flow", `${attr} names buckets ${text}: a wildcard beyond this ${this.places!.resolver ? "region" : "stack"}'s own names (${own}*) reaches buckets anywhere`);
+      return;
+    }
+    if (this.profile === "central" && this.regionalBucket(bucket)) return; // central-reach decides
+    if (!this.places!.ownBucket(bucket)) this.add(address, "flow", `${attr} names bucket ${bucket} (${text}), which is not a bucket of this ${this.places!.resolver ? "region" : "stack"}: where it is cannot be proven`);
+  }
+
+  private regionalBucket(name: string): boolean {
+    return this.places!.regionResolvers.some((r) => name.startsWith(`${this.places!.namespace}-${r.id}-`));
+  }
+
+  // ---- movers ----------------------------------------------------------------------------------
+
+  private destinations(r: TfResource, c: TypeClass): void {
+    for (const path of c.to ?? []) {
+      for (const value of valuesAt(r.attrs, path)) {
+        if (typeof value !== "string" || value === "") continue;
+        this.destination(r, path, value);
+      }
+    }
+  }
+
+  private destination(r: TfResource, attr: string, value: string): void {
+    const places = this.places!;
+    if (isToken(value)) {
+      const refs = referencesIn(value);
+      const vars = [...value.matchAll(/\b(var|local|each|count)\.[A-Za-z0-9_-]+/g)].map((m) => m[0]);
+      if (vars.length > 0 && this.profile !== "warehouse") {
+        this.add(r.address, "flow", `destination ${attr} = ${value} is a ${vars[0]!.split(".")[0]} reference: where the data goes cannot be proven; reference a resource of this stack or a literal in-jurisdiction ARN`);
+        this.flows.push({ from: r.address, fromType: r.type, attr, to: value, inside: false });
+        return;
+      }
+      const target = refs.map((a) => this.ctx.byAddress(a)).find(Boolean);
+      if (target) {
+        const region = target.type.startsWith("aws_") ? this.ctx.effectiveRegion(target) : undefined;
+        const inside = !target.type.startsWith("aws_") || (region !== undefined && places.regions.has(region));
+        this.flows.push({ from: r.address, fromType: r.type, attr, to: target.address, toType: target.type, inside });
+      } else if (refs.length === 0 && value.includes("${") && !/\$\$\{/.test(value)) {
+        this.add(r.address, "flow", `destination ${attr} = ${value} is computed by a function: where the data goes cannot be proven`);
+      }
+      return;
+    }
+    const where = this.placeOf(value);
+    // A literal bucket of this stack is that bucket, for the graph.
+    const bucket = where.inside ? bucketsIn(value).map((b) => this.ctx.ofType("aws_s3_bucket").find((x) => x.attrs.bucket === b.bucket)).find(Boolean) : undefined;
+    this.flows.push(bucket ? { from: r.address, fromType: r.type, attr, to: bucket.address, toType: bucket.type, inside: true } : { from: r.address, fromType: r.type, attr, to: where.label, inside: where.inside });
+  }
+
+  /** Where a literal destination is, as far as the configuration says. Problems were recorded by the string scan. */
+  private placeOf(value: string): { label: string; inside: boolean } {
+    const places = this.places!;
+    const regions = regionCodesIn(value);
+    if (regions.some((c) => !places.regions.has(c))) return { label: value, inside: false };
+    const accounts = accountsIn(value);
+    if (accounts.some((a) => !places.accounts.has(a))) return { label: value, inside: false };
+    for (const h of hostsIn(value)) if (judgeHost(h.host).place === "external") return { label: h.host, inside: false };
+    for (const b of bucketsIn(value)) if (!places.ownBucket(b.bucket)) return { label: `s3://${b.bucket}`, inside: false };
+    return { label: value.length > 60 ? `${value.slice(0, 57)}...` : value, inside: true };
+  }
+
+  private snsSubscription(r: TfResource): void {
+    const protocol = String(r.attrs.protocol ?? "");
+    const endpoint = String(r.attrs.endpoint ?? "");
+    if (["email", "email-json", "sms"].includes(protocol)) this.add(r.address, "external", `subscription protocol ${protocol} delivers messages to ${endpoint}, outside AWS`);
+    if (["http", "https"].includes(protocol) && !isToken(endpoint) && hostsIn(endpoint).length === 0) this.add(r.address, "external", `subscription endpoint ${endpoint} cannot be read as a URL in the jurisdiction`);
+    if (protocol === "application") this.add(r.address, "external", "mobile push (application) delivers messages to devices, outside the jurisdiction");
+  }
+
+  private firehose(r: TfResource): void {
+    for (const block of ["http_endpoint_configuration", "snowflake_configuration", "splunk_configuration", "mongodb_configuration"]) {
+      if (r.attrs[block] !== undefined) this.add(r.address, "external", `Firehose delivers through ${block}, outside AWS`);
+    }
+  }
+
+  /** Kafka Connect connectors (MSK Connect or Strimzi): in-region classes only; the Snowflake sink is the designed crossing. */
+  private connector(r: TfResource, cls: string, config: Record<string, any>): void {
+    const topics = String(config.topics ?? config["topics.regex"] ?? "");
+    if (cls === EVENT_SINK_CONNECTOR_CLASS) {
+      const crossing = designedCrossing(r, this.ctx.stack);
+      this.add(r.address, "external", `connector ${cls} streams topics ${topics || "(none named)"} to Snowflake, outside AWS${crossing ? "" : ": not the designed event sink (it must ship exactly <id>.events into the region's own events table)"}`);
+      this.flows.push({ from: r.address, fromType: r.type, attr: "connector_configuration", to: `warehouse ${String(config["snowflake.database.name"] ?? "?")}.${String(config["snowflake.schema.name"] ?? "?")} (${String(config["snowflake.topic2table.map"] ?? topics)})`, inside: false, crossing: crossing ? "event sink" : undefined });
+      return;
+    }
+    if (!IN_REGION_CONNECTOR_CLASSES.includes(cls)) {
+      this.add(r.address, "kubernetes", `connector class ${cls || "(none)"} is not an in-region class (${IN_REGION_CONNECTOR_CLASSES.join(", ")}): where it sends data cannot be proven`);
+      this.flows.push({ from: r.address, fromType: r.type, attr: "class", to: cls || "unknown connector", inside: false });
+      return;
+    }
+    const host = String(config["database.hostname"] ?? "");
+    const source = isToken(host) ? referencesIn(host).find((a) => this.ctx.byAddress(a)) : undefined;
+    if (host && !source && !isToken(host)) this.host(r.address, "database.hostname", host, host);
+    if (host && isToken(host) && !source) this.add(r.address, "flow", `database.hostname ${host} is not a database of this stack: the source cannot be proven`);
+    this.flows.push({ from: r.address, fromType: r.type, source, attr: "topics", to: "aws_msk_cluster (Kafka)", toType: "aws_msk_cluster", inside: true });
+  }
+
+  // ---- principals ------------------------------------------------------------------------------
+
+  private principals(r: TfResource): void {
+    const places = this.places!;
+    if (this.profile === "warehouse" || this.profile === "edge") return;
+    const crossBoundaryRole = r.type === "aws_iam_role" && this.declaredCrossBoundary(r) !== undefined;
+    for (const doc of policiesIn(r)) {
+      if (doc.kind === "trust" && crossBoundaryRole) continue; // judged with its capabilities (RK-RES-021)
+      for (const st of doc.statements) this.statementPrincipals(r, doc, st, places);
+    }
+    for (const { attr, value } of loosePrincipals(r)) {
+      const v = judgePrincipal(value, this.ctx, places);
+      if (v === "own" || v === "service") continue;
+      if (attr === "principal" && /^\d{12}$/.test(value) === false && v === "foreign" && r.type === "aws_lambda_permission" && /\.amazonaws\.com$/.test(value)) continue;
+      this.add(r.address, "principal", `${attr} ${value} is ${describe(v)}: only this ${this.profile === "central" ? "stack" : "region"}'s account (${places.account}) or an AWS service may be granted`);
+    }
+  }
+
+  private statementPrincipals(r: TfResource, doc: PolicyDoc, st: Statement, places: Places): void {
+    if (st.effect !== "Allow" || !st.principals) return;
+    const broad = st.notPrincipal || Object.values(st.principals).some((ids) => ids.includes("*"));
+    // A VPC endpoint policy filters what passes the endpoint (IAM still decides who): `*` is its norm.
+    if (broad && ENDPOINT_POLICY_TYPES.has(r.type)) return;
+    if (broad) {
+      if (!boundedToOwnAccount(st, places))
+        this.add(r.address, "principal", `${doc.attr} allows ${st.notPrincipal ? "NotPrincipal (everyone else)" : "Principal *"} without bounding it to account ${places.account} (aws:PrincipalAccount or aws:SourceAccount); an organisation condition is not enough`);
+      return;
+    }
+    for (const [type, ids] of Object.entries(st.principals)) {
+      for (const id of ids) {
+        if (type === "Federated" && /^(cognito-identity\.amazonaws\.com)$/.test(id)) continue;
+        if (type === "CanonicalUser") {
+          this.add(r.address, "principal", `${doc.attr} grants S3 canonical user ${id}: another account's identity`);
+          continue;
+        }
+        const v = judgePrincipal(id, this.ctx, places);
+        if (v === "own" || (v === "service" && type !== "AWS")) continue;
+        if (type === "Federated" && v === "foreign" && !/^arn:aws:iam::/.test(id)) {
+          this.add(r.address, "principal", `${doc.attr} trusts identity provider ${id}, outside this account`);
+          continue;
+        }
+        this.add(r.address, "principal", `${doc.attr} ${doc.kind === "trust" ? "trusts" : "grants"} ${id}, ${describe(v)}: only this ${this.profile === "central" ? "stack" : "region"}'s account (${places.account}), an AWS service or a declared cross-boundary role may`);
+      }
+    }
+  }
+
+  private declaredCrossBoundary(role: TfResource): "orchestrator-access" | "warehouse-read" | undefined {
+    const r = this.places?.resolver;
+    if (!r || this.profile !== "data") return undefined;
+    if (role.attrs.name === r.orchestratorAccessRoleName) return "orchestrator-access";
+    if (role.attrs.name === r.warehouseReadRoleName) return "warehouse-read";
+    return undefined;
+  }
+
+  // ---- cross-boundary roles (data-<id>) -------------------------------------------------------------
+
+  private crossBoundaryRoles(): void {
+    const places = this.places!;
+    const r = places.resolver!;
+    for (const role of this.ctx.ofType("aws_iam_role")) {
+      if (role.mode !== "managed") continue;
+      const which = this.declaredCrossBoundary(role);
+      if (!which) continue;
+      this.boundaryRoles.push({ address: role.address, which });
+      const trust = policiesIn(role).filter((d) => d.kind === "trust").flatMap((d) => d.statements);
+      for (const st of trust.filter((s) => s.effect === "Allow")) {
+        if (st.notPrincipal || !st.principals) {
+          this.add(role.address, "cross-boundary", `${which} trust uses NotPrincipal or no principal`);
+          continue;
+        }
+        for (const [type, ids] of Object.entries(st.principals)) {
+          for (const id of ids) {
+            const v = judgePrincipal(id, this.ctx, places);
+            if (id === "*" || type === "*") this.add(role.address, "cross-boundary", `${which} trusts Principal *`);
+            else if (type !== "AWS") this.add(role.address, "cross-boundary", `${which} trusts ${type} ${id}; it is assumed by an AWS principal only`);
+            else if (which === "orchestrator-access" && !(v === "own" || v === "central" || (v === "variable" && /^\$\{var\.[A-Za-z0-9_]+\}$/.test(id))))
+              this.add(role.address, "cross-boundary", `orchestrator-access trusts ${id}: only the central orchestrator (account ${this.ctx.manifest.central.accountId}, role ${places.namespace}-central-*) or the declared variable may assume it`);
+          }
+        }
+        if (which === "warehouse-read" && !Object.values(st.conditions).some((byKey) => (byKey["sts:externalid"] ?? []).includes(r.warehouseExternalId)))
+          this.add(role.address, "cross-boundary", `warehouse-read trust has no sts:ExternalId condition equal to ${r.warehouseExternalId} (confused-deputy guard)`);
+      }
+      if (Array.isArray(role.attrs.managed_policy_arns) && role.attrs.managed_policy_arns.length > 0) this.add(role.address, "cross-boundary", `${which} has managed policies ${role.attrs.managed_policy_arns.join(", ")}: a cross-boundary role has only its own narrow inline policy`);
+      for (const st of this.attachedStatements(role)) this.capability(role, which, st);
+    }
+  }
+
+  /** Statements of every policy attached to a role: inline blocks, role policies, and attached in-stack policies (managed ones fail). */
+  private attachedStatements(role: TfResource): Statement[] {
+    const out: Statement[] = policiesIn(role).filter((d) => d.kind === "identity").flatMap((d) => d.statements);
+    const name = role.attrs.name;
+    const refersToRole = (v: unknown) => typeof v === "string" && (v === name || referencesIn(v).includes(role.address));
+    for (const p of this.ctx.ofType("aws_iam_role_policy")) if (refersToRole(p.attrs.role)) out.push(...policiesIn(p).flatMap((d) => d.statements));
+    for (const type of ["aws_iam_role_policy_attachment", "aws_iam_policy_attachment"]) {
+      for (const att of this.ctx.ofType(type)) {
+        const roles = type === "aws_iam_role_policy_attachment" ? [att.attrs.role] : ((att.attrs.roles as unknown[]) ?? []);
+        if (!roles.some(refersToRole)) continue;
+        const arn = String(att.attrs.policy_arn ?? "");
+        const policy = referencesIn(arn).map((a) => this.ctx.byAddress(a)).find((p) => p?.type === "aws_iam_policy");
+        if (policy) out.push(...policiesIn(policy).flatMap((d) => d.statements));
+        else this.add(role.address, "cross-boundary", `attached policy ${arn} cannot be read here: a cross-boundary role has only policies this stack defines`);
+      }
+    }
+    return out;
+  }
+
+  private capability(role: TfResource, which: "orchestrator-access" | "warehouse-read", st: Statement): void {
+    if (st.effect !== "Allow") return;
+    const places = this.places!;
+    const r = places.resolver!;
+    const fail = (detail: string) => this.add(role.address, "cross-boundary", `${which}: ${detail}`);
+    if (st.notActions.length || st.notResources.length) return fail("uses NotAction/NotResource, which allows everything else");
+    const regions = [...places.regions].join("|");
+    const acct = places.account;
+    const ns = places.namespace;
+    const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const sanitizedRef = (res: string, suffix: RegExp) => {
+      const bucketName = r.lakeBucket("sanitized");
+      const lit = new RegExp(`^arn:aws:s3:::${esc(bucketName)}${suffix.source}$`);
+      if (lit.test(res)) return true;
+      const m = /^\$\{(aws_s3_bucket\.[A-Za-z0-9_-]+)\.arn\}(.*)$/.exec(res);
+      return !!m && this.ctx.byAddress(m[1]!)?.attrs.bucket === bucketName && new RegExp(`^${suffix.source}$`).test(m[2]!);
+    };
+    for (const action of st.actions) {
+      const a = action.toLowerCase();
+      const resources = st.resources;
+      const allOk = (test: (res: string) => boolean) => resources.length > 0 && resources.every(test);
+      if (which === "orchestrator-access") {
+        if (["elasticmapreduce:addjobflowsteps", "elasticmapreduce:describecluster", "elasticmapreduce:describestep", "elasticmapreduce:liststeps"].includes(a)) {
+          if (!allOk((res) => new RegExp(`^arn:aws:elasticmapreduce:(${regions}):${acct}:cluster/[A-Za-z0-9*-]+$`).test(res))) fail(`${action} on ${resources.join(", ")}: only this region's EMR clusters`);
+        } else if (a === "ssm:getparameter" || a === "ssm:getparameters") {
+          if (!allOk((res) => new RegExp(`^arn:aws:ssm:(${regions}):${acct}:parameter/${esc(ns)}/${esc(r.id)}/spark/[A-Za-z0-9/_.-]+$`).test(res))) fail(`${action} on ${resources.join(", ")}: only the job specifications under /${ns}/${r.id}/spark/`);
+        } else if (a === "iam:passrole") {
+          const passedToEmr = Object.values(st.conditions).some((byKey) => (byKey["iam:passedtoservice"] ?? []).every((s) => s === "elasticmapreduce.amazonaws.com") && (byKey["iam:passedtoservice"] ?? []).length > 0);
+          if (!allOk((res) => new RegExp(`^arn:aws:iam::${acct}:role/${esc(r.name("spark-job", [], "iamRole"))}-[a-z-]+$`).test(res)) || !passedToEmr) fail(`${action} on ${resources.join(", ")}: only this region's Spark job roles, passed to EMR`);
+        } else fail(`${action} is beyond adding and describing EMR steps and reading job specifications`);
+      } else {
+        if (a === "s3:getobject" || a === "s3:getobjectversion") {
+          if (!allOk((res) => sanitizedRef(res, /\/export\/[^*]*\*?/))) fail(`${action} on ${resources.join(", ")}: only the sanitized export (${r.sanitizedExportPath})`);
+        } else if (a === "s3:listbucket") {
+          const prefixes = Object.values(st.conditions).flatMap((byKey) => byKey["s3:prefix"] ?? []);
+          if (!allOk((res) => sanitizedRef(res, /\/?/)) || prefixes.length === 0 || !prefixes.every((p) => p.startsWith("export/"))) fail(`${action} on ${resources.join(", ")}: only the sanitized bucket with an s3:prefix condition under export/`);
+        } else if (a === "s3:getbucketlocation") {
+          if (!allOk((res) => sanitizedRef(res, /\/?/))) fail(`${action} on ${resources.join(", ")}: only the sanitized bucket`);
+        } else if (a === "kms:decrypt") {
+          const via = Object.values(st.conditions).flatMap((byKey) => byKey["kms:viaservice"] ?? []);
+          if (via.length === 0 || !via.every((v) => new RegExp(`^s3\\.(${regions})\\.amazonaws\\.com$`).test(v))) fail("kms:Decrypt without a kms:ViaService condition limiting it to S3 in this region");
+        } else fail(`${action} is beyond reading the sanitized export`);
+      }
+    }
+  }
+
+  // ---- central ---------------------------------------------------------------------------------
+
+  /** Central: identity policies may reach a region only as the orchestrator does; movers never reach a regional store. */
+  private centralReach(): void {
+    const samples = regionalSamples(this.places!).sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
+    // Samples a resource pattern could match: those starting with its literal prefix (binary search), so
+    // the cost does not grow with regions × statements.
+    const candidates = (pattern: string) => {
+      const prefix = pattern.split(/[*?]/)[0]!;
+      let lo = 0;
+      let hi = samples.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (samples[mid]!.arn < prefix) lo = mid + 1;
+        else hi = mid;
+      }
+      const out: typeof samples = [];
+      for (let i = lo; i < samples.length && samples[i]!.arn.startsWith(prefix); i++) out.push(samples[i]!);
+      return out;
+    };
+    for (const r of this.ctx.resources) {
+      for (const doc of policiesIn(r)) {
+        // A resource policy's `*` is the resource itself (a key policy); identity policies are what central's roles may do.
+        if (doc.kind !== "identity") continue;
+        const reached = new Set<string>();
+        for (const st of doc.statements) {
+          if (st.effect !== "Allow") continue;
+          const pool = st.notResources.length ? samples : [...new Set(st.resources.flatMap(candidates))];
+          for (const s of pool) if (s.actions.some((a) => allows(st, a, s.arn))) reached.add(`${s.what} (${s.arn})`);
+        }
+        if (reached.size) this.add(r.address, "central-reach", `${doc.attr} allows ${[...reached].slice(0, 3).join("; ")}${reached.size > 3 ? ` and ${reached.size - 3} more` : ""}: central may only submit EMR steps, read job specs and assume the regions' orchestrator-access roles`);
+      }
+      const c = this.classes.get(r.address);
+      if (c?.role !== "mover") continue;
+      const places = this.places!;
+      for (const f of this.flows.filter((x) => x.from === r.address && !x.toType)) {
+        // A literal destination of a central mover: in a region's account or AWS region, or named like a region's resource.
+        const regional =
+          regionCodesIn(f.to).some((c) => !places.regions.has(c)) ||
+          accountsIn(f.to).some((a) => !places.accounts.has(a)) ||
+          bucketsIn(f.to).some((b) => this.regionalBucket(b.bucket)) ||
+          places.regionResolvers.some((rr) => f.to.includes(`${places.namespace}-${rr.id}-`) || f.to.includes(`/${places.namespace}/${rr.id}/`));
+        if (regional) this.add(r.address, "central-reach", `${f.attr} sends to ${f.to}, a regional place: central moves no data into or out of a region`);
+      }
+    }
+  }
+
+  // ---- warehouse -------------------------------------------------------------------------------
+
+  private warehouse(): void {
+    const places = this.places!;
+    const exports = places.regionResolvers.map((r) => ({ r, path: r.sanitizedExportPath, role: r.warehouseReadRoleArn }));
+    const locals = (this.ctx.json.locals ?? {}) as Record<string, unknown>;
+    const checkLocation = (address: string, attr: string, value: string) => {
+      const uri = value.replace(/^arn:aws:s3:::/, "s3://");
+      if (!exports.some((e) => uri.toLowerCase().startsWith(e.path))) this.add(address, "warehouse-path", `${attr} = ${value} is not under a region's sanitized export (${exports.map((e) => e.path).join(", ")})`);
+    };
+    for (const r of this.ctx.resources) {
+      if (r.mode !== "managed") continue;
+      for (const inst of expandEach(r, locals)) {
+        if (inst === undefined) {
+          this.add(r.address, "warehouse-path", `for_each ${String(r.attrs.for_each)} cannot be resolved: its locations cannot be proven`);
+          continue;
+        }
+        const visit = (v: unknown, path: string) => {
+          if (typeof v === "string") {
+            if (isToken(v) && /\$\{(?:var|each|local)\./.test(v) && /(url|location|role_arn|path)/.test(path)) this.add(r.address, "warehouse-path", `${path} = ${v} cannot be resolved: its location cannot be proven`);
+            for (const m of v.matchAll(/\b(?:s3[an]?|azure|gcs|https?):\/\/[^\s'"),]+|arn:aws[a-z-]*:s3:::[^\s'"),]+/gi)) {
+              if (/^(azure|gcs|https?):/i.test(m[0])) this.add(r.address, "warehouse-path", `${path} names ${m[0]}: the warehouse reads only the regions' sanitized exports`);
+              else checkLocation(r.address, path, m[0]);
+            }
+            for (const arn of arnsIn(v)) if (arn.service === "iam" && !exports.some((e) => e.role === arn.text.replace(/:$/, "") || arn.text + "" === e.role || `${arn.text}` === e.role || `arn:aws:iam::${arn.account}:${arn.resource}` === e.role))
+              this.add(r.address, "warehouse-path", `${path} names ${arn.text}${arn.resource}: the warehouse may assume only the regions' warehouse-read roles`);
+          } else if (Array.isArray(v)) v.forEach((x) => visit(x, path));
+          else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) if (k !== "comment" && k !== "//") visit(x, path ? `${path}.${k}` : k);
+        };
+        visit(inst, "");
+        const allowed = (inst as Record<string, unknown>).storage_allowed_locations;
+        if (r.type === "snowflake_storage_integration") {
+          const locs = Array.isArray(allowed) ? allowed.map(String) : [];
+          if (locs.length === 0) this.add(r.address, "warehouse-path", "storage_allowed_locations is empty or not a list: name the region's sanitized export");
+          for (const l of locs) if (l === "*" || !/^s3/.test(l)) checkLocation(r.address, "storage_allowed_locations", l);
+          if ((inst as any).storage_provider && !/^s3$/i.test(String((inst as any).storage_provider))) this.add(r.address, "warehouse-path", `storage_provider ${(inst as any).storage_provider}: the warehouse reads only S3 exports`);
+        }
+        if (r.type === "snowflake_stage" || r.type === "snowflake_external_table") {
+          const url = (inst as any).url ?? (inst as any).location;
+          if (typeof url === "string" && url.length && !/^@/.test(url)) checkLocation(r.address, "url", url);
+        }
+      }
+      if (r.type === "snowflake_pipe" || r.type === "snowflake_stage" || r.type === "snowflake_storage_integration") this.flows.push({ from: r.address, fromType: r.type, attr: "url", to: "sanitized export", inside: true, crossing: "sanitized export" });
+    }
+  }
+
+  // ---- kubernetes (cdc-<id>) ---------------------------------------------------------------------
+
+  private kubernetesManifest(r: TfResource): void {
+    const m = (r.attrs.manifest ?? {}) as Record<string, any>;
+    const apiVersion = String(m.apiVersion ?? "");
+    const kind = String(m.kind ?? "");
+    const group = apiVersion.includes("/") ? apiVersion.split("/")[0]! : "";
+    const custom = group.includes(".") && !group.endsWith(".k8s.io");
+    if (custom) {
+      const kinds = KUBERNETES_CUSTOM_KINDS[group];
+      if (!kinds?.includes(kind)) return this.add(r.address, "kubernetes", `custom resource ${kind} (${apiVersion}) is not allowed in ${this.ctx.stack}: allowed ${Object.entries(KUBERNETES_CUSTOM_KINDS).map(([g, k]) => `${g}: ${k.join(", ")}`).join("; ")}`);
+    } else if (!KUBERNETES_BUILTIN_KINDS.includes(kind)) return this.add(r.address, "kubernetes", `Kubernetes kind ${kind || "(none)"} (${apiVersion}) is not allowed in ${this.ctx.stack}: allowed ${KUBERNETES_BUILTIN_KINDS.join(", ")}`);
+    const spec = m.spec ?? {};
+    if (kind === "Service" && spec.type && spec.type !== "ClusterIP") this.add(r.address, "kubernetes", `Service of type ${spec.type} exposes or aliases the cluster beyond the region's VPC; use ClusterIP`);
+    if (kind === "KafkaConnector") this.connector(r, String(spec.class ?? ""), spec.config ?? {});
+    if (kind === "KafkaConnect") {
+      const bootstrap = String(spec.bootstrapServers ?? "");
+      this.kafkaBootstrap(r, bootstrap);
+    }
+  }
+
+  private kafkaBootstrap(r: TfResource, bootstrap: string): void {
+    const resolver = this.places!.resolver!;
+    if (isToken(bootstrap)) {
+      const target = referencesIn(bootstrap).map((a) => this.ctx.byAddress(a)).find(Boolean);
+      const name = target?.attrs.cluster_name ?? target?.attrs.name;
+      if (!target || !/aws_msk_cluster$/.test(target.type) || (typeof name === "string" && name !== resolver.mskClusterName && !isToken(name)))
+        this.add(r.address, "kubernetes", `bootstrapServers ${bootstrap} is not this region's MSK cluster (${resolver.mskClusterName})`);
+      return;
+    }
+    for (const part of bootstrap.split(",").filter(Boolean)) this.host(r.address, "bootstrapServers", part.replace(/:\d+$/, ""), part);
+    if (!bootstrap) this.add(r.address, "kubernetes", "KafkaConnect has no bootstrapServers");
+  }
+
+  /** The kubernetes provider must point at this region's EKS cluster. */
+  private kubernetesProvider(): void {
+    const resolver = this.places!.resolver!;
+    for (const [name, blocks] of Object.entries((this.ctx.json.provider ?? {}) as Record<string, Array<Record<string, any>>>)) {
+      if (name !== "kubernetes" && name !== "helm") continue;
+      for (const block of blocks ?? []) {
+        const address = `provider.${name}${block.alias ? `.${block.alias}` : ""}`;
+        for (const key of ["config_path", "config_paths", "config_context", "config_context_cluster"])
+          if (block[key] !== undefined) this.add(address, "kubernetes", `${key} reads a kubeconfig: which cluster it targets cannot be proven; use this region's EKS cluster (${resolver.eksClusterName})`);
+        const host = block.host;
+        if (typeof host !== "string") {
+          if (block.config_path === undefined) this.add(address, "kubernetes", `no host: point it at data.aws_eks_cluster of ${resolver.eksClusterName}`);
+        } else if (isToken(host)) {
+          const target = referencesIn(host).map((a) => this.ctx.byAddress(a)).find(Boolean);
+          if (!target || target.type !== "aws_eks_cluster" || (target.attrs.name !== resolver.eksClusterName && !isToken(target.attrs.name)))
+            this.add(address, "kubernetes", `host ${host} is not this region's EKS cluster (${resolver.eksClusterName})`);
+        } else {
+          const h = host.replace(/^https?:\/\//, "").replace(/[:/].*$/, "");
+          const v = judgeHost(h);
+          if (v.place !== "aws" || !h.endsWith(".eks.amazonaws.com")) this.add(address, "kubernetes", `host ${host} is not an EKS endpoint of this jurisdiction`);
+        }
+        const args = (Array.isArray(block.exec) ? block.exec : block.exec ? [block.exec] : []).flatMap((e: any) => (Array.isArray(e.args) ? e.args.map(String) : []));
+        const i = args.indexOf("--cluster-name");
+        if (i >= 0 && args[i + 1] !== resolver.eksClusterName) this.add(address, "kubernetes", `exec gets a token for cluster ${args[i + 1]}, not this region's ${resolver.eksClusterName}`);
+      }
+    }
+  }
+}
+
+function describe(v: string): string {
+  return v === "variable"
+    ? "a variable or unresolvable reference (cannot be proven)"
+    : v === "central"
+      ? "a central principal"
+      : v === "wildcard"
+        ? "anyone"
+        : v === "service"
+          ? "an AWS service used as an AWS principal"
+          : "another account or identity provider";
+}
+
+/** Values at a dotted path through blocks and lists; `*` takes every value of a map. */
+export function valuesAt(attrs: unknown, path: string): unknown[] {
+  let level: unknown[] = [attrs];
+  for (const key of path.split(".")) {
+    const next: unknown[] = [];
+    for (const v of level.flatMap((x) => (Array.isArray(x) ? x : [x]))) {
+      if (!v || typeof v !== "object") continue;
+      if (key === "*") next.push(...Object.values(v as Record<string, unknown>));
+      else if ((v as Record<string, unknown>)[key] !== undefined) next.push((v as Record<string, unknown>)[key]);
+    }
+    level = next;
+  }
+  return level.flatMap((x) => (Array.isArray(x) ? x : [x]));
+}
+
+function getPath(attrs: unknown, path: string): any {
+  return valuesAt(attrs, path)[0];
+}
+
+/** Instances of a `for_each` resource with `each.key`/`each.value.x` substituted from a literal map or local; undefined when unresolvable. */
+function expandEach(r: TfResource, locals: Record<string, unknown>): Array<Record<string, unknown> | undefined> {
+  const fe = r.attrs.for_each;
+  if (fe === undefined) return [r.attrs as Record<string, unknown>];
+  let map: unknown = fe;
+  if (typeof fe === "string") {
+    const m = /^\$\{local\.([A-Za-z0-9_-]+)\}$/.exec(fe);
+    map = m ? locals[m[1]!] : undefined;
+  }
+  if (!map || typeof map !== "object") return [undefined];
+  return Object.entries(map as Record<string, unknown>).map(([key, value]) => {
+    const sub = (s: string) =>
+      s.replace(/\$\{each\.key\}/g, key).replace(/\$\{each\.value\.([A-Za-z0-9_]+)\}/g, (whole, k) => {
+        const x = value && typeof value === "object" ? (value as Record<string, unknown>)[k] : undefined;
+        return typeof x === "string" ? x : whole;
+      });
+    const walk = (v: unknown): unknown => (typeof v === "string" ? sub(v) : Array.isArray(v) ? v.map(walk) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)])) : v);
+    const { for_each: _fe, ...rest } = r.attrs as Record<string, unknown>;
+    return walk(rest) as Record<string, unknown>;
+  });
+}
+
+/** Concrete ARNs of every region's data, each with actions that read or write it; central's grants are matched against them. */
+function regionalSamples(places: Places): Array<{ arn: string; actions: string[]; what: string }> {
+  const out: Array<{ arn: string; actions: string[]; what: string }> = [];
+  for (const r of places.regionResolvers) {
+    const acct = r.region.accountId;
+    const buckets = LAKE_ZONES.flatMap((z) => [r.lakeBucket(z), ...(r.region.backupRegion ? [r.lakeBackupBucket(z)] : [])]);
+    for (const b of buckets) {
+      out.push({ arn: `arn:aws:s3:::${b}/x/y`, actions: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:GetObjectVersion"], what: `objects of ${b}` });
+      out.push({ arn: `arn:aws:s3:::${b}`, actions: ["s3:ListBucket", "s3:PutBucketPolicy", "s3:PutReplicationConfiguration"], what: `bucket ${b}` });
+    }
+    for (const aws of r.allowedAwsRegions) {
+      const p = (service: string) => `arn:aws:${service}:${aws}:${acct}:`;
+      out.push(
+        { arn: `${p("s3")}accesspoint/${r.name("x")}`, actions: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"], what: `an access point of ${r.id}` },
+        { arn: `${p("logs")}log-group:/${places.namespace}/${r.id}/x:*`, actions: ["logs:GetLogEvents", "logs:FilterLogEvents", "logs:StartQuery", "logs:CreateExportTask", "logs:PutSubscriptionFilter"], what: `log groups of ${r.id}` },
+        { arn: `${p("rds")}db:${r.shardDatabaseId(1)}`, actions: ["rds:CreateDBSnapshot", "rds:ModifyDBInstance", "rds:CopyDBSnapshot", "rds:StartExportTask"], what: `databases of ${r.id}` },
+        { arn: `${p("rds")}snapshot:x`, actions: ["rds:CopyDBSnapshot", "rds:ModifyDBSnapshotAttribute", "rds:RestoreDBInstanceFromDBSnapshot"], what: `snapshots of ${r.id}` },
+        { arn: `${p("rds-db")}dbuser:db-ABC/app`, actions: ["rds-db:connect"], what: `database users of ${r.id}` },
+        { arn: `${p("kafka")}topic/${r.mskClusterName}/abc/${r.kafkaTopic("block")}`, actions: ["kafka-cluster:ReadData", "kafka-cluster:WriteData"], what: `Kafka topics of ${r.id}` },
+        { arn: `${p("kafka")}cluster/${r.mskClusterName}/abc`, actions: ["kafka-cluster:Connect", "kafka:GetBootstrapBrokers", "kafka:UpdateClusterConfiguration"], what: `Kafka of ${r.id}` },
+        { arn: `${p("es")}domain/${r.searchDomainName}/index`, actions: ["es:ESHttpGet", "es:ESHttpPost", "es:ESHttpPut"], what: `search of ${r.id}` },
+        { arn: `${p("aoss")}collection/abc`, actions: ["aoss:APIAccessAll", "aoss:ReadDocument"], what: `vectors of ${r.id}` },
+        { arn: `${p("secretsmanager")}secret:${r.name("x")}-AbCdEf`, actions: ["secretsmanager:GetSecretValue"], what: `secrets of ${r.id}` },
+        { arn: `${p("kms")}key/00000000-0000-0000-0000-000000000000`, actions: ["kms:Decrypt", "kms:GenerateDataKey", "kms:CreateGrant", "kms:ReEncryptFrom"], what: `keys of ${r.id}` },
+        { arn: `${p("dynamodb")}table/${r.name("x")}`, actions: ["dynamodb:GetItem", "dynamodb:Scan", "dynamodb:Query", "dynamodb:ExportTableToPointInTime"], what: `tables of ${r.id}` },
+        { arn: `${p("ec2")}snapshot/snap-0123456789abcdef0`, actions: ["ec2:CopySnapshot", "ec2:ModifySnapshotAttribute", "ebs:GetSnapshotBlock"], what: `EBS snapshots of ${r.id}` },
+        { arn: `${p("backup")}backup-vault:${r.name("x")}`, actions: ["backup:StartCopyJob", "backup:StartRestoreJob"], what: `backups of ${r.id}` },
+        { arn: `${p("sqs")}${r.name("x")}`, actions: ["sqs:ReceiveMessage", "sqs:SendMessage"], what: `queues of ${r.id}` },
+        { arn: `${p("sns")}${r.name("x")}`, actions: ["sns:Subscribe", "sns:Publish"], what: `topics of ${r.id}` },
+        { arn: `${p("kinesis")}stream/${r.name("x")}`, actions: ["kinesis:GetRecords", "kinesis:PutRecord"], what: `streams of ${r.id}` },
+        { arn: `${p("lambda")}function:${r.name("x")}`, actions: ["lambda:InvokeFunction", "lambda:UpdateFunctionCode"], what: `functions of ${r.id}` },
+        { arn: `${p("ec2")}instance/i-0123456789abcdef0`, actions: ["ssm:SendCommand", "ssm:StartSession", "ec2-instance-connect:SendSSHPublicKey"], what: `instances of ${r.id}` },
+        { arn: `${p("eks")}cluster/${r.eksClusterName}`, actions: ["eks:AccessKubernetesApi", "eks:CreateAccessEntry", "eks:AssociateAccessPolicy"], what: `the EKS cluster of ${r.id}` },
+        { arn: `${p("glue")}table/${r.name("x")}/t`, actions: ["glue:GetTable", "glue:GetPartitions"], what: `Glue tables of ${r.id}` },
+        { arn: `${p("elasticmapreduce")}cluster/j-ABC`, actions: ["elasticmapreduce:ModifyCluster", "elasticmapreduce:PutAutoScalingPolicy"], what: `the EMR cluster of ${r.id} beyond steps` },
+      );
+    }
+    for (const role of [r.warehouseReadRoleName, r.sparkJobRoleName("sanitize"), r.name("x", [], "iamRole"), "x"])
+      out.push({ arn: `arn:aws:iam::${acct}:role/${role}`, actions: ["sts:AssumeRole"], what: `role ${role} of ${r.id} (only orchestrator-access may be assumed)` });
+  }
+  return out;
+}

@@ -1,0 +1,179 @@
+import { ALL_AWS_REGION_CODES } from "../../regions/aws-regions.js";
+
+/**
+ * What a string says about places: AWS region codes, accounts, partitions, hosts, S3 buckets.
+ * Read by shape, not by attribute name, after decoding what hides text (JSON documents, `\u`
+ * escapes, percent-encoding, base64, string literals inside Terraform expressions).
+ */
+
+const KNOWN_REGIONS = new Set(ALL_AWS_REGION_CODES);
+
+/**
+ * Anything shaped like an AWS region code, in any partition, case-insensitive; the shape catches
+ * codes AWS adds after this list was written. Not inside a longer word (`xus-west-2`) or number
+ * (`us-west-22`); an availability zone (`us-west-2a`) names its region.
+ */
+const REGION_SHAPE =
+  /(?<![a-z0-9])(?:us|eu|ap|sa|ca|me|af|il|mx|cn|eusc)(?:-(?:gov|iso|isob|isoe|isof|[a-z]{2}))?-(?:north|south|east|west|central|northeast|southeast|northwest|southwest)-\d{1,2}(?!\d)/gi;
+
+/** Cheap tests first: most strings name no place at all. */
+const DASH_DIGIT = /-\d/;
+const TWELVE_DIGITS = /\d{12}/;
+const COLON_DIGIT = /:\d/;
+const UUID_HEAD = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-$/i;
+
+const ACCOUNT = /(?<![0-9])\d{12}(?![0-9])/g;
+const ARN = /arn:(aws[a-z-]*):([a-z0-9-]+):([a-z0-9-]*):([0-9]{12}|aws|\*|[^:]*)?:([^\s"',]*)/gi;
+const URL_SHAPE = /\b([a-z][a-z0-9+.-]*):\/\/([^\s/"'?#<>,;]+)/gi;
+const HOST_PORT = /(?<![\w.@/-])((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}):(\d{2,5})(?!\d)/gi;
+
+export function regionCodesIn(text: string): string[] {
+  const out: string[] = [];
+  if (!DASH_DIGIT.test(text)) return out;
+  for (const m of text.matchAll(REGION_SHAPE)) out.push(m[0].toLowerCase());
+  return out;
+}
+
+export const isKnownRegion = (code: string): boolean => KNOWN_REGIONS.has(code);
+
+export function accountsIn(text: string): string[] {
+  if (!TWELVE_DIGITS.test(text)) return [];
+  // The last group of a UUID (a KMS key id) is twelve hex digits too: not an account.
+  return [...text.matchAll(ACCOUNT)].filter((m) => !UUID_HEAD.test(text.slice(Math.max(0, m.index! - 24), m.index))).map((m) => m[0]);
+}
+
+export interface ArnRef {
+  readonly partition: string;
+  readonly service: string;
+  readonly region: string;
+  readonly account: string;
+  readonly resource: string;
+  readonly text: string;
+}
+
+export function arnsIn(text: string): ArnRef[] {
+  const out: ArnRef[] = [];
+  if (!text.includes("arn:")) return out;
+  for (const m of text.matchAll(ARN))
+    out.push({ partition: m[1]!.toLowerCase(), service: m[2]!.toLowerCase(), region: m[3]!.toLowerCase(), account: m[4] ?? "", resource: m[5] ?? "", text: m[0] });
+  return out;
+}
+
+export interface HostRef {
+  readonly scheme?: string;
+  readonly host: string;
+  readonly text: string;
+}
+
+/** Hosts named by URLs (`https://x`, `s3://bucket` excluded: buckets are read separately) and `host:port` pairs. */
+export function hostsIn(text: string): HostRef[] {
+  const out: HostRef[] = [];
+  const url = text.includes("://");
+  if (!url && !COLON_DIGIT.test(text)) return out;
+  if (url) for (const m of text.matchAll(URL_SHAPE)) {
+    const scheme = m[1]!.toLowerCase();
+    if (S3_SCHEMES.has(scheme)) continue;
+    const host = m[2]!.replace(/^[^@]*@/, "").replace(/:\d+$/, "").toLowerCase();
+    if (host.includes("${") || host.length === 0) continue;
+    out.push({ scheme, host, text: m[0] });
+  }
+  for (const m of text.matchAll(HOST_PORT)) out.push({ host: m[1]!.toLowerCase(), text: m[0] });
+  return out;
+}
+
+const S3_SCHEMES = new Set(["s3", "s3a", "s3n"]);
+const S3_URI = /\bs3[an]?:\/\/([^/\s"'$]+)(\/[^\s"']*)?/gi;
+
+/** Buckets named by `s3://bucket/key` and `arn:aws:s3:::bucket/key`, with the key. */
+export function bucketsIn(text: string): Array<{ bucket: string; key: string; text: string }> {
+  const out: Array<{ bucket: string; key: string; text: string }> = [];
+  if (!text.includes("s3")) return out;
+  for (const m of text.matchAll(S3_URI)) out.push({ bucket: m[1]!.toLowerCase(), key: (m[2] ?? "").replace(/^\//, ""), text: m[0] });
+  for (const a of arnsIn(text)) {
+    if (a.service !== "s3" || a.region || a.account) continue;
+    const [bucket, ...key] = a.resource.split("/");
+    if (bucket) out.push({ bucket: bucket.toLowerCase(), key: key.join("/"), text: a.text });
+  }
+  return out;
+}
+
+/** AWS endpoints: any host under these domains; other partitions' domains are outside by themselves. */
+const AWS_DOMAINS = [".amazonaws.com", ".api.aws", ".on.aws", ".amazonaws.com.cn", ".amazonaws.eu", ".c2s.ic.gov", ".sc2s.sgov.gov"];
+const OTHER_PARTITION_DOMAINS = [".amazonaws.com.cn", ".amazonaws.eu", ".c2s.ic.gov", ".sc2s.sgov.gov"];
+/** Global AWS endpoints that hold no data of their own. */
+const GLOBAL_AWS_HOSTS = new Set(["sts.amazonaws.com", "iam.amazonaws.com", "route53.amazonaws.com", "organizations.amazonaws.com"]);
+/** In-cluster and in-VPC names. */
+const PRIVATE_SUFFIXES = [".svc", ".svc.cluster.local", ".cluster.local", ".internal", ".local"];
+
+export type HostVerdict = { readonly place: "aws"; readonly regions: readonly string[] } | { readonly place: "private" } | { readonly place: "external"; readonly why: string };
+
+export function judgeHost(host: string): HostVerdict {
+  const h = host.replace(/\.$/, "").toLowerCase();
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(h)) {
+    const [a, b] = h.split(".").map(Number) as [number, number];
+    const priv = a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
+    return priv ? { place: "private" } : { place: "external", why: `public IP address ${h}` };
+  }
+  if (h === "localhost" || PRIVATE_SUFFIXES.some((s) => h.endsWith(s))) return { place: "private" };
+  if (OTHER_PARTITION_DOMAINS.some((d) => h.endsWith(d))) return { place: "external", why: `${h} is in another AWS partition` };
+  if (AWS_DOMAINS.some((d) => h.endsWith(d))) {
+    const regions = regionCodesIn(h);
+    if (regions.length === 0 && !GLOBAL_AWS_HOSTS.has(h)) return { place: "external", why: `${h} is an AWS endpoint without a region (a global endpoint: where it lands cannot be proven)` };
+    return { place: "aws", regions };
+  }
+  return { place: "external", why: `${h} is not an AWS endpoint of this jurisdiction` };
+}
+
+/**
+ * Cross-region inference profiles route model calls across a geography's regions (`eu.`, `us.`,
+ * `apac.`, `global.` model ids): where the prompt is processed cannot be pinned to the jurisdiction.
+ */
+export const INFERENCE_HINT = /\.(?:anthropic|amazon|meta|mistral|cohere|ai21|deepseek|writer|twelvelabs|stability|openai|qwen)\./i;
+export const CROSS_REGION_INFERENCE = /(?<![a-z0-9.])(?:global|us|eu|apac|jp|au|ca|us-gov)\.(?:anthropic|amazon|meta|mistral|cohere|ai21|deepseek|writer|twelvelabs|stability|openai|qwen)\.[a-z0-9.:-]+/i;
+
+/** The text a string hides: itself plus its decoded forms, each once. */
+export function decodedForms(s: string): string[] {
+  // Most strings hide nothing: no escapes, no percent-encoding, no expression, not base64.
+  const hiding = s.includes("\\") || s.includes("%") || s.includes("${");
+  if (!hiding && !(s.length >= 16 && s.length % 4 === 0)) return [s];
+  const out = [s];
+  if (s.includes("\\u") || s.includes("\\x")) {
+    out.push(s.replace(/\\u([0-9a-fA-F]{4})/g, (_, h) => String.fromCharCode(parseInt(h, 16))).replace(/\\x([0-9a-fA-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))));
+  }
+  if (/%[0-9a-fA-F]{2}/.test(s)) {
+    try {
+      out.push(decodeURIComponent(s));
+    } catch {
+      out.push(s.replace(/%([0-9a-fA-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))));
+    }
+  }
+  if (s.length >= 16 && s.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(s)) {
+    const text = Buffer.from(s, "base64").toString("utf8");
+    let printable = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if ((c >= 32 && c < 127) || c === 9 || c === 10 || c === 13) printable++;
+    }
+    if (text.length > 0 && printable / text.length > 0.95) out.push(text);
+  }
+  if (/\$\{[a-z0-9_]+\(/.test(s)) {
+    // `${join("-", ["us", "east", "1"])}`, `${format("%s-east-1", "us")}`: the literals, joined both ways.
+    const literals = [...s.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]!);
+    if (literals.length > 1) out.push(literals.join(""), literals.join("-"), literals.map((l) => l.replace(/%s/g, "")).join(""));
+  }
+  return out;
+}
+
+/** A JSON document held as a string, parsed; undefined when it is not one. */
+export function jsonIn(s: string): unknown {
+  const c = s.charCodeAt(0);
+  // `{` or `[` first, or whitespace before them: anything else is not a document.
+  if (c !== 123 && c !== 91 && c !== 32 && c !== 10 && c !== 9 && c !== 13) return undefined;
+  const t = s.trimStart();
+  if (!(t.startsWith("{") || t.startsWith("["))) return undefined;
+  try {
+    return JSON.parse(t);
+  } catch {
+    return undefined;
+  }
+}

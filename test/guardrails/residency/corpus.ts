@@ -1,0 +1,640 @@
+/**
+ * The adversarial residency corpus: each probe changes a copy of one stack of the kit's real
+ * default synth, the way an attacker or a careless engineer would, with AWS provider 5.x resources.
+ * `violation` probes must fail a residency rule; `legitimate` ones (in-jurisdiction replication,
+ * prose, the designed crossings) must pass every residency rule.
+ *
+ * Regions of the default manifest: us (us-west-2 / us-east-2, 111111111111, shares central's
+ * account and AWS region), eu (eu-central-1 / eu-west-1, 222222222222), jp (ap-northeast-1 / -3,
+ * 333333333333), kr (ap-northeast-2, 444444444444). Most probes go into data-eu.
+ */
+
+export type Json = Record<string, any>;
+
+export interface Probe {
+  readonly name: string;
+  /** What the probe exercises (the issue's families). */
+  readonly family: string;
+  readonly stack: string;
+  readonly kind: "violation" | "legitimate";
+  /** Resources to add: `{ type: { name: attrs } }`. */
+  readonly add?: Record<string, Record<string, Json>>;
+  /** Any other change to the stack JSON (providers, backend, existing resources). */
+  readonly mutate?: (json: Json) => void;
+}
+
+const doc = (statements: Json[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
+const r = (type: string, name: string, attrs: Json): Record<string, Record<string, Json>> => ({ [type]: { [name]: attrs } });
+const merge = (...parts: Array<Record<string, Record<string, Json>>>) => {
+  const out: Record<string, Record<string, Json>> = {};
+  for (const p of parts) for (const [t, byName] of Object.entries(p)) out[t] = { ...(out[t] ?? {}), ...byName };
+  return out;
+};
+
+/** The address of the first resource of `type` whose attributes satisfy `test`. */
+export function find(json: Json, type: string, test: (attrs: Json) => boolean = () => true): [string, Json] {
+  const hit = Object.entries((json.resource?.[type] ?? {}) as Record<string, Json>).find(([, a]) => test(a));
+  if (!hit) throw new Error(`no ${type} in the stack`);
+  return hit;
+}
+
+const addProvider = (json: Json, name: string, block: Json) => {
+  json.provider[name] = [...(json.provider[name] ?? []), block];
+};
+const setConnector = (json: Json, patch: Json) => {
+  const [, c] = find(json, "aws_mskconnect_connector");
+  Object.assign(c.connector_configuration, patch);
+};
+const rolePolicy = (role: string, statements: Json[]) => (json: Json) => {
+  const [address] = find(json, "aws_iam_role", (a) => a.name === role);
+  json.resource.aws_iam_role_policy.Injected = { name: "injected", role: `\${aws_iam_role.${address}.id}`, policy: doc(statements) };
+};
+const EU = "222222222222";
+const RAW = `rk-eu-lake-raw-${EU}`;
+const SANITIZED = `rk-eu-lake-sanitized-${EU}`;
+const LOGS = `rk-eu-lake-logs-${EU}`;
+const BACKUP_RAW = `rk-eu-lake-raw-backup-${EU}`;
+const kafkaManifest = (kind: string, spec: Json, apiVersion = "kafka.strimzi.io/v1beta2") => r("kubernetes_manifest", "Injected", { manifest: { apiVersion, kind, metadata: { name: "injected", namespace: "cdc" }, spec } });
+
+const V = (family: string, name: string, stack: string, change: Omit<Probe, "name" | "family" | "stack" | "kind">): Probe => ({ name, family, stack, kind: "violation", ...change });
+const L = (family: string, name: string, stack: string, change: Omit<Probe, "name" | "family" | "stack" | "kind">): Probe => ({ name, family, stack, kind: "legitimate", ...change });
+
+export const PROBES: readonly Probe[] = [
+  // ---- placement: providers, nested region arguments, backend ----------------------------------
+  V("placement", "provider alias with a variable region", "data-eu", {
+    mutate: (j) => addProvider(j, "aws", { alias: "dr", region: "${var.dr_region}" }),
+    add: r("aws_sqs_queue", "Dr", { name: "rk-eu-dr", provider: "aws.dr" }),
+  }),
+  V("placement", "provider alias with a local region", "data-eu", { mutate: (j) => addProvider(j, "aws", { alias: "x", region: "${local.region}" }) }),
+  V("placement", "provider alias with a function-built region", "data-eu", { mutate: (j) => addProvider(j, "aws", { alias: "x", region: '${lower("US-EAST-1")}' }) }),
+  V("placement", "provider alias without region (environment decides)", "data-eu", { mutate: (j) => addProvider(j, "aws", { alias: "x" }), add: r("aws_s3_bucket", "X", { bucket: "rk-eu-x-222222222222", provider: "aws.x" }) }),
+  V("placement", "provider alias in another jurisdiction's region", "data-eu", {
+    mutate: (j) => addProvider(j, "aws", { alias: "us", region: "us-east-1" }),
+    add: r("aws_s3_bucket", "Us", { bucket: "rk-eu-copy-222222222222", provider: "aws.us" }),
+  }),
+  V("placement", "provider alias in London (not EU)", "data-eu", { mutate: (j) => addProvider(j, "aws", { alias: "uk", region: "eu-west-2" }) }),
+  V("placement", "default provider moved to GovCloud", "data-eu", { mutate: (j) => (j.provider.aws[0].region = "us-gov-west-1") }),
+  V("placement", "backend state in another region", "data-eu", { mutate: (j) => (j.terraform.backend.s3.region = "us-east-1") }),
+  V("placement", "backend state in another region's state bucket", "data-eu", { mutate: (j) => (j.terraform.backend.s3.bucket = "rk-tfstate-111111111111-us-west-2") }),
+  V("placement", "state in HCP Terraform", "data-eu", {
+    mutate: (j) => {
+      delete j.terraform.backend;
+      j.terraform.cloud = { organization: "acme", workspaces: { name: "data-eu" } };
+    },
+  }),
+  V("placement", "state in a GCS backend", "data-eu", { mutate: (j) => (j.terraform.backend = { gcs: { bucket: "tf-state", prefix: "data-eu" } }) }),
+  V("placement", "provider endpoint override to a vendor proxy", "data-eu", { mutate: (j) => (j.provider.aws[0].endpoints = [{ s3: "https://s3-proxy.vendor.io" }]) }),
+  V("placement", "DynamoDB global table replica in another jurisdiction", "data-eu", { add: r("aws_dynamodb_table", "T", { name: "rk-eu-t", hash_key: "id", attribute: [{ name: "id", type: "S" }], replica: [{ region_name: "us-east-1" }] }) }),
+  V("placement", "DynamoDB replica region from a variable", "data-eu", { add: r("aws_dynamodb_table", "T", { name: "rk-eu-t", hash_key: "id", attribute: [{ name: "id", type: "S" }], replica: [{ region_name: "${var.replica_region}" }] }) }),
+  V("placement", "Secrets Manager replica in London", "data-eu", { add: r("aws_secretsmanager_secret", "S", { name: "rk-eu-s", replica: [{ region: "eu-west-2" }] }) }),
+  V("placement", "ECR replication rule to another region", "data-eu", {
+    add: r("aws_ecr_replication_configuration", "R", { replication_configuration: { rule: [{ destination: [{ region: "us-east-1", registry_id: EU }] }] } }),
+  }),
+  V("placement", "Redshift snapshot copy to another region", "data-eu", { add: r("aws_redshift_snapshot_copy", "C", { cluster_identifier: "rk-eu-dw", destination_region: "us-west-2" }) }),
+  V("placement", "data source read through another region's provider", "cdc-eu", {
+    mutate: (j) => {
+      addProvider(j, "aws", { alias: "us", region: "us-west-2" });
+      j.data.aws_msk_cluster.Foreign = { cluster_name: "rk-us-kafka", provider: "aws.us" };
+    },
+  }),
+  V("placement", "VPC endpoint service_region in another region", "data-eu", {
+    add: r("aws_vpc_endpoint", "E", { vpc_id: "vpc-1", service_name: "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0", service_region: "us-east-1", vpc_endpoint_type: "Interface" }),
+  }),
+  V("placement", "EBS snapshot copied in from another jurisdiction", "data-eu", { add: r("aws_ebs_snapshot_copy", "C", { source_snapshot_id: "snap-0123456789abcdef0", source_region: "us-east-1", encrypted: true }) }),
+  V("placement", "DLM cross-region copy rule to another region", "data-eu", {
+    add: r("aws_dlm_lifecycle_policy", "P", {
+      description: "copies",
+      execution_role_arn: `arn:aws:iam::${EU}:role/rk-eu-dlm`,
+      policy_details: { resource_types: ["VOLUME"], target_tags: { a: "b" }, schedule: [{ name: "s", create_rule: { interval: 24 }, retain_rule: { count: 7 }, cross_region_copy_rule: [{ target: "ap-southeast-2", encrypted: true, retain_rule: { interval: 7, interval_unit: "DAYS" } }] }] },
+    }),
+  }),
+
+  // ---- references: region codes, accounts, partitions anywhere --------------------------------
+  V("reference", "http data source posting to a vendor", "data-eu", { mutate: (j) => (j.data = { ...(j.data ?? {}), http: { Beacon: { url: "https://telemetry.vendor.io/collect?region=eu", method: "POST" } } }) }),
+  V("reference", "SQS URL of another region in an SSM parameter", "data-eu", { add: r("aws_ssm_parameter", "P", { name: "/rk/eu/x", type: "String", value: `https://sqs.us-east-1.amazonaws.com/${EU}/q` }) }),
+  V("reference", "upper-case region code", "data-eu", { add: r("aws_ssm_parameter", "P", { name: "/rk/eu/x", type: "String", value: "EU-WEST-2" }) }),
+  V("reference", "MSK bootstrap host of another region", "data-eu", { add: r("aws_ssm_parameter", "P", { name: "/rk/eu/x", type: "String", value: "b-1.other.abc123.c2.kafka.us-east-1.amazonaws.com:9098" }) }),
+  V("reference", "\\u-escaped region inside a JSON policy", "data-eu", { mutate: rolePolicy("rk-eu-spark-instance", [{ Effect: "Allow", Action: "sqs:SendMessage", Resource: "arn:aws:sqs:\\u0075s-east-1:222222222222:q" }]) }),
+  V("reference", "another account's queue in an identity policy", "data-eu", { mutate: rolePolicy("rk-eu-spark-instance", [{ Effect: "Allow", Action: "sqs:SendMessage", Resource: "arn:aws:sqs:eu-central-1:999999999999:exfil" }]) }),
+  V("reference", "GovCloud partition ARN", "data-eu", { mutate: rolePolicy("rk-eu-spark-instance", [{ Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws-us-gov:s3:::drop/*" }]) }),
+  V("reference", "China partition ARN", "data-eu", { mutate: rolePolicy("rk-eu-spark-instance", [{ Effect: "Allow", Action: "kinesis:PutRecord", Resource: "arn:aws-cn:kinesis:cn-north-1:123456789012:stream/s" }]) }),
+  V("reference", "base64 user data copying to another region", "data-eu", {
+    mutate: (j) => {
+      const [, lt] = find(j, "aws_launch_template");
+      lt.user_data = Buffer.from("#!/bin/bash\naws s3 sync /data s3://mirror --region us-east-1\n").toString("base64");
+    },
+  }),
+  V("reference", "ECS container logs to another region", "data-eu", {
+    add: r("aws_ecs_task_definition", "T", {
+      family: "rk-eu-t",
+      container_definitions: JSON.stringify([{ name: "app", image: `${EU}.dkr.ecr.eu-central-1.amazonaws.com/app:1`, logConfiguration: { logDriver: "awslogs", options: { "awslogs-region": "us-east-1", "awslogs-group": "g" } } }]),
+    }),
+  }),
+  V("reference", "percent-encoded region in a URL", "data-eu", { add: r("aws_ssm_parameter", "P", { name: "/rk/eu/x", type: "String", value: "https://s3.us%2Deast%2D1.amazonaws.com/b" }) }),
+  V("reference", "region built by join()", "data-eu", { add: r("aws_ssm_parameter", "P", { name: "/rk/eu/x", type: "String", value: '${join("-", ["us", "east", "1"])}' }) }),
+  V("reference", "output naming another region's bucket", "data-eu", { mutate: (j) => (j.output = { x: { value: "arn:aws:s3:us-west-2:111111111111:accesspoint/ap" } }) }),
+  V("reference", "locals naming another region", "data-eu", { mutate: (j) => (j.locals = { mirror: "ap-southeast-1" }) }),
+  V("reference", "EKS add-on configuration naming another region", "data-eu", {
+    mutate: (j) => {
+      const [, addon] = find(j, "aws_eks_addon");
+      addon.configuration_values = JSON.stringify({ env: { AWS_REGION: "us-east-1" } });
+    },
+  }),
+  V("reference", "central naming a region outside the manifest", "central", { add: r("aws_ssm_parameter", "P", { name: "/rk/central/x", type: "String", value: "arn:aws:sns:ap-south-1:111111111111:t" }) }),
+  V("reference", "another region's account id inside a bucket name", "data-eu", { add: r("aws_ssm_parameter", "P", { name: "/rk/eu/x", type: "String", value: "rk-kr-lake-raw-444444444444" }) }),
+  V("reference", "region code of a new region outside the catalog", "data-eu", { add: r("aws_ssm_parameter", "P", { name: "/rk/eu/x", type: "String", value: "https://sqs.ap-east-3.amazonaws.com/1/q" }) }),
+
+  // ---- principals -------------------------------------------------------------------------------
+  V("principal", "bucket policy granting a vendor account", "data-eu", {
+    mutate: (j) => {
+      const [, p] = find(j, "aws_s3_bucket_policy");
+      const d = JSON.parse(p.policy);
+      d.Statement.push({ Sid: "Vendor", Effect: "Allow", Principal: { AWS: "arn:aws:iam::999999999999:root" }, Action: "s3:GetObject", Resource: `arn:aws:s3:::${RAW}/*` });
+      p.policy = JSON.stringify(d);
+    },
+  }),
+  V("principal", "bucket policy Principal * with only an organisation condition", "data-eu", {
+    add: r("aws_s3_bucket_policy", "Org", { bucket: RAW, policy: doc([{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `arn:aws:s3:::${RAW}/*`, Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } } }]) }),
+  }),
+  V("principal", "bucket policy Principal AWS * unbounded", "data-eu", { add: r("aws_s3_bucket_policy", "Any", { bucket: RAW, policy: doc([{ Effect: "Allow", Principal: { AWS: "*" }, Action: "s3:GetObject", Resource: `arn:aws:s3:::${RAW}/*` }]) }) }),
+  V("principal", "bucket policy NotPrincipal Allow", "data-eu", {
+    add: r("aws_s3_bucket_policy", "Not", { bucket: RAW, policy: doc([{ Effect: "Allow", NotPrincipal: { AWS: `arn:aws:iam::${EU}:root` }, Action: "s3:GetObject", Resource: `arn:aws:s3:::${RAW}/*` }]) }),
+  }),
+  V("principal", "KMS key policy granting a central role", "data-eu", {
+    mutate: (j) => {
+      const [, k] = find(j, "aws_kms_key", (a) => typeof a.policy === "string");
+      const d = JSON.parse(k.policy);
+      d.Statement.push({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:role/rk-central-airflow-execution" }, Action: "kms:Decrypt", Resource: "*" });
+      k.policy = JSON.stringify(d);
+    },
+  }),
+  V("principal", "KMS grant to another account", "data-eu", { add: r("aws_kms_grant", "G", { name: "g", key_id: "k", grantee_principal: "arn:aws:iam::999999999999:role/vendor", operations: ["Decrypt"] }) }),
+  V("principal", "AOSS data access for another account", "data-eu", {
+    add: r("aws_opensearchserverless_access_policy", "A", {
+      name: "rk-eu-vendor",
+      type: "data",
+      policy: JSON.stringify([{ Rules: [{ ResourceType: "index", Resource: ["index/rk-eu-vectors/*"], Permission: ["aoss:ReadDocument"] }], Principal: ["arn:aws:iam::999999999999:role/reader"] }]),
+    }),
+  }),
+  V("principal", "OpenSearch domain policy open to everyone", "data-eu", {
+    add: r("aws_opensearch_domain_policy", "P", { domain_name: "rk-eu-search", access_policies: doc([{ Effect: "Allow", Principal: { AWS: "*" }, Action: "es:ESHttpGet", Resource: `arn:aws:es:eu-central-1:${EU}:domain/rk-eu-search/*` }]) }),
+  }),
+  V("principal", "new role trusting another account", "data-eu", {
+    add: r("aws_iam_role", "Vendor", { name: "rk-eu-vendor", assume_role_policy: doc([{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::999999999999:root" }, Action: "sts:AssumeRole" }]) }),
+  }),
+  V("principal", "new role trusting a variable principal", "data-eu", {
+    add: r("aws_iam_role", "Partner", { name: "rk-eu-partner", assume_role_policy: doc([{ Effect: "Allow", Principal: { AWS: "${var.partner_arn}" }, Action: "sts:AssumeRole" }]) }),
+  }),
+  V("principal", "web identity federation from Google", "data-eu", {
+    add: r("aws_iam_role", "Web", { name: "rk-eu-web", assume_role_policy: doc([{ Effect: "Allow", Principal: { Federated: "accounts.google.com" }, Action: "sts:AssumeRoleWithWebIdentity" }]) }),
+  }),
+  V("principal", "secret policy granting central", "data-eu", {
+    add: r("aws_secretsmanager_secret_policy", "P", { secret_arn: "arn:aws:secretsmanager:eu-central-1:222222222222:secret:x", policy: doc([{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:role/rk-central-airflow-execution" }, Action: "secretsmanager:GetSecretValue", Resource: "*" }]) }),
+  }),
+  V("principal", "SQS queue policy for the whole organisation", "data-eu", {
+    add: r("aws_sqs_queue_policy", "P", { queue_url: "https://sqs.eu-central-1.amazonaws.com/222222222222/q", policy: doc([{ Effect: "Allow", Principal: "*", Action: "sqs:ReceiveMessage", Resource: "*", Condition: { StringEquals: { "aws:SourceOrgID": "o-abc123" } } }]) }),
+  }),
+  V("principal", "Lambda permission for another account", "data-eu", { add: r("aws_lambda_permission", "P", { statement_id: "x", action: "lambda:InvokeFunction", function_name: "f", principal: "999999999999" }) }),
+  V("principal", "ECR repository policy for another account", "data-eu", {
+    add: r("aws_ecr_repository_policy", "P", { repository: "rk-eu-cdc-connect", policy: doc([{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::333333333333:root" }, Action: "ecr:BatchGetImage" }]) }),
+  }),
+  V("principal", "SNS topic policy for another account's service source", "data-eu", {
+    add: merge(
+      r("aws_sns_topic", "T", { name: "rk-eu-alerts" }),
+      r("aws_sns_topic_policy", "P", { arn: "${aws_sns_topic.T.arn}", policy: doc([{ Effect: "Allow", Principal: "*", Action: "sns:Subscribe", Resource: "*", Condition: { ArnLike: { "aws:SourceArn": "arn:aws:s3:::vendor-bucket" } } }]) }),
+    ),
+  }),
+  V("principal", "S3 canonical user grant", "data-eu", {
+    add: r("aws_s3_bucket_policy", "Canon", { bucket: RAW, policy: doc([{ Effect: "Allow", Principal: { CanonicalUser: "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be" }, Action: "s3:GetObject", Resource: `arn:aws:s3:::${RAW}/*` }]) }),
+  }),
+  V("principal", "policy document data source granting another account", "data-eu", {
+    mutate: (j) => {
+      j.data = { ...(j.data ?? {}), aws_iam_policy_document: { Vendor: { statement: [{ effect: "Allow", actions: ["s3:GetObject"], resources: [`arn:aws:s3:::${RAW}/*`], principals: [{ type: "AWS", identifiers: ["arn:aws:iam::999999999999:root"] }] }] } } };
+    },
+  }),
+
+  // ---- cross-boundary roles ----------------------------------------------------------------------
+  V("cross-boundary", "warehouse-read widened to the raw lake", "data-eu", { mutate: rolePolicy("rk-eu-warehouse-read", [{ Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::${RAW}/*` }]) }),
+  V("cross-boundary", "warehouse-read widened to the whole sanitized bucket", "data-eu", {
+    mutate: (j) => {
+      const [, p] = find(j, "aws_iam_role_policy", (a) => a.policy.includes("ReadExport"));
+      p.policy = p.policy.replace("/export/*", "/*");
+    },
+  }),
+  V("cross-boundary", "warehouse-read listing without a prefix condition", "data-eu", {
+    mutate: (j) => {
+      const [, p] = find(j, "aws_iam_role_policy", (a) => a.policy.includes("ListExport"));
+      const d = JSON.parse(p.policy);
+      for (const st of d.Statement) if (st.Sid === "ListExport") delete st.Condition;
+      p.policy = JSON.stringify(d);
+    },
+  }),
+  V("cross-boundary", "warehouse-read trust without external id", "data-eu", {
+    mutate: (j) => {
+      const [, role] = find(j, "aws_iam_role", (a) => a.name === "rk-eu-warehouse-read");
+      const d = JSON.parse(role.assume_role_policy);
+      delete d.Statement[0].Condition;
+      role.assume_role_policy = JSON.stringify(d);
+    },
+  }),
+  V("cross-boundary", "orchestrator-access with elasticmapreduce:*", "data-eu", { mutate: rolePolicy("rk-eu-orchestrator-access", [{ Effect: "Allow", Action: "elasticmapreduce:*", Resource: "*" }]) }),
+  V("cross-boundary", "orchestrator-access reading the lake", "data-eu", { mutate: rolePolicy("rk-eu-orchestrator-access", [{ Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::${RAW}/*` }]) }),
+  V("cross-boundary", "orchestrator-access allowed everything but IAM (NotAction)", "data-eu", { mutate: rolePolicy("rk-eu-orchestrator-access", [{ Effect: "Allow", NotAction: "iam:*", Resource: "*" }]) }),
+  V("cross-boundary", "orchestrator-access given AdministratorAccess", "data-eu", {
+    mutate: (j) => {
+      const [address] = find(j, "aws_iam_role", (a) => a.name === "rk-eu-orchestrator-access");
+      j.resource.aws_iam_role_policy_attachment.Admin = { role: `\${aws_iam_role.${address}.name}`, policy_arn: "arn:aws:iam::aws:policy/AdministratorAccess" };
+    },
+  }),
+  V("cross-boundary", "orchestrator-access trusting another account", "data-eu", {
+    mutate: (j) => {
+      const [, role] = find(j, "aws_iam_role", (a) => a.name === "rk-eu-orchestrator-access");
+      role.assume_role_policy = doc([{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::999999999999:root" }, Action: "sts:AssumeRole" }]);
+    },
+  }),
+  V("cross-boundary", "orchestrator-access passing any role", "data-eu", { mutate: rolePolicy("rk-eu-orchestrator-access", [{ Effect: "Allow", Action: "iam:PassRole", Resource: `arn:aws:iam::${EU}:role/*` }]) }),
+
+  // ---- movers -----------------------------------------------------------------------------------
+  V("mover", "SNS email subscription", "data-eu", { add: r("aws_sns_topic_subscription", "S", { topic_arn: `arn:aws:sns:eu-central-1:${EU}:t`, protocol: "email", endpoint: "ops@example.com" }) }),
+  V("mover", "SNS HTTPS subscription to a vendor", "data-eu", { add: r("aws_sns_topic_subscription", "S", { topic_arn: `arn:aws:sns:eu-central-1:${EU}:t`, protocol: "https", endpoint: "https://hooks.vendor.io/ingest" }) }),
+  V("mover", "SNS subscription to a queue in another region", "data-eu", { add: r("aws_sns_topic_subscription", "S", { topic_arn: `arn:aws:sns:eu-central-1:${EU}:t`, protocol: "sqs", endpoint: `arn:aws:sqs:us-east-1:${EU}:q` }) }),
+  V("mover", "SNS subscription to another account's Lambda", "data-eu", { add: r("aws_sns_topic_subscription", "S", { topic_arn: `arn:aws:sns:eu-central-1:${EU}:t`, protocol: "lambda", endpoint: "arn:aws:lambda:eu-central-1:999999999999:function:f" }) }),
+  V("mover", "SNS SMS subscription", "data-eu", { add: r("aws_sns_topic_subscription", "S", { topic_arn: `arn:aws:sns:eu-central-1:${EU}:t`, protocol: "sms", endpoint: "+15555550100" }) }),
+  V("mover", "EventBridge target on another region's bus", "data-eu", { add: r("aws_cloudwatch_event_target", "T", { rule: "r", arn: `arn:aws:events:us-east-1:${EU}:event-bus/default`, role_arn: `arn:aws:iam::${EU}:role/rk-eu-events` }) }),
+  V("mover", "EventBridge target from a variable", "data-eu", { add: r("aws_cloudwatch_event_target", "T", { rule: "r", arn: "${var.target_arn}" }) }),
+  V("mover", "EventBridge API destination to a vendor", "data-eu", {
+    add: r("aws_cloudwatch_event_api_destination", "D", { name: "d", invocation_endpoint: "https://api.vendor.io/events", http_method: "POST", connection_arn: `arn:aws:events:eu-central-1:${EU}:connection/c/1` }),
+  }),
+  V("mover", "S3 notification to another region's queue", "data-eu", { add: r("aws_s3_bucket_notification", "N", { bucket: RAW, queue: [{ queue_arn: `arn:aws:sqs:us-west-2:${EU}:q`, events: ["s3:ObjectCreated:*"] }] }) }),
+  V("mover", "S3 notification to another account's Lambda", "data-eu", { add: r("aws_s3_bucket_notification", "N", { bucket: RAW, lambda_function: [{ lambda_function_arn: "arn:aws:lambda:eu-central-1:999999999999:function:f", events: ["s3:ObjectCreated:*"] }] }) }),
+  V("mover", "Multi-Region Access Point over the lake", "data-eu", {
+    add: r("aws_s3control_multi_region_access_point", "M", { details: { name: "rk-eu-mrap", region: [{ bucket: RAW }, { bucket: "rk-us-lake-raw-111111111111" }] } }),
+  }),
+  V("mover", "Glue job writing temp data to a vendor bucket", "data-eu", {
+    add: r("aws_glue_job", "J", { name: "j", role_arn: `arn:aws:iam::${EU}:role/rk-eu-glue`, command: { script_location: `s3://rk-eu-spark-artifacts-${EU}/j.py` }, default_arguments: { "--TempDir": "s3://vendor-scratch/tmp/" } }),
+  }),
+  V("mover", "Glue JDBC connection to an external database", "data-eu", {
+    add: r("aws_glue_connection", "C", { name: "c", connection_properties: { JDBC_CONNECTION_URL: "jdbc:postgresql://db.vendor.io:5432/x", USERNAME: "u" } }),
+  }),
+  V("mover", "Glue crawler over an unknown bucket", "data-eu", { add: r("aws_glue_crawler", "C", { name: "c", role: "r", database_name: "d", s3_target: [{ path: "s3://shared-datasets/x/" }] }) }),
+  V("mover", "Athena results to an unknown bucket", "data-eu", {
+    add: r("aws_athena_workgroup", "W", { name: "w", configuration: { result_configuration: { output_location: "s3://athena-results-shared/q/" } } }),
+  }),
+  V("mover", "Athena data catalog Lambda in another region", "data-eu", {
+    add: r("aws_athena_data_catalog", "C", { name: "c", type: "LAMBDA", description: "x", parameters: { function: `arn:aws:lambda:us-east-1:${EU}:function:f` } }),
+  }),
+  V("mover", "DataSync task to an unknown bucket", "data-eu", {
+    add: merge(
+      r("aws_datasync_location_s3", "Dst", { s3_bucket_arn: "arn:aws:s3:::migration-target", subdirectory: "/x", s3_config: { bucket_access_role_arn: `arn:aws:iam::${EU}:role/rk-eu-ds` } }),
+      r("aws_datasync_task", "T", { source_location_arn: `arn:aws:datasync:eu-central-1:${EU}:location/loc-1`, destination_location_arn: "${aws_datasync_location_s3.Dst.arn}" }),
+    ),
+  }),
+  V("mover", "DataSync to an external object store", "data-eu", { add: r("aws_datasync_location_object_storage", "O", { server_hostname: "storage.vendor.io", bucket_name: "b", agent_arns: [] }) }),
+  V("mover", "DMS endpoint to an external database", "data-eu", { add: r("aws_dms_endpoint", "E", { endpoint_id: "e", endpoint_type: "target", engine_name: "postgres", server_name: "pg.vendor.io", port: 5432 }) }),
+  V("mover", "DMS S3 target in an unknown bucket", "data-eu", { add: r("aws_dms_s3_endpoint", "E", { endpoint_id: "e", endpoint_type: "target", bucket_name: "dms-landing", service_access_role_arn: `arn:aws:iam::${EU}:role/rk-eu-dms` }) }),
+  V("mover", "DMS Kafka target outside", "data-eu", { add: r("aws_dms_endpoint", "K", { endpoint_id: "k", endpoint_type: "target", engine_name: "kafka", kafka_settings: { broker: "kafka.vendor.io:9092", topic: "t" } }) }),
+  V("mover", "Route 53 query logs to us-east-1", "data-eu", { add: r("aws_route53_query_log", "Q", { zone_id: "Z1", cloudwatch_log_group_arn: `arn:aws:logs:us-east-1:${EU}:log-group:/aws/route53/x` }) }),
+  V("mover", "ElastiCache global datastore member in another region", "data-eu", {
+    mutate: (j) => addProvider(j, "aws", { alias: "far", region: "ap-southeast-1" }),
+    add: merge(
+      r("aws_elasticache_global_replication_group", "G", { global_replication_group_id_suffix: "g", primary_replication_group_id: "rk-eu-cache" }),
+      r("aws_elasticache_replication_group", "Far", { provider: "aws.far", replication_group_id: "rk-eu-cache-far", description: "secondary", global_replication_group_id: "${aws_elasticache_global_replication_group.G.global_replication_group_id}" }),
+    ),
+  }),
+  V("mover", "VPC endpoint to another region's service", "data-eu", { add: r("aws_vpc_endpoint", "E", { vpc_id: "vpc-1", service_name: "com.amazonaws.us-east-1.s3", vpc_endpoint_type: "Gateway" }) }),
+  V("mover", "Bedrock cross-region inference profile", "data-eu", {
+    add: r("aws_bedrock_inference_profile", "P", { name: "p", model_source: { copy_from: "arn:aws:bedrock:eu-central-1::inference-profile/eu.anthropic.claude-3-5-sonnet-20240620-v1:0" } }),
+  }),
+  V("mover", "Bedrock agent on a global inference profile", "data-eu", {
+    add: r("aws_bedrockagent_agent", "A", { agent_name: "a", agent_resource_role_arn: `arn:aws:iam::${EU}:role/rk-eu-agent`, foundation_model: "global.anthropic.claude-sonnet-4-20250514-v1:0" }),
+  }),
+  V("mover", "VPC peering accepter of a foreign connection", "data-eu", { add: r("aws_vpc_peering_connection_accepter", "A", { vpc_peering_connection_id: "pcx-0123456789abcdef0", auto_accept: true }) }),
+  V("mover", "VPC peering to another region", "data-eu", { add: r("aws_vpc_peering_connection", "P", { vpc_id: "vpc-1", peer_vpc_id: "vpc-2", peer_region: "us-west-2" }) }),
+  V("mover", "transit gateway peering to another account", "data-eu", {
+    add: r("aws_ec2_transit_gateway_peering_attachment", "P", { transit_gateway_id: "tgw-1", peer_transit_gateway_id: "tgw-2", peer_region: "eu-west-1", peer_account_id: "999999999999" }),
+  }),
+  V("mover", "inline bucket replication to another region's bucket", "data-eu", {
+    add: r("aws_s3_bucket", "Legacy", {
+      bucket: "rk-eu-legacy-222222222222",
+      replication_configuration: { role: `arn:aws:iam::${EU}:role/r`, rules: [{ id: "all", status: "Enabled", destination: { bucket: "arn:aws:s3:::rk-us-lake-raw-111111111111" } }] },
+    }),
+  }),
+  V("mover", "bucket replication to an unknown bucket", "data-eu", {
+    add: r("aws_s3_bucket_replication_configuration", "R", { bucket: RAW, role: `arn:aws:iam::${EU}:role/r`, rule: [{ id: "all", status: "Enabled", destination: { bucket: "arn:aws:s3:::dr-copies" } }] }),
+  }),
+  V("mover", "Firehose to an HTTP endpoint", "data-eu", {
+    add: r("aws_kinesis_firehose_delivery_stream", "F", { name: "f", destination: "http_endpoint", http_endpoint_configuration: { url: "https://collector.vendor.io", name: "v", role_arn: "r", s3_configuration: { role_arn: "r", bucket_arn: `arn:aws:s3:::${LOGS}` } } }),
+  }),
+  V("mover", "Firehose to an unknown bucket", "data-eu", { add: r("aws_kinesis_firehose_delivery_stream", "F", { name: "f", destination: "extended_s3", extended_s3_configuration: { role_arn: "r", bucket_arn: "arn:aws:s3:::firehose-sink" } }) }),
+  V("mover", "Firehose to Splunk", "data-eu", {
+    add: r("aws_kinesis_firehose_delivery_stream", "F", { name: "f", destination: "splunk", splunk_configuration: { hec_endpoint: "https://splunk.vendor.io:8088", hec_token: "t", s3_configuration: { role_arn: "r", bucket_arn: `arn:aws:s3:::${LOGS}` } } }),
+  }),
+  V("mover", "log subscription to another account's destination", "data-eu", {
+    add: r("aws_cloudwatch_log_subscription_filter", "S", { name: "s", log_group_name: "/rk/eu/x", filter_pattern: "", destination_arn: "arn:aws:logs:eu-central-1:999999999999:destination:central" }),
+  }),
+  V("mover", "flow logs to an unknown bucket", "data-eu", { add: r("aws_flow_log", "F", { vpc_id: "vpc-1", traffic_type: "ALL", log_destination_type: "s3", log_destination: "arn:aws:s3:::netops-flowlogs" }) }),
+  V("mover", "Lambda sending to a vendor URL", "data-eu", {
+    add: r("aws_lambda_function", "F", { function_name: "rk-eu-f", role: `arn:aws:iam::${EU}:role/rk-eu-f`, handler: "h", runtime: "python3.12", filename: "f.zip", environment: { variables: { WEBHOOK: "https://hooks.vendor.io/x" } } }),
+  }),
+  V("mover", "Lambda reading an external Kafka", "data-eu", {
+    add: r("aws_lambda_event_source_mapping", "M", { function_name: "f", topics: ["t"], self_managed_event_source: { endpoints: { KAFKA_BOOTSTRAP_SERVERS: "kafka1.vendor.io:9092,kafka2.vendor.io:9092" } }, starting_position: "TRIM_HORIZON" }),
+  }),
+  V("mover", "Lambda destination in another region", "data-eu", {
+    add: r("aws_lambda_function_event_invoke_config", "C", { function_name: "f", destination_config: { on_success: { destination: `arn:aws:sqs:us-east-1:${EU}:q` } } }),
+  }),
+  V("mover", "Step Functions task writing to another region", "data-eu", {
+    add: r("aws_sfn_state_machine", "S", { name: "s", role_arn: `arn:aws:iam::${EU}:role/rk-eu-sfn`, definition: JSON.stringify({ StartAt: "A", States: { A: { Type: "Task", Resource: "arn:aws:states:::sqs:sendMessage", Parameters: { QueueUrl: "https://sqs.us-east-1.amazonaws.com/222222222222/q" }, End: true } } }) }),
+  }),
+  V("mover", "DynamoDB stream to another region's Kinesis", "data-eu", { add: r("aws_dynamodb_kinesis_streaming_destination", "D", { table_name: "t", stream_arn: `arn:aws:kinesis:us-east-1:${EU}:stream/s` }) }),
+  V("mover", "DynamoDB export to an unknown bucket", "data-eu", { add: r("aws_dynamodb_table_export", "E", { table_arn: `arn:aws:dynamodb:eu-central-1:${EU}:table/t`, s3_bucket: "exports-shared" }) }),
+  V("mover", "RDS replica of another jurisdiction's database", "data-eu", { add: r("aws_db_instance", "Replica", { identifier: "rk-eu-replica", instance_class: "db.r7g.large", replicate_source_db: "arn:aws:rds:us-west-2:111111111111:db:rk-us-shard-001" }) }),
+  V("mover", "automated backups replicated from another jurisdiction", "data-eu", {
+    add: r("aws_db_instance_automated_backups_replication", "B", { source_db_instance_arn: "arn:aws:rds:us-west-2:111111111111:db:rk-us-shard-001", retention_period: 7 }),
+  }),
+  V("mover", "AWS Backup copy to another jurisdiction", "data-eu", {
+    add: r("aws_backup_plan", "P", { name: "p", rule: [{ rule_name: "r", target_vault_name: "v", schedule: "cron(0 5 * * ? *)", copy_action: [{ destination_vault_arn: `arn:aws:backup:us-east-1:${EU}:backup-vault:dr` }] }] }),
+  }),
+  V("mover", "MSK replicator to another region", "data-eu", {
+    add: r("aws_msk_replicator", "R", {
+      replicator_name: "r",
+      service_execution_role_arn: "r",
+      kafka_cluster: [{ amazon_msk_cluster: { msk_cluster_arn: `arn:aws:kafka:eu-central-1:${EU}:cluster/a/1` }, vpc_config: { subnet_ids: ["s"] } }, { amazon_msk_cluster: { msk_cluster_arn: `arn:aws:kafka:ap-northeast-1:${EU}:cluster/b/2` }, vpc_config: { subnet_ids: ["s"] } }],
+      replication_info_list: { source_kafka_cluster_arn: `arn:aws:kafka:eu-central-1:${EU}:cluster/a/1`, target_kafka_cluster_arn: `arn:aws:kafka:ap-northeast-1:${EU}:cluster/b/2`, target_compression_type: "NONE", topic_replication: [{ topics_to_replicate: [".*"] }], consumer_group_replication: [{ consumer_groups_to_replicate: [".*"] }] },
+    }),
+  }),
+  V("mover", "OpenSearch cross-cluster search to another region", "data-eu", {
+    add: r("aws_opensearch_outbound_connection", "C", { connection_alias: "c", local_domain_info: { owner_id: EU, region: "eu-central-1", domain_name: "rk-eu-search" }, remote_domain_info: { owner_id: EU, region: "us-east-1", domain_name: "x" } }),
+  }),
+  V("mover", "EMR logs to an unknown bucket", "data-eu", {
+    mutate: (j) => {
+      const [, c] = find(j, "aws_emr_cluster");
+      c.log_uri = "s3://emr-logs-central/eu/";
+    },
+  }),
+  V("mover", "MSK Connect S3 sink to an unknown bucket", "data-eu", {
+    add: r("aws_mskconnect_connector", "S3Sink", {
+      name: "rk-eu-s3-sink",
+      kafkaconnect_version: "2.7.1",
+      connector_configuration: { "connector.class": "io.confluent.connect.s3.S3SinkConnector", topics: "eu.cdc.block", "s3.bucket.name": "lake-mirror", "s3.region": "eu-central-1" },
+      kafka_cluster: { apache_kafka_cluster: { bootstrap_servers: "b-1.rk-eu-kafka.abc.c2.kafka.eu-central-1.amazonaws.com:9098", vpc: { security_groups: ["sg"], subnets: ["s"] } } },
+    }),
+  }),
+  V("mover", "IAM policy writing to any bucket", "data-eu", { mutate: rolePolicy("rk-eu-spark-instance", [{ Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::*/*" }]) }),
+  V("mover", "Secrets Manager rotation by another region's Lambda", "data-eu", { add: r("aws_secretsmanager_secret_rotation", "R", { secret_id: "s", rotation_lambda_arn: `arn:aws:lambda:us-east-1:${EU}:function:rotate`, rotation_rules: { automatically_after_days: 30 } }) }),
+
+  // ---- the designed crossing must stay what it is ---------------------------------------------------
+  V("exception", "event sink also ships raw CDC topics", "data-eu", { mutate: (j) => setConnector(j, { topics: "eu.events,eu.cdc.block" }) }),
+  V("exception", "event sink writes another region's table", "data-eu", { mutate: (j) => setConnector(j, { "snowflake.topic2table.map": "eu.events:EVENTS_US" }) }),
+  V("exception", "event sink reads topics by regex", "data-eu", {
+    mutate: (j) => {
+      const [, c] = find(j, "aws_mskconnect_connector");
+      delete c.connector_configuration.topics;
+      c.connector_configuration["topics.regex"] = "eu\\..*";
+    },
+  }),
+  V("exception", "event sink with a literal Snowflake URL", "data-eu", { mutate: (j) => setConnector(j, { "snowflake.url.name": "https://ab12345.eu-central-1.snowflakecomputing.com" }) }),
+  V("exception", "a second Snowflake sink named like the event sink", "data-eu", {
+    add: r("aws_mskconnect_connector", "EventSink2", {
+      name: "rk-eu-event-sink-2",
+      kafkaconnect_version: "2.7.1",
+      connector_configuration: { "connector.class": "com.snowflake.kafka.connector.SnowflakeSinkConnector", topics: "eu.cdc.block", "snowflake.topic2table.map": "eu.cdc.block:BLOCKS", "snowflake.database.name": "REGIONKIT", "snowflake.schema.name": "EVENTS" },
+      kafka_cluster: { apache_kafka_cluster: { bootstrap_servers: "b-1.rk-eu-kafka.abc.c2.kafka.eu-central-1.amazonaws.com:9098", vpc: { security_groups: ["sg"], subnets: ["s"] } } },
+    }),
+  }),
+  V("exception", "event sink with a renaming transform", "data-eu", { mutate: (j) => setConnector(j, { transforms: "route", "transforms.route.type": "org.apache.kafka.connect.transforms.RegexRouter" }) }),
+
+  // ---- closed world ---------------------------------------------------------------------------------
+  V("closed-world", "AppFlow flow", "data-eu", { add: r("aws_appflow_flow", "F", { name: "f" }) }),
+  V("closed-world", "Transfer Family server", "data-eu", { add: r("aws_transfer_server", "T", { endpoint_type: "PUBLIC" }) }),
+  V("closed-world", "CloudFront distribution", "data-eu", { add: r("aws_cloudfront_distribution", "D", { enabled: true }) }),
+  V("closed-world", "RAM share of a subnet", "data-eu", { add: r("aws_ram_resource_share", "S", { name: "s", allow_external_principals: true }) }),
+  V("closed-world", "IoT topic rule", "data-eu", { add: r("aws_iot_topic_rule", "R", { name: "r", enabled: true, sql: "SELECT *", sql_version: "2016-03-23" }) }),
+  V("closed-world", "Global Accelerator", "data-eu", { add: r("aws_globalaccelerator_accelerator", "A", { name: "a" }) }),
+  V("closed-world", "Helm release in cdc", "cdc-eu", { add: r("helm_release", "H", { name: "mm2", chart: "mirror-maker" }) }),
+  V("closed-world", "Snowflake objects in a regional stack", "data-eu", { add: r("snowflake_stage", "S", { name: "S", database: "D", schema: "S", url: `s3://${SANITIZED}/export/` }) }),
+
+  // ---- central ----------------------------------------------------------------------------------------
+  V("central", "central reads the regional logs zone", "central", { add: r("aws_iam_policy", "P", { name: "p", policy: doc([{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::rk-eu-lake-logs-222222222222/*" }]) }) }),
+  V("central", "central reads regional log groups", "central", { add: r("aws_iam_policy", "P", { name: "p", policy: doc([{ Effect: "Allow", Action: ["logs:GetLogEvents", "logs:FilterLogEvents"], Resource: "arn:aws:logs:eu-central-1:222222222222:log-group:/rk/eu/*" }]) }) }),
+  V("central", "central reads through a regional access point", "central", { add: r("aws_iam_policy", "P", { name: "p", policy: doc([{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:eu-central-1:222222222222:accesspoint/*" }]) }) }),
+  V("central", "central NotResource complement", "central", { add: r("aws_iam_policy", "P", { name: "p", policy: doc([{ Effect: "Allow", Action: "s3:GetObject", NotResource: "arn:aws:s3:::rk-central-config-111111111111/*" }]) }) }),
+  V("central", "central NotAction complement", "central", { add: r("aws_iam_policy", "P", { name: "p", policy: doc([{ Effect: "Allow", NotAction: ["iam:*", "organizations:*"], Resource: "*" }]) }) }),
+  V("central", "central assumes warehouse-read", "central", { add: r("aws_iam_policy", "P", { name: "p", policy: doc([{ Effect: "Allow", Action: "sts:AssumeRole", Resource: "arn:aws:iam::222222222222:role/rk-eu-warehouse-read" }]) }) }),
+  V("central", "central assumes any role", "central", {
+    mutate: (j) => {
+      const [, p] = find(j, "aws_iam_role_policy", (a) => a.name === "orchestrate-regions");
+      const d = JSON.parse(p.policy);
+      d.Statement.push({ Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" });
+      p.policy = JSON.stringify(d);
+    },
+  }),
+  V("central", "central replicates its config bucket into a regional lake bucket", "central", {
+    mutate: (j) => {
+      const [address] = find(j, "aws_s3_bucket", (a) => String(a.bucket).includes("config"));
+      j.resource.aws_s3_bucket_replication_configuration = { R: { bucket: `\${aws_s3_bucket.${address}.id}`, role: "arn:aws:iam::111111111111:role/rk-central-repl", rule: [{ id: "x", status: "Enabled", destination: { bucket: "arn:aws:s3:::rk-us-lake-raw-111111111111" } }] } };
+    },
+  }),
+  V("central", "central event target on a regional queue", "central", { add: r("aws_cloudwatch_event_target", "T", { rule: "r", arn: "arn:aws:sqs:eu-central-1:222222222222:rk-eu-ingest" }) }),
+  V("central", "central resource in a regional AWS region", "central", { mutate: (j) => addProvider(j, "aws", { alias: "eu", region: "eu-central-1" }) }),
+  V("central", "central database", "central", { add: r("aws_db_instance", "D", { identifier: "rk-central-db", instance_class: "db.t4g.micro", engine: "postgres" }) }),
+  V("central", "central reads regional queues", "central", { add: r("aws_iam_policy", "P", { name: "p", policy: doc([{ Effect: "Allow", Action: "sqs:ReceiveMessage", Resource: "arn:aws:sqs:ap-northeast-1:333333333333:*" }]) }) }),
+  V("central", "central runs commands on regional instances", "central", { add: r("aws_iam_policy", "P", { name: "p", policy: doc([{ Effect: "Allow", Action: "ssm:SendCommand", Resource: "arn:aws:ec2:eu-central-1:222222222222:instance/*" }]) }) }),
+  V("central", "central invokes regional functions", "central", { add: r("aws_iam_policy", "P", { name: "p", policy: doc([{ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: "arn:aws:lambda:*:*:function:*" }]) }) }),
+  V("central", "central decrypts with any key", "central", { add: r("aws_iam_policy", "P", { name: "p", policy: doc([{ Effect: "Allow", Action: "kms:Decrypt", Resource: "*" }]) }) }),
+
+  // ---- warehouse ----------------------------------------------------------------------------------------
+  V("warehouse", "stage over the raw lake", "warehouse", { add: r("snowflake_stage", "Raw", { name: "RAW", database: "REGIONKIT", schema: "SANITIZED", url: `s3://${RAW}/`, storage_integration: "RK_EU_SANITIZED" }) }),
+  V("warehouse", "integration allowing every location", "warehouse", {
+    add: r("snowflake_storage_integration", "Any", { name: "ANY", type: "EXTERNAL_STAGE", storage_provider: "S3", enabled: true, storage_allowed_locations: ["*"], storage_aws_role_arn: `arn:aws:iam::${EU}:role/rk-eu-warehouse-read` }),
+  }),
+  V("warehouse", "integration over the lake zone", "warehouse", {
+    add: r("snowflake_storage_integration", "Lake", { name: "LAKE", type: "EXTERNAL_STAGE", storage_provider: "S3", enabled: true, storage_allowed_locations: [`s3://rk-eu-lake-lake-${EU}/tables/`], storage_aws_role_arn: `arn:aws:iam::${EU}:role/rk-eu-warehouse-read` }),
+  }),
+  V("warehouse", "locals point one region's export at its raw bucket", "warehouse", { mutate: (j) => (j.locals.warehouse_regions.eu.export_path = `s3://${RAW}/`) }),
+  V("warehouse", "locals swap the read role for another role", "warehouse", { mutate: (j) => (j.locals.warehouse_regions.eu.role_arn = `arn:aws:iam::${EU}:role/rk-eu-spark-job-sanitize`) }),
+  V("warehouse", "pipe copying straight from the raw lake", "warehouse", {
+    add: r("snowflake_pipe", "Raw", { name: "RAW_PIPE", database: "REGIONKIT", schema: "SANITIZED", copy_statement: `COPY INTO REGIONKIT.SANITIZED.X FROM 's3://${RAW}/tables/' FILE_FORMAT = (TYPE = PARQUET)` }),
+  }),
+  V("warehouse", "stage on Azure", "warehouse", { add: r("snowflake_stage", "Az", { name: "AZ", database: "REGIONKIT", schema: "SANITIZED", url: "azure://acct.blob.core.windows.net/c/" }) }),
+  V("warehouse", "stage from a variable", "warehouse", { add: r("snowflake_stage", "V", { name: "V", database: "REGIONKIT", schema: "SANITIZED", url: "${var.stage_url}" }) }),
+
+  // ---- cdc-<id> Kubernetes ---------------------------------------------------------------------------
+  V("kubernetes", "MirrorMaker2 replicating the region's Kafka", "cdc-eu", { add: kafkaManifest("KafkaMirrorMaker2", { replicas: 1, connectCluster: "target", clusters: [{ alias: "target", bootstrapServers: "b-1.rk-us-kafka.abc.c2.kafka.us-west-2.amazonaws.com:9098" }] }) }),
+  V("kubernetes", "Kafka HTTP bridge", "cdc-eu", { add: kafkaManifest("KafkaBridge", { replicas: 1, bootstrapServers: "b-1:9098", http: { port: 8080 } }) }),
+  V("kubernetes", "extra S3 sink connector", "cdc-eu", {
+    add: kafkaManifest("KafkaConnector", { class: "io.confluent.connect.s3.S3SinkConnector", tasksMax: 1, config: { topics: "eu.cdc.block", "s3.bucket.name": "mirror", "s3.region": "eu-central-1" } }),
+  }),
+  V("kubernetes", "MirrorSourceConnector", "cdc-eu", {
+    add: kafkaManifest("KafkaConnector", { class: "org.apache.kafka.connect.mirror.MirrorSourceConnector", tasksMax: 1, config: { "source.cluster.alias": "eu", topics: ".*" } }),
+  }),
+  V("kubernetes", "Connect cluster bootstrapped from an external Kafka", "cdc-eu", {
+    mutate: (j) => {
+      const [, c] = find(j, "kubernetes_manifest", (a) => a.manifest.kind === "KafkaConnect");
+      c.manifest.spec.bootstrapServers = "kafka.vendor.io:9092";
+    },
+  }),
+  V("kubernetes", "Connect cluster bootstrapped from another region's MSK", "cdc-eu", {
+    mutate: (j) => {
+      const [, c] = find(j, "kubernetes_manifest", (a) => a.manifest.kind === "KafkaConnect");
+      c.manifest.spec.bootstrapServers = "b-1.rk-us-kafka.abc.c2.kafka.us-west-2.amazonaws.com:9098";
+    },
+  }),
+  V("kubernetes", "kubernetes provider at another region's EKS endpoint", "cdc-eu", {
+    mutate: (j) => {
+      j.provider.kubernetes[0].host = "https://ABCDEF0123456789.gr7.us-west-2.eks.amazonaws.com";
+    },
+  }),
+  V("kubernetes", "kubernetes provider from a kubeconfig", "cdc-eu", {
+    mutate: (j) => {
+      j.provider.kubernetes[0] = { config_path: "~/.kube/config", config_context: "prod-us" };
+    },
+  }),
+  V("kubernetes", "kubernetes provider token for another cluster", "cdc-eu", {
+    mutate: (j) => {
+      j.provider.kubernetes[0].exec[0].args = ["eks", "get-token", "--cluster-name", "rk-us-cdc", "--region", "eu-central-1"];
+    },
+  }),
+  V("kubernetes", "Service aliasing an external host", "cdc-eu", { add: r("kubernetes_manifest", "Svc", { manifest: { apiVersion: "v1", kind: "Service", metadata: { name: "x", namespace: "cdc" }, spec: { type: "ExternalName", externalName: "db.vendor.io" } } }) }),
+  V("kubernetes", "Debezium connector reading an external database", "cdc-eu", {
+    mutate: (j) => {
+      const [, c] = find(j, "kubernetes_manifest", (a) => a.manifest.kind === "KafkaConnector");
+      c.manifest.spec.config["database.hostname"] = "pg.vendor.io";
+    },
+  }),
+  V("kubernetes", "Deployment shipping to an external Kafka", "cdc-eu", {
+    mutate: (j) => {
+      const [, d] = find(j, "kubernetes_manifest", (a) => a.manifest.kind === "Deployment");
+      d.manifest.spec.template.spec.containers[0].env = [...(d.manifest.spec.template.spec.containers[0].env ?? []), { name: "MIRROR_BOOTSTRAP", value: "mirror.vendor.io:9092" }];
+    },
+  }),
+
+  // ==== legitimate: must pass every residency rule =========================================================
+  L("legit", "the default synth, unchanged", "data-eu", {}),
+  L("legit", "RDS read replica in the backup region", "data-eu", {
+    add: r("aws_db_instance", "BackupReplica", { provider: "aws.backup", identifier: "rk-eu-shard-001-dr", instance_class: "db.r7g.large", replicate_source_db: "arn:aws:rds:eu-central-1:222222222222:db:rk-eu-shard-001", kms_key_id: "arn:aws:kms:eu-west-1:222222222222:key/00000000-0000-0000-0000-000000000001" }),
+  }),
+  L("legit", "RDS automated backups replicated to the backup region", "data-eu", {
+    add: r("aws_db_instance_automated_backups_replication", "Dr", { provider: "aws.backup", source_db_instance_arn: "arn:aws:rds:eu-central-1:222222222222:db:rk-eu-shard-001", kms_key_id: "arn:aws:kms:eu-west-1:222222222222:key/00000000-0000-0000-0000-000000000001", retention_period: 14 }),
+  }),
+  L("legit", "S3 replication to the backup-region bucket", "data-eu", {
+    add: merge(
+      r("aws_s3_bucket", "RawBackup", { provider: "aws.backup", bucket: BACKUP_RAW }),
+      r("aws_s3_bucket_replication_configuration", "Repl", {
+        bucket: RAW,
+        role: `arn:aws:iam::${EU}:role/rk-eu-replication`,
+        rule: [{ id: "all", status: "Enabled", filter: {}, delete_marker_replication: { status: "Enabled" }, destination: { bucket: "${aws_s3_bucket.RawBackup.arn}", storage_class: "STANDARD", encryption_configuration: { replica_kms_key_id: "arn:aws:kms:eu-west-1:222222222222:key/00000000-0000-0000-0000-000000000001" } } }],
+      }),
+    ),
+  }),
+  L("legit", "inline S3 replication to the region's backup bucket", "data-eu", {
+    add: r("aws_s3_bucket", "Inline", { bucket: "rk-eu-inline-222222222222", replication_configuration: { role: `arn:aws:iam::${EU}:role/rk-eu-replication`, rules: [{ id: "all", status: "Enabled", destination: { bucket: `arn:aws:s3:::${BACKUP_RAW}` } }] } }),
+  }),
+  L("legit", "DynamoDB replica in the backup region", "data-eu", {
+    add: r("aws_dynamodb_table", "T", { name: "rk-eu-t", hash_key: "id", billing_mode: "PAY_PER_REQUEST", attribute: [{ name: "id", type: "S" }], replica: [{ region_name: "eu-west-1", kms_key_arn: "arn:aws:kms:eu-west-1:222222222222:key/00000000-0000-0000-0000-000000000001" }] }),
+  }),
+  L("legit", "AWS Backup copy into a backup-region vault", "data-eu", {
+    add: merge(
+      r("aws_backup_vault", "Dr", { provider: "aws.backup", name: "rk-eu-dr", kms_key_arn: "arn:aws:kms:eu-west-1:222222222222:key/00000000-0000-0000-0000-000000000001" }),
+      r("aws_backup_plan", "Plan", { name: "rk-eu-plan", rule: [{ rule_name: "daily", target_vault_name: "rk-eu-primary", schedule: "cron(0 5 * * ? *)", copy_action: [{ destination_vault_arn: "${aws_backup_vault.Dr.arn}" }] }] }),
+    ),
+  }),
+  L("legit", "EBS snapshot copy into the backup region", "data-eu", { add: r("aws_ebs_snapshot_copy", "C", { provider: "aws.backup", source_snapshot_id: "snap-0123456789abcdef0", source_region: "eu-central-1", encrypted: true }) }),
+  L("legit", "DLM cross-region copy to the backup region", "data-eu", {
+    add: r("aws_dlm_lifecycle_policy", "P", {
+      description: "daily EBS snapshots, copied to eu-west-1",
+      execution_role_arn: `arn:aws:iam::${EU}:role/rk-eu-dlm`,
+      policy_details: { resource_types: ["VOLUME"], target_tags: { backup: "true" }, schedule: [{ name: "s", create_rule: { interval: 24 }, retain_rule: { count: 7 }, cross_region_copy_rule: [{ target: "eu-west-1", encrypted: true, retain_rule: { interval: 7, interval_unit: "DAYS" } }] }] },
+    }),
+  }),
+  L("legit", "prose naming other regions in descriptions and tags", "data-eu", {
+    add: r("aws_ssm_parameter", "Doc", { name: "/rk/eu/runbook", type: "String", value: "see runbook", description: "Unlike the us-east-1 pilot, EU data stays in eu-central-1; account 999999999999 is the vendor's", tags: { note: "migrated from ap-southeast-2" } }),
+  }),
+  L("legit", "the event sink under another name", "data-eu", {
+    mutate: (j) => {
+      const [, c] = find(j, "aws_mskconnect_connector");
+      c.name = "rk-eu-events-to-warehouse";
+    },
+  }),
+  L("legit", "SNS topic and subscription to an in-region queue", "data-eu", {
+    add: merge(r("aws_sns_topic", "T", { name: "rk-eu-alerts", kms_master_key_id: "alias/rk-eu" }), r("aws_sqs_queue", "Q", { name: "rk-eu-alerts" }), r("aws_sns_topic_subscription", "S", { topic_arn: "${aws_sns_topic.T.arn}", protocol: "sqs", endpoint: "${aws_sqs_queue.Q.arn}" })),
+  }),
+  L("legit", "EventBridge rule to an in-stack Lambda", "data-eu", {
+    add: merge(
+      r("aws_lambda_function", "F", { function_name: "rk-eu-f", role: `arn:aws:iam::${EU}:role/rk-eu-f`, handler: "h", runtime: "python3.12", filename: "f.zip", environment: { variables: { QUEUE_URL: `https://sqs.eu-central-1.amazonaws.com/${EU}/rk-eu-q` } } }),
+      r("aws_cloudwatch_event_rule", "R", { name: "rk-eu-nightly", schedule_expression: "rate(1 day)" }),
+      r("aws_cloudwatch_event_target", "T", { rule: "${aws_cloudwatch_event_rule.R.name}", arn: "${aws_lambda_function.F.arn}" }),
+      r("aws_lambda_permission", "P", { statement_id: "events", action: "lambda:InvokeFunction", function_name: "${aws_lambda_function.F.function_name}", principal: "events.amazonaws.com", source_arn: "${aws_cloudwatch_event_rule.R.arn}" }),
+    ),
+  }),
+  L("legit", "CloudWatch alarm notifying an in-region topic", "data-eu", {
+    add: merge(
+      r("aws_sns_topic", "Alarms", { name: "rk-eu-alarms" }),
+      r("aws_cloudwatch_metric_alarm", "A", { alarm_name: "rk-eu-lag", comparison_operator: "GreaterThanThreshold", evaluation_periods: 1, metric_name: "MaxOffsetLag", namespace: "AWS/Kafka", period: 60, statistic: "Maximum", threshold: 1000, alarm_actions: ["${aws_sns_topic.Alarms.arn}"] }),
+    ),
+  }),
+  L("legit", "Secrets Manager replica in the backup region", "data-eu", { add: r("aws_secretsmanager_secret", "S", { name: "rk-eu-s", kms_key_id: "alias/rk-eu", replica: [{ region: "eu-west-1" }] }) }),
+  L("legit", "interface endpoint for an in-region service", "data-eu", { add: r("aws_vpc_endpoint", "Sns", { vpc_id: "vpc-1", service_name: "com.amazonaws.eu-central-1.sns", vpc_endpoint_type: "Interface", private_dns_enabled: true }) }),
+  L("legit", "private hosted zone and record", "data-eu", {
+    add: merge(r("aws_route53_zone", "Z", { name: "eu.internal.example", vpc: [{ vpc_id: "vpc-1" }] }), r("aws_route53_record", "R", { zone_id: "${aws_route53_zone.Z.zone_id}", name: "pooler", type: "CNAME", ttl: 60, records: ["internal-rk-eu-pgbouncer.elb.eu-central-1.amazonaws.com"] })),
+  }),
+  L("legit", "ECS task logging in-region", "data-eu", {
+    add: r("aws_ecs_task_definition", "T", {
+      family: "rk-eu-t",
+      container_definitions: JSON.stringify([{ name: "app", image: `${EU}.dkr.ecr.eu-central-1.amazonaws.com/rk-eu-app:1`, logConfiguration: { logDriver: "awslogs", options: { "awslogs-region": "eu-central-1", "awslogs-group": "/rk/eu/app" } } }]),
+    }),
+  }),
+  L("legit", "KMS key policy for EBS bounded by caller account", "data-eu", {
+    add: r("aws_kms_key", "Ebs", {
+      description: "EBS",
+      enable_key_rotation: true,
+      policy: doc([
+        { Sid: "Root", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${EU}:root` }, Action: "kms:*", Resource: "*" },
+        { Sid: "ViaEc2", Effect: "Allow", Principal: { AWS: "*" }, Action: ["kms:Decrypt", "kms:CreateGrant"], Resource: "*", Condition: { StringEquals: { "kms:CallerAccount": EU, "kms:ViaService": "ec2.eu-central-1.amazonaws.com" } } },
+      ]),
+    }),
+  }),
+  L("legit", "bucket policy for S3 server access logs bounded to the account", "data-eu", {
+    add: r("aws_s3_bucket_policy", "Logs", { bucket: LOGS, policy: doc([{ Effect: "Allow", Principal: { Service: "logging.s3.amazonaws.com" }, Action: "s3:PutObject", Resource: `arn:aws:s3:::${LOGS}/*`, Condition: { StringEquals: { "aws:SourceAccount": EU } } }]) }),
+  }),
+  L("legit", "Athena results in the region's logs bucket", "data-eu", { add: r("aws_athena_workgroup", "W", { name: "rk-eu-adhoc", configuration: { result_configuration: { output_location: `s3://${LOGS}/athena/` } } }) }),
+  L("legit", "Glue job from the region's artifacts bucket over the lake", "data-eu", {
+    add: r("aws_glue_job", "J", { name: "rk-eu-compact", role_arn: `arn:aws:iam::${EU}:role/rk-eu-glue`, command: { script_location: `s3://rk-eu-spark-artifacts-${EU}/compact.py` }, default_arguments: { "--TempDir": `s3://rk-eu-lake-lake-${EU}/tmp/` } }),
+  }),
+  L("legit", "log subscription to an in-stack Firehose into the region's bucket", "data-eu", {
+    add: merge(
+      r("aws_kinesis_firehose_delivery_stream", "F", { name: "rk-eu-logs", destination: "extended_s3", extended_s3_configuration: { role_arn: `arn:aws:iam::${EU}:role/rk-eu-fh`, bucket_arn: `arn:aws:s3:::${LOGS}` } }),
+      r("aws_cloudwatch_log_subscription_filter", "S", { name: "s", log_group_name: "/rk/eu/app", filter_pattern: "", destination_arn: "${aws_kinesis_firehose_delivery_stream.F.arn}", role_arn: `arn:aws:iam::${EU}:role/rk-eu-cwl` }),
+    ),
+  }),
+  L("legit", "an EC2 instance and CloudTrail to the region's logs bucket", "data-eu", {
+    add: merge(
+      r("aws_instance", "Bastion", { ami: "ami-0123456789abcdef0", instance_type: "t4g.micro", subnet_id: "subnet-1", metadata_options: { http_tokens: "required" } }),
+      r("aws_cloudtrail", "Trail", { name: "rk-eu-trail", s3_bucket_name: LOGS, is_multi_region_trail: false, kms_key_id: `arn:aws:kms:eu-central-1:${EU}:key/00000000-0000-0000-0000-000000000002` }),
+    ),
+  }),
+  L("legit", "gateway endpoint policy with Principal * limited to the region's buckets", "data-eu", {
+    add: r("aws_vpc_endpoint", "S3Scoped", { vpc_id: "vpc-1", service_name: "com.amazonaws.eu-central-1.s3", vpc_endpoint_type: "Gateway", policy: doc([{ Effect: "Allow", Principal: "*", Action: ["s3:GetObject", "s3:PutObject"], Resource: [`arn:aws:s3:::${RAW}/*`, `arn:aws:s3:::rk-eu-lake-lake-${EU}/*`] }]) }),
+  }),
+  L("legit", "Connect build pulling a plugin artifact, pushing to the region's ECR", "cdc-eu", {
+    mutate: (j) => {
+      const [, c] = find(j, "kubernetes_manifest", (a) => a.manifest.kind === "KafkaConnect");
+      c.manifest.spec.build = { output: { type: "docker", image: `${EU}.dkr.ecr.eu-central-1.amazonaws.com/rk-eu-cdc-connect:build` }, plugins: [{ name: "debezium", artifacts: [{ type: "tgz", url: "https://repo1.maven.org/maven2/io/debezium/debezium-connector-postgres/2.7.3.Final/debezium-connector-postgres-2.7.3.Final-plugin.tar.gz" }] }] };
+    },
+  }),
+  L("legit", "DMS from the region's database into its lake", "data-eu", {
+    add: merge(
+      r("aws_dms_endpoint", "Src", { endpoint_id: "rk-eu-src", endpoint_type: "source", engine_name: "postgres", server_name: "rk-eu-shard-001.abcdefghij.eu-central-1.rds.amazonaws.com", port: 5432, database_name: "app" }),
+      r("aws_dms_s3_endpoint", "Dst", { endpoint_id: "rk-eu-dst", endpoint_type: "target", bucket_name: RAW, service_access_role_arn: `arn:aws:iam::${EU}:role/rk-eu-dms` }),
+    ),
+  }),
+  L("legit", "SNS HTTPS subscription to the region's API Gateway", "data-eu", { add: r("aws_sns_topic_subscription", "Api", { topic_arn: `arn:aws:sns:eu-central-1:${EU}:t`, protocol: "https", endpoint: "https://abc123.execute-api.eu-central-1.amazonaws.com/prod/hook" }) }),
+  L("legit", "IRSA role trusting the region's EKS OIDC provider", "data-eu", {
+    add: r("aws_iam_role", "Irsa", { name: "rk-eu-irsa", assume_role_policy: doc([{ Effect: "Allow", Principal: { Federated: `arn:aws:iam::${EU}:oidc-provider/oidc.eks.eu-central-1.amazonaws.com/id/ABCDEF0123456789` }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { "oidc.eks.eu-central-1.amazonaws.com/id/ABCDEF0123456789:sub": "system:serviceaccount:cdc:x" } } }]) }),
+  }),
+  L("legit", "a PodMonitor for the Connect pods", "cdc-eu", { add: kafkaManifest("PodMonitor", { selector: { matchLabels: { "strimzi.io/kind": "KafkaConnect" } }, podMetricsEndpoints: [{ path: "/metrics", port: "tcp-prometheus" }] }, "monitoring.coreos.com/v1") }),
+  L("legit", "a new KafkaTopic in cdc", "cdc-eu", { add: kafkaManifest("KafkaTopic", { topicName: "eu.audit", partitions: 3, replicas: 3 }) }),
+  L("legit", "central, unchanged (orchestrator-access is the designed way in)", "central", {}),
+  L("legit", "warehouse, unchanged (sanitized exports are the designed crossing)", "warehouse", {}),
+  L("legit", "cdc, unchanged", "cdc-eu", {}),
+  L("legit", "a backup region used by jp", "data-jp", { add: r("aws_dynamodb_table", "T", { name: "rk-jp-t", hash_key: "id", attribute: [{ name: "id", type: "S" }], replica: [{ region_name: "ap-northeast-3" }] }) }),
+];
