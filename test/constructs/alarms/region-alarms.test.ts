@@ -108,7 +108,7 @@ describe("RegionAlarms: what is watched", () => {
 
   it("watches the region's failed Debezium tasks, counting a silent reporter as a failure", () => {
     const [cdc] = ofMetric(eu, CDC_FAILED_TASKS_METRIC);
-    expect(cdc).toMatchObject({ namespace: KIT_NAMESPACE, dimensions: { Region: "eu" }, comparison_operator: "GreaterThanThreshold", threshold: 0, treat_missing_data: "breaching" });
+    expect(cdc).toMatchObject({ namespace: KIT_NAMESPACE, dimensions: { RegionId: "eu" }, comparison_operator: "GreaterThanThreshold", threshold: 0, treat_missing_data: "breaching" });
   });
 });
 
