@@ -22,7 +22,7 @@ const eu = () => graphs.find((g) => g.region === "eu")!;
 describe("the residency graph", () => {
   it("has one graph per manifest region, built from its data and cdc stacks", () => {
     expect(graphs.map((g) => g.region).sort()).toEqual(manifest.regions.map((r) => r.id).sort());
-    expect(eu().nodes.map((n) => n.label)).toEqual(expect.arrayContaining(["aws_db_instance ×32", "aws_msk_cluster", "kubernetes_manifest ×48"]));
+    expect(eu().nodes.map((n) => n.label)).toEqual(expect.arrayContaining(["aws_db_instance ×32", "aws_msk_cluster", "kubernetes_manifest ×50"])); // 50 since the heartbeat and events DLQ topics are declared
   });
 
   it("marks exactly the designed crossings and no violation on the default synth", () => {
