@@ -65,7 +65,7 @@ function runStack(input: StackInput, manifest: Manifest, rules: readonly Rule[],
     if (status === "not-applicable") return;
     let exception: Finding["exception"];
     if (status === "non-compliant") {
-      const e = exceptions.find((x) => exceptionMatches(x, { ruleId: rule.id, stack: input.name, address }, resource));
+      const e = exceptions.find((x) => exceptionMatches(x, { ruleId: rule.id, stack: input.name, address }, resource, manifest));
       if (e) {
         used.add(e);
         exception = { reason: e.reason, source: e.source };

@@ -2,7 +2,7 @@ import { loadManifest } from "../regions/loader.js";
 import type { Manifest } from "../regions/manifest.js";
 import { get } from "./checks.js";
 import { globMatch } from "./glob.js";
-import { designedCrossing } from "./residency/crossing.js";
+import { designedCrossing, warehouseEndpointPart } from "./residency/crossing.js";
 import type { Finding, TfResource } from "./types.js";
 
 /**
@@ -20,7 +20,7 @@ export interface GuardrailException {
   /** Attribute globs the resource must match. @default - none */
   readonly where?: Readonly<Record<string, string>>;
   /** Code only: the exception holds only while this is true of the resource (binds it to content, not names). @default - always */
-  readonly holds?: (resource: TfResource, stack: string) => boolean;
+  readonly holds?: (resource: TfResource, stack: string, manifest?: Manifest) => boolean;
   /** Where it was declared: `code` or the manifest file. */
   readonly source: string;
 }
@@ -32,6 +32,9 @@ export const EVENT_SINK_REASON =
   "Event-log sink: the one designed crossing point (DESIGN.md). It streams the region's sanitized product events " +
   "(sanitized by the logging API before they reach Kafka) into this region's own table in the central warehouse.";
 
+const WAREHOUSE_ENDPOINT_REASON =
+  "This resource is the sink's private path to the warehouse account (AWS PrivateLink, no internet), bound to the manifest's central.warehouse block.";
+
 /**
  * Exceptions declared in code, reviewed with the code. The event-log sink is excepted by what it
  * does, not by its name: `holds` (guardrails/residency/crossing.ts) accepts only a Snowflake sink
@@ -41,6 +44,12 @@ export const EVENT_SINK_REASON =
 export const CODE_EXCEPTIONS: readonly GuardrailException[] = [
   { rule: "RK-RES-015", stack: "data-*", resource: "aws_mskconnect_connector.*", holds: designedCrossing, reason: EVENT_SINK_REASON, source: "code" },
   { rule: "RK-RES-015", stack: "cdc-*", resource: "kubernetes_manifest.*", holds: designedCrossing, reason: EVENT_SINK_REASON, source: "code" },
+  // The sink's only path to the warehouse: PrivateLink to the account's service, which may be in the central AWS region.
+  ...["RK-RES-001", "RK-RES-002"].flatMap((rule) =>
+    ["aws_vpc_endpoint.*", "aws_route53_zone.*", "aws_route53_record.*"].map(
+      (resource): GuardrailException => ({ rule, stack: "data-*", resource, holds: warehouseEndpointPart, reason: `${EVENT_SINK_REASON} ${WAREHOUSE_ENDPOINT_REASON}`, source: "code" }),
+    ),
+  ),
 ];
 
 /** The manifest's `exceptions:` entries. */
@@ -75,11 +84,11 @@ export function exceptionProblems(exceptions: readonly GuardrailException[], rul
   return problems;
 }
 
-export function exceptionMatches(e: GuardrailException, finding: Pick<Finding, "ruleId" | "stack" | "address">, resource?: TfResource): boolean {
+export function exceptionMatches(e: GuardrailException, finding: Pick<Finding, "ruleId" | "stack" | "address">, resource?: TfResource, manifest?: Manifest): boolean {
   if (e.rule !== finding.ruleId) return false;
   if (e.stack && !globMatch(e.stack, finding.stack)) return false;
   if (!globMatch(e.resource, finding.address)) return false;
-  if (e.holds && !(resource && e.holds(resource, finding.stack))) return false;
+  if (e.holds && !(resource && e.holds(resource, finding.stack, manifest))) return false;
   for (const [path, glob] of Object.entries(e.where ?? {})) {
     const value = resource ? get(resource.attrs, path) : undefined;
     if (typeof value !== "string" || !globMatch(glob, value)) return false;

@@ -26,6 +26,8 @@ export interface RegionConfig extends Omit<ParsedRegion, "accountId" | "availabi
 }
 
 export type CentralConfig = ParsedManifest["central"];
+/** The manifest's `central.warehouse`: the Snowflake account's PrivateLink service and host names. */
+export type WarehouseEndpointConfig = NonNullable<CentralConfig["warehouse"]>;
 export type GuardrailExceptionConfig = ParsedManifest["exceptions"][number];
 
 export interface Manifest {

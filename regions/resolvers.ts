@@ -18,9 +18,20 @@ export type LakeZone = (typeof LAKE_ZONES)[number];
 export const SHARDED_TABLES = ["block", "space", "collection", "comment", "discussion", "notification", "team"] as const;
 export type ShardedTable = (typeof SHARDED_TABLES)[number];
 
+/** Tables the search-reindex job indexes (one index per table, `<table>` or a versioned `<table>-<n>` behind an alias). */
+export const SEARCHABLE_TABLES = ["block", "collection", "comment", "discussion", "space", "team"] as const;
+
 /** Spark jobs every region runs, submitted by the central orchestrator to that region's EMR cluster. */
 export const SPARK_JOBS = ["cdc-ingest", "search-reindex", "embeddings", "sanitize"] as const;
 export type SparkJob = (typeof SPARK_JOBS)[number];
+
+/**
+ * Jobs that consume Kafka: Structured Streaming with the `availableNow` trigger, submitted every
+ * `STREAMING_INTERVAL_MINUTES` (each run reads what arrived since its checkpoint, then ends). The other jobs are
+ * daily batches over the lake.
+ */
+export const STREAMING_JOBS = ["cdc-ingest", "embeddings"] as const satisfies readonly SparkJob[];
+export const STREAMING_INTERVAL_MINUTES = 15;
 
 /**
  * Tag on each region's EMR cluster whose value is the cluster name. The cluster
@@ -38,6 +49,7 @@ export const WAREHOUSE = {
   eventsSchema: "EVENTS",
   sanitizedSchema: "SANITIZED",
   eventsView: "EVENTS_ALL_REGIONS",
+  sanitizedView: "SANITIZED_ALL_REGIONS",
 } as const;
 
 /** Prefix of the sanitize job's output in the `sanitized` bucket: the only thing the warehouse reads. */
@@ -212,6 +224,21 @@ export class RegionResolver {
     return this.name("vectors", [], "openSearchServerless");
   }
 
+  /** Role the product's search path assumes to query this region's search domain (read only): `rk-eu-search-reader`. */
+  get searchReaderRoleName(): string {
+    return this.name("search-reader", [], "iamRole");
+  }
+
+  /** Role the product's AI retrieval path assumes to query this region's vector store (read only): `rk-eu-vector-reader`. */
+  get vectorReaderRoleName(): string {
+    return this.name("vector-reader", [], "iamRole");
+  }
+
+  /** SSM parameter holding the search domain's fine-grained-access roles and role mappings (applied with the admin role). */
+  get searchSecurityParameter(): string {
+    return `/${this.namespace}/${this.id}/search/security-config`;
+  }
+
   /** SSM parameter holding the published shard map of g1 (its header; entries per database are under `shardMapDatabasesPath`). */
   get shardMapParameter(): string {
     return `/${this.namespace}/${this.id}/shard-map`;
@@ -314,11 +341,6 @@ export class RegionResolver {
   /** Snowflake stage over the sanitized export: `SANITIZED_EU_STAGE`. */
   get warehouseSanitizedStage(): string {
     return `${this.warehouseSanitizedTable}_STAGE`;
-  }
-
-  /** Snowpipe loading the sanitized export into its landing table: `SANITIZED_EU_PIPE`. */
-  get warehouseSanitizedPipe(): string {
-    return `${this.warehouseSanitizedTable}_PIPE`;
   }
 
   /** IAM role in this region's account that the warehouse assumes to read the sanitized export. */

@@ -1,5 +1,17 @@
 import type { Manifest } from "./manifest.js";
-import { EMR_CLUSTER_TAG, LAKE_ZONES, type LakeZone, RegionResolver, SHARDED_TABLES, SPARK_JOBS, type ShardedTable, type SparkJob } from "./resolvers.js";
+import {
+  EMR_CLUSTER_TAG,
+  LAKE_ZONES,
+  type LakeZone,
+  RegionResolver,
+  SHARDED_TABLES,
+  SPARK_JOBS,
+  STREAMING_INTERVAL_MINUTES,
+  STREAMING_JOBS,
+  type ShardedTable,
+  type SparkJob,
+  WAREHOUSE,
+} from "./resolvers.js";
 
 /**
  * The region routing table: where each region's resources are, by name.
@@ -18,8 +30,13 @@ export interface ParameterLocation {
   readonly parameterArn: string;
 }
 
-/** SSM parameter (in the region) holding a job's resolved specification (constructs/spark `JobSpec` as JSON). */
-export type JobSpecLocation = ParameterLocation;
+/**
+ * SSM parameter (in the region) holding a job's resolved specification (constructs/spark `JobSpec` as JSON), and how
+ * the orchestrator runs it: `streaming` jobs every `streamingIntervalMinutes` (availableNow), `batch` jobs daily.
+ */
+export interface JobSpecLocation extends ParameterLocation {
+  readonly mode: "streaming" | "batch";
+}
 
 export interface RegionRoute {
   readonly id: string;
@@ -48,11 +65,18 @@ export interface RegionRoute {
   };
   readonly shardMapParameter: string;
   readonly jobSpecs: Readonly<Record<SparkJob, JobSpecLocation>>;
+  /** Fully qualified Snowflake objects the orchestrator loads this region's sanitized export into. */
+  readonly warehouse: {
+    readonly sanitizedTable: string;
+    readonly sanitizedStage: string;
+  };
 }
 
 export interface RoutingTable {
   readonly schemaVersion: typeof ROUTING_TABLE_SCHEMA_VERSION;
   readonly namespace: string;
+  /** Minutes between runs of each region's streaming jobs. */
+  readonly streamingIntervalMinutes: number;
   /** One entry per manifest region, in manifest order. */
   readonly regions: readonly RegionRoute[];
 }
@@ -83,7 +107,14 @@ export function regionRoute(names: RegionResolver): RegionRoute {
     sanitizedExportPath: names.sanitizedExportPath,
     kafkaTopics: { cdc: record(SHARDED_TABLES, (table) => names.kafkaTopic(table)), events: names.eventsTopic },
     shardMapParameter: names.shardMapParameter,
-    jobSpecs: record(SPARK_JOBS, (job) => parameter(names.jobSpecParameter(job))),
+    jobSpecs: record(SPARK_JOBS, (job) => ({
+      ...parameter(names.jobSpecParameter(job)),
+      mode: (STREAMING_JOBS as readonly SparkJob[]).includes(job) ? "streaming" : "batch",
+    })),
+    warehouse: {
+      sanitizedTable: [WAREHOUSE.database, WAREHOUSE.sanitizedSchema, names.warehouseSanitizedTable].join("."),
+      sanitizedStage: [WAREHOUSE.database, WAREHOUSE.sanitizedSchema, names.warehouseSanitizedStage].join("."),
+    },
   };
 }
 
@@ -92,6 +123,7 @@ export function routingTable(manifest: Manifest): RoutingTable {
   return {
     schemaVersion: ROUTING_TABLE_SCHEMA_VERSION,
     namespace,
+    streamingIntervalMinutes: STREAMING_INTERVAL_MINUTES,
     regions: manifest.regions.map((region) => regionRoute(new RegionResolver(region, namespace))),
   };
 }

@@ -201,6 +201,31 @@ export const RegionSchema = z.strictObject({
   lake: LakeSchema,
 });
 
+/**
+ * How regional event sinks reach the central Snowflake account without internet: its AWS PrivateLink endpoint
+ * service and the host names Snowflake's `SYSTEM$GET_PRIVATELINK_CONFIG()` returns.
+ */
+export const WarehouseEndpointSchema = z.strictObject({
+  privateLinkServiceName: z
+    .string()
+    .regex(/^com\.amazonaws\.vpce\.[a-z]{2}(?:-[a-z]+)+-\d\.vpce-svc-[0-9a-f]{8,17}$/, {
+      error: (iss) => `${show(iss.input)} is not a PrivateLink endpoint service name such as com.amazonaws.vpce.us-west-2.vpce-svc-0123456789abcdef0 (privatelink-vpce-id)`,
+    })
+    .describe("Snowflake account's endpoint service (privatelink-vpce-id of SYSTEM$GET_PRIVATELINK_CONFIG)."),
+  accountHost: z
+    .string()
+    .regex(/^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.privatelink\.snowflakecomputing\.com$/, {
+      error: (iss) => `${show(iss.input)} is not a Snowflake PrivateLink host such as xy12345.us-west-2.privatelink.snowflakecomputing.com (privatelink-account-url)`,
+    })
+    .describe("Account URL host over PrivateLink (privatelink-account-url)."),
+  internalStageHost: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]*\.s3\.[a-z]{2}(?:-[a-z]+)+-\d\.amazonaws\.com$/, {
+      error: (iss) => `${show(iss.input)} is not an internal stage host such as sfc-xx-ds1-customer-stage.s3.us-west-2.amazonaws.com (privatelink-internal-stage)`,
+    })
+    .describe("Host of the account's internal stage bucket (privatelink-internal-stage); Snowpipe Streaming uploads there."),
+});
+
 export const CentralSchema = z.strictObject(
   {
   awsRegion: awsRegionCode.describe("Home AWS region of the central stack (orchestrator, mapping table, config)."),
@@ -210,6 +235,7 @@ export const CentralSchema = z.strictObject(
     .regex(/^[a-z][a-z0-9]{1,7}$/, { error: (iss) => `namespace ${show(iss.input)} must be 2-8 characters of a-z and 0-9, starting with a letter` })
     .default("rk")
     .describe("Prefix of every physical name."),
+  warehouse: WarehouseEndpointSchema.optional().describe("Snowflake PrivateLink: without it the regional event sinks have no path to the warehouse."),
   },
   { error: (iss) => (iss.input === undefined ? "central is missing: add a central block with awsRegion and accountId" : `central must be a mapping, got ${show(iss.input)}`) },
 );

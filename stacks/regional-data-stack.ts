@@ -70,6 +70,7 @@ export class RegionalDataStack extends KitStack {
       streamingKey: keys.streaming,
       logsKey: keys.logs,
       pluginBucketAccessLogs: { bucket: this.lake.logs, prefix: `${ACCESS_LOG_PREFIX}connect-plugins/` },
+      warehouse: props.central.warehouse,
     });
     this.search = new SearchDomain(this, "Search", { names, keys: this.keys, network: this.network });
     this.vector = new ServerlessVectorStore(this, "Vectors", { names, key: this.keys.search, network: this.network });

@@ -11,7 +11,6 @@ export const SNOWFLAKE_PREVIEW_FEATURES = [
   "snowflake_table_resource",
   "snowflake_storage_integration_resource",
   "snowflake_stage_resource",
-  "snowflake_pipe_resource",
 ];
 
 export interface WarehouseStackProps {

@@ -6,14 +6,18 @@ import { MskconnectCustomPlugin } from "@cdktf/provider-aws/lib/mskconnect-custo
 import { MskconnectWorkerConfiguration } from "@cdktf/provider-aws/lib/mskconnect-worker-configuration";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { Annotations } from "cdktf";
 import { Construct } from "constructs";
 import { WAREHOUSE, type RegionResolver } from "../../regions/resolvers.js";
 import { SECRETS_MANAGER_CONFIG_PROVIDER, secretsManagerRef, terraformLiteral } from "../cdc/connectors.js";
 import { policyDocument, serviceTrustPolicy } from "../iam/policy.js";
 import { MSK_IAM_PORT, type KafkaCluster } from "../kafka/kafka-cluster.js";
 import { propertiesFile } from "../kafka/properties.js";
+import { REPLICATION_FACTOR } from "../kafka/topics.js";
 import type { RegionalKey } from "../keys/regional-key.js";
 import type { Network } from "../network/network.js";
+import type { WarehouseEndpointConfig } from "../../regions/manifest.js";
+import { WarehouseEndpoint } from "./warehouse-endpoint.js";
 import { SecureBucket } from "../secure-bucket/secure-bucket.js";
 
 export const SNOWFLAKE_SINK_CONNECTOR = "com.snowflake.kafka.connector.SnowflakeSinkConnector";
@@ -42,6 +46,11 @@ export interface EventLogProps {
   readonly maxWorkers?: number;
   /** @default 365 */
   readonly logRetentionDays?: number;
+  /**
+   * The warehouse's PrivateLink service (manifest `central.warehouse`); the sink reaches Snowflake only through it.
+   * @default - no endpoint: the sink has no path to Snowflake (a synth warning says so)
+   */
+  readonly warehouse?: WarehouseEndpointConfig;
 }
 
 /**
@@ -58,8 +67,12 @@ export class EventLog extends Construct {
   readonly role: IamRole;
   readonly pluginBucket: SecureBucket;
   readonly logGroup: CloudwatchLogGroup;
+  /** The private path to Snowflake, when the manifest names it. */
+  readonly warehouseEndpoint?: WarehouseEndpoint;
   /** The Kafka topic this region's events go to. */
   readonly topic: string;
+  /** Where the sink puts events it cannot convert or write (`<id>.events.dlq`); alarmed on by the region's alarms. */
+  readonly deadLetterTopic: string;
 
   constructor(scope: Construct, id: string, props: EventLogProps) {
     super(scope, id);
@@ -67,6 +80,7 @@ export class EventLog extends Construct {
     const region = names.region;
     const connectorName = names.eventSinkConnectorName;
     this.topic = names.eventsTopic;
+    this.deadLetterTopic = names.eventsDeadLetterTopic();
 
     this.secret = new SecretsmanagerSecret(this, "EventSinkSecret", {
       name: names.eventSinkSecretName,
@@ -111,8 +125,15 @@ export class EventLog extends Construct {
       egress: [
         { description: "Kafka IAM over TLS", protocol: "tcp", fromPort: MSK_IAM_PORT, toPort: MSK_IAM_PORT, cidrBlocks: [network.cidr] },
         { description: "HTTPS to VPC endpoints", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [network.cidr] },
+        { description: "Snowflake OCSP through its PrivateLink endpoint", protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: [network.cidr] },
       ],
     });
+    if (props.warehouse)
+      this.warehouseEndpoint = new WarehouseEndpoint(this, "WarehouseEndpoint", { names, network, config: props.warehouse, clientSecurityGroupId: securityGroup.id });
+    else
+      Annotations.of(this).addWarning(
+        `region ${names.id}: central.warehouse is not set, so the event sink has no path to Snowflake (the VPC has no internet); add the account's PrivateLink service and hosts`,
+      );
 
     // MSK Connect names a sink's consumer group `connect-<connector>` and keeps its own `__amazon_msk_connect_*` topics.
     this.role = new IamRole(this, "EventSinkRole", {
@@ -125,6 +146,8 @@ export class EventLog extends Construct {
       policy: policyDocument([
         { Sid: "ConnectToRegionalKafka", Effect: "Allow", Action: ["kafka-cluster:Connect", "kafka-cluster:DescribeCluster"], Resource: kafka.clusterArn },
         { Sid: "ReadEventsTopic", Effect: "Allow", Action: ["kafka-cluster:DescribeTopic", "kafka-cluster:ReadData"], Resource: kafka.topicArn(this.topic) },
+        // The dead-letter topic is declared with the others (constructs/kafka/topics.ts): write, never create.
+        { Sid: "WriteDeadLetters", Effect: "Allow", Action: ["kafka-cluster:DescribeTopic", "kafka-cluster:WriteData"], Resource: kafka.topicArn(this.deadLetterTopic) },
         {
           Sid: "SinkConsumerGroup",
           Effect: "Allow",
@@ -182,6 +205,8 @@ export class EventLog extends Construct {
         "snowflake.database.name": WAREHOUSE.database,
         "snowflake.schema.name": WAREHOUSE.eventsSchema,
         "snowflake.ingestion.method": "SNOWPIPE_STREAMING",
+        // The sink's role has INSERT on its table only (constructs/warehouse); schema evolution would need EVOLVE SCHEMA.
+        "snowflake.enable.schematization": "false",
         "snowflake.url.name": credential("url"),
         "snowflake.user.name": credential("user"),
         "snowflake.role.name": credential("role"),
@@ -189,7 +214,12 @@ export class EventLog extends Construct {
         "key.converter": "org.apache.kafka.connect.storage.StringConverter",
         "value.converter": "org.apache.kafka.connect.json.JsonConverter",
         "value.converter.schemas.enable": "false",
-        "errors.tolerance": "none",
+        // A record the sink cannot convert or insert goes to the dead-letter topic (with the error in its headers)
+        // instead of stopping the sink for every event behind it; the region alarms on that topic.
+        "errors.tolerance": "all",
+        "errors.deadletterqueue.topic.name": this.deadLetterTopic,
+        "errors.deadletterqueue.topic.replication.factor": String(REPLICATION_FACTOR),
+        "errors.deadletterqueue.context.headers.enable": "true",
         "errors.log.enable": "true",
       },
     });

@@ -43,3 +43,21 @@ export function serviceTrustPolicy(service: string | readonly string[], accountI
 }
 
 export const accountRoot = (accountId: string): string => `arn:aws:iam::${accountId}:root`;
+
+/**
+ * Principal tag a role must carry to assume a region's reader roles: the product's serving roles are tagged
+ * `regionkit:reader = search` or `vector` by whoever owns them; tagging roles is an IAM-admin action.
+ */
+export const READER_PRINCIPAL_TAG = "regionkit:reader";
+
+/** Trust for a reader role: roles of this account carrying the reader tag for `purpose`, nothing else. */
+export function readerTrustPolicy(accountId: string, purpose: "search" | "vector"): string {
+  return trustPolicyDocument([
+    {
+      Effect: "Allow",
+      Principal: { AWS: accountRoot(accountId) },
+      Action: "sts:AssumeRole",
+      Condition: { StringEquals: { [`aws:PrincipalTag/${READER_PRINCIPAL_TAG}`]: purpose, "aws:PrincipalAccount": accountId } },
+    },
+  ]);
+}

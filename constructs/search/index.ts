@@ -1,1 +1,2 @@
 export * from "./search-domain.js";
+export * from "./security-config.js";

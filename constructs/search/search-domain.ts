@@ -1,15 +1,18 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { CloudwatchLogResourcePolicy } from "@cdktf/provider-aws/lib/cloudwatch-log-resource-policy";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { OpensearchDomain } from "@cdktf/provider-aws/lib/opensearch-domain";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { Lazy } from "cdktf";
 import { Construct } from "constructs";
 import type { RegionResolver } from "../../regions/resolvers.js";
-import { accountRoot, policyDocument, trustPolicyDocument } from "../iam/policy.js";
+import { accountRoot, policyDocument, readerTrustPolicy, trustPolicyDocument } from "../iam/policy.js";
 import { grantToRole } from "../iam/role-grant.js";
 import type { RegionKeys } from "../keys/region-keys.js";
 import type { Network } from "../network/network.js";
+import { type SearchAccess, searchSecurityRequests } from "./security-config.js";
 
 /** OpenSearch log types published to CloudWatch: construct id and log group suffix of each. */
 export const SEARCH_LOGS = [
@@ -25,6 +28,8 @@ export const SEARCH_TLS_POLICY = "Policy-Min-TLS-1-2-PFS-2023-10";
 
 /** HTTP actions a writer (e.g. the reindex job) needs on the domain's indices. */
 const WRITE_ACTIONS = ["es:ESHttpGet", "es:ESHttpHead", "es:ESHttpPost", "es:ESHttpPut", "es:ESHttpDelete"] as const;
+/** HTTP actions a reader needs: GET, and POST for `_search` / `_msearch` bodies. What it may read is decided inside the domain. */
+const READ_ACTIONS = ["es:ESHttpGet", "es:ESHttpHead", "es:ESHttpPost"] as const;
 
 export interface SearchDomainProps {
   readonly names: RegionResolver;
@@ -50,7 +55,12 @@ export class SearchDomain extends Construct {
   readonly adminRole: IamRole;
   readonly securityGroup: SecurityGroup;
   readonly logGroups: Readonly<Record<SearchLogType, CloudwatchLogGroup>>;
+  /** The product's search path: read-only queries of this region's indices. */
+  readonly readerRole: IamRole;
+  /** The fine-grained-access roles and mappings, published for the admin role to apply (see README). */
+  readonly securityConfig: SsmParameter;
   private readonly principals: string[] = [];
+  private readonly mapped: Record<SearchAccess, string[]> = { write: [], read: [] };
   private grants = 0;
 
   constructor(scope: Construct, id: string, props: SearchDomainProps) {
@@ -132,6 +142,22 @@ export class SearchDomain extends Construct {
       dependsOn: [logPolicy],
       lifecycle: { preventDestroy: true },
     });
+
+    this.readerRole = new IamRole(this, "ReaderRole", {
+      name: names.searchReaderRoleName,
+      description: `Product search path: read-only queries of ${this.domainName}`,
+      assumeRolePolicy: readerTrustPolicy(region.accountId, "search"),
+    });
+    // Its own literal id: the numbered GrantN policies of later grantWrite/grantRead calls keep their addresses.
+    this.grant(this.readerRole, "read", READ_ACTIONS, "ReaderRolePolicy");
+
+    this.securityConfig = new SsmParameter(this, "SecurityConfig", {
+      name: names.searchSecurityParameter,
+      description: `OpenSearch security API requests (roles, role mappings) for ${this.domainName}; apply with the admin role`,
+      type: "String",
+      tier: "Standard",
+      value: Lazy.stringValue({ produce: () => JSON.stringify(searchSecurityRequests(this.mapped)) }),
+    });
   }
 
   /** Host name of the domain's HTTPS endpoint (inside the VPC). */
@@ -145,16 +171,25 @@ export class SearchDomain extends Construct {
 
   /**
    * Let a role of this region read and write the domain's indices over HTTPS:
-   * an IAM policy on the role plus its ARN in the domain access policy. Inside
-   * the domain, fine-grained access control still has to map the role to an
-   * OpenSearch role (done with the admin role; see README).
+   * an IAM policy on the role plus its ARN in the domain access policy, and a
+   * mapping to the `regionkit_search_writer` OpenSearch role in `securityConfig`
+   * (fine-grained access control does not read IAM policies; see README).
    */
   grantWrite(role: IamRole): void {
+    this.grant(role, "write", WRITE_ACTIONS);
+  }
+
+  /** Let a role of this region query the domain's indices: as `grantWrite`, mapped to the read-only OpenSearch role. */
+  grantRead(role: IamRole): void {
+    this.grant(role, "read", READ_ACTIONS);
+  }
+
+  private grant(role: IamRole, access: SearchAccess, actions: readonly string[], policyId?: string): void {
     this.principals.push(role.arn);
-    this.grants += 1;
-    grantToRole(this, this.grants, role, `write-${this.domainName}`, [
-      { Effect: "Allow", Action: [...WRITE_ACTIONS], Resource: [this.domain.arn, `${this.domain.arn}/*`] },
-    ]);
+    this.mapped[access].push(role.arn);
+    const statements = [{ Effect: "Allow" as const, Action: [...actions], Resource: [this.domain.arn, `${this.domain.arn}/*`] }];
+    if (policyId) new IamRolePolicy(this, policyId, { role: role.id, name: `${access}-${this.domainName}`, policy: policyDocument(statements) });
+    else grantToRole(this, ++this.grants, role, `${access}-${this.domainName}`, statements);
   }
 }
 

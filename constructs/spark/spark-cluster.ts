@@ -17,7 +17,7 @@ import { EMR_MANAGED_POLICY_TAG, type Network } from "../network/network.js";
 import type { SearchDomain } from "../search/search-domain.js";
 import { SecureBucket } from "../secure-bucket/secure-bucket.js";
 import type { VectorStore } from "../vector/vector-store.js";
-import { sparkJobAccess, sparkJobSpecs, type JobAccess, type JobLocation, type JobSpec } from "./job-specs.js";
+import { HUDI_WRITE_DEFAULTS, sparkJobAccess, sparkJobSpecs, type JobAccess, type JobLocation, type JobSpec } from "./job-specs.js";
 
 /** AWS-managed policy for the EMR service role; it acts only on subnets and security groups tagged `EMR_MANAGED_POLICY_TAG`. */
 export const EMR_SERVICE_POLICY_ARN = "arn:aws:iam::aws:policy/service-role/AmazonEMRServicePolicy_v2";
@@ -58,6 +58,16 @@ export interface SparkClusterProps {
   readonly coreVolumeSizeGiB?: number;
   /** Root volume per node, GiB. @default 32 */
   readonly rootVolumeSizeGiB?: number;
+  /** Steps that may run at once: the streaming jobs and the daily batches must not queue behind each other. @default 4 */
+  readonly stepConcurrencyLevel?: number;
+}
+
+/**
+ * EMR configuration classifications of every cluster: Hudi's write defaults go to `hudi-defaults`
+ * (`/etc/hudi/conf/hudi-defaults.conf`), the one place Hudi reads options that are not passed to a write.
+ */
+export function clusterConfigurations(): Array<{ Classification: string; Properties: Record<string, string> }> {
+  return [{ Classification: "hudi-defaults", Properties: { ...HUDI_WRITE_DEFAULTS } }];
 }
 
 /**
@@ -232,6 +242,8 @@ export class SparkCluster extends Construct {
       logEncryptionKmsKeyId: keys.logs.arn,
       terminationProtection: true,
       keepJobFlowAliveWhenNoSteps: true,
+      configurationsJson: JSON.stringify(clusterConfigurations()),
+      stepConcurrencyLevel: props.stepConcurrencyLevel ?? 4,
       unhealthyNodeReplacement: true,
       ebsRootVolumeSize: props.rootVolumeSizeGiB ?? 32,
       ec2Attributes: {
@@ -312,6 +324,14 @@ function jobStatements(names: RegionResolver, access: JobAccess, bucketOf: (loc:
     Resource: usedKeys.map((k) => k.arn),
     Condition: { StringEquals: { "kms:ViaService": `s3.${names.region.awsRegion}.amazonaws.com` } },
   });
+  if (access.shardMapRead)
+    statements.push({
+      Sid: "ReadShardMap",
+      Effect: "Allow",
+      Action: ["ssm:GetParameter", "ssm:GetParametersByPath"],
+      // The shard-map tree: g1's header, the serving pointer, every generation's header and per-database entries.
+      Resource: [`${names.arnPrefix("ssm")}parameter${names.shardMapParameter}`, `${names.arnPrefix("ssm")}parameter${names.shardMapParameter}/*`],
+    });
   if (access.readTopics.length > 0) {
     statements.push(
       {

@@ -1,4 +1,5 @@
-import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { OpensearchserverlessAccessPolicy } from "@cdktf/provider-aws/lib/opensearchserverless-access-policy";
 import { OpensearchserverlessCollection } from "@cdktf/provider-aws/lib/opensearchserverless-collection";
 import { OpensearchserverlessSecurityPolicy } from "@cdktf/provider-aws/lib/opensearchserverless-security-policy";
@@ -6,6 +7,7 @@ import { OpensearchserverlessVpcEndpoint } from "@cdktf/provider-aws/lib/opensea
 import { Lazy } from "cdktf";
 import { Construct } from "constructs";
 import type { RegionResolver } from "../../regions/resolvers.js";
+import { policyDocument, readerTrustPolicy } from "../iam/policy.js";
 import { grantToRole } from "../iam/role-grant.js";
 import type { RegionalKey } from "../keys/regional-key.js";
 import type { Network } from "../network/network.js";
@@ -15,6 +17,12 @@ import type { VectorStore } from "./vector-store.js";
 export const VECTOR_WRITE_PERMISSIONS = {
   collection: ["aoss:DescribeCollectionItems", "aoss:CreateCollectionItems", "aoss:UpdateCollectionItems"],
   index: ["aoss:CreateIndex", "aoss:DescribeIndex", "aoss:UpdateIndex", "aoss:ReadDocument", "aoss:WriteDocument"],
+} as const;
+
+/** Data-plane permissions a reader gets: find the collection and its indices, read documents (k-NN queries). */
+export const VECTOR_READ_PERMISSIONS = {
+  collection: ["aoss:DescribeCollectionItems"],
+  index: ["aoss:DescribeIndex", "aoss:ReadDocument"],
 } as const;
 
 export interface ServerlessVectorStoreProps {
@@ -28,8 +36,9 @@ export interface ServerlessVectorStoreProps {
 /**
  * The default vector store: an OpenSearch Serverless collection of type
  * VECTORSEARCH, encrypted with the region's key, reachable only through this
- * region's VPC endpoint (no public access, no dashboards), and readable and
- * writable only by the roles given to `grantWrite` (the embeddings job).
+ * region's VPC endpoint (no public access, no dashboards), writable only by the
+ * roles given to `grantWrite` (the embeddings job) and readable by those and by
+ * the roles given to `grantRead` (its own `readerRole`, for AI retrieval).
  */
 export class ServerlessVectorStore extends Construct implements VectorStore {
   readonly engine = "opensearch-serverless";
@@ -39,7 +48,9 @@ export class ServerlessVectorStore extends Construct implements VectorStore {
   readonly encryptionPolicy: OpensearchserverlessSecurityPolicy;
   readonly networkPolicy: OpensearchserverlessSecurityPolicy;
   readonly accessPolicy: OpensearchserverlessAccessPolicy;
+  readonly readerRole: IamRole;
   private readonly writers: string[] = [];
+  private readonly readers: string[] = [];
   private grants = 0;
 
   constructor(scope: Construct, id: string, props: ServerlessVectorStoreProps) {
@@ -82,23 +93,35 @@ export class ServerlessVectorStore extends Construct implements VectorStore {
       lifecycle: { preventDestroy: true },
     });
 
+    const rule = (permissions: { readonly collection: readonly string[]; readonly index: readonly string[] }, principals: readonly string[], description: string) => ({
+      Description: description,
+      Rules: [
+        { ResourceType: "collection", Resource: [collection], Permission: [...permissions.collection] },
+        { ResourceType: "index", Resource: [`index/${this.collectionName}/*`], Permission: [...permissions.index] },
+      ],
+      Principal: [...principals],
+    });
     this.accessPolicy = new OpensearchserverlessAccessPolicy(this, "AccessPolicy", {
       name: policyName("data"),
       type: "data",
-      description: `Writers of ${this.collectionName}: the embeddings job only`,
+      description: `Writers of ${this.collectionName} (the embeddings job) and its readers`,
       policy: Lazy.stringValue({
         produce: () =>
           JSON.stringify([
-            {
-              Rules: [
-                { ResourceType: "collection", Resource: [collection], Permission: [...VECTOR_WRITE_PERMISSIONS.collection] },
-                { ResourceType: "index", Resource: [`index/${this.collectionName}/*`], Permission: [...VECTOR_WRITE_PERMISSIONS.index] },
-              ],
-              Principal: [...this.writers],
-            },
+            rule(VECTOR_WRITE_PERMISSIONS, this.writers, "writers"),
+            ...(this.readers.length > 0 ? [rule(VECTOR_READ_PERMISSIONS, this.readers, "readers: query only")] : []),
           ]),
       }),
     });
+
+    this.readerRole = new IamRole(this, "ReaderRole", {
+      name: names.vectorReaderRoleName,
+      description: `Product AI retrieval path: read-only queries of ${this.collectionName}`,
+      assumeRolePolicy: readerTrustPolicy(names.region.accountId, "vector"),
+    });
+    this.readers.push(this.readerRole.arn);
+    // Literal id, so the numbered grants of grantWrite keep their addresses.
+    new IamRolePolicy(this, "ReaderRolePolicy", { role: this.readerRole.id, name: `read-${this.collectionName}`, policy: policyDocument([this.apiAccess()]) });
     // A data access policy with no principal is rejected by the API; say so at synth instead.
     this.node.addValidation({
       validate: () => (this.writers.length === 0 ? [`vector store ${this.collectionName} has no writer: call grantWrite(role) with the embeddings job role`] : []),
@@ -116,6 +139,18 @@ export class ServerlessVectorStore extends Construct implements VectorStore {
   grantWrite(role: IamRole): void {
     this.writers.push(role.arn);
     this.grants += 1;
-    grantToRole(this, this.grants, role, `write-${this.collectionName}`, [{ Effect: "Allow", Action: "aoss:APIAccessAll", Resource: this.collection.arn }]);
+    grantToRole(this, this.grants, role, `write-${this.collectionName}`, [this.apiAccess()]);
+  }
+
+  /** Query only: the data access policy grants readers no create, update or write permission. */
+  grantRead(role: IamRole): void {
+    this.readers.push(role.arn);
+    this.grants += 1;
+    grantToRole(this, this.grants, role, `read-${this.collectionName}`, [this.apiAccess()]);
+  }
+
+  /** IAM side of any data-plane access; what the call may do is decided by the data access policy. */
+  private apiAccess() {
+    return { Effect: "Allow" as const, Action: "aoss:APIAccessAll", Resource: this.collection.arn };
   }
 }

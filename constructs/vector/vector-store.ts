@@ -19,4 +19,8 @@ export interface VectorStore {
   readonly collectionArn: string;
   /** Let a role of this region write embeddings (and read them back). */
   grantWrite(role: IamRole): void;
+  /** Let a role of this region query embeddings, nothing else (the product's AI retrieval path). */
+  grantRead(role: IamRole): void;
+  /** The role the product's AI retrieval path assumes to query this region's store. */
+  readonly readerRole: IamRole;
 }

@@ -1,7 +1,6 @@
 import { AccountRole } from "@cdktf/provider-snowflake/lib/account-role";
 import { Database } from "@cdktf/provider-snowflake/lib/database";
 import { GrantPrivilegesToAccountRole, type GrantPrivilegesToAccountRoleConfig } from "@cdktf/provider-snowflake/lib/grant-privileges-to-account-role";
-import { Pipe } from "@cdktf/provider-snowflake/lib/pipe";
 import { Schema } from "@cdktf/provider-snowflake/lib/schema";
 import { Stage } from "@cdktf/provider-snowflake/lib/stage";
 import { StorageIntegration } from "@cdktf/provider-snowflake/lib/storage-integration";
@@ -28,7 +27,7 @@ export const WAREHOUSE_SANITIZED_COLUMNS: readonly TableColumn[] = [
   { name: "LOADED_AT", type: "TIMESTAMP_LTZ", nullable: false, default: { expression: "CURRENT_TIMESTAMP()" } },
 ];
 
-/** The column naming a row's region in the merged events view. */
+/** The column naming a row's region in the merged views. */
 export const REGION_COLUMN = "REGION";
 
 export interface WarehouseObjectsProps {
@@ -38,17 +37,26 @@ export interface WarehouseObjectsProps {
   readonly dataRetentionDays?: number;
   /** File format of the sanitized export. @default "PARQUET" */
   readonly sanitizedFileFormat?: string;
+  /**
+   * Role the orchestrator's warehouse connection uses to load each sanitize run (`COPY INTO` the landing table).
+   * @default `<NAMESPACE>_SANITIZED_LOADER`
+   */
+  readonly sanitizedLoaderRole?: string;
 }
 
 const qualified = (schema: string, object: string): string => `${WAREHOUSE.database}.${schema}.${object}`;
+/** `"DB"."SCHEMA"."OBJECT"`, the form grants on schema objects take. */
+const quotedName = (schema: string, object: string): string => [WAREHOUSE.database, schema, object].map((part) => `"${part}"`).join(".");
 
 /**
  * The central warehouse's objects: one database, an events schema with one
  * table per region, a view that UNION ALLs them with a region column and, per
  * region, an event-sink role that may insert into that region's table only; and a
- * sanitized schema with, per region, a landing table loaded by a pipe from a
- * stage over that region's sanitized export, through a storage integration
- * allowed to read that one location only.
+ * sanitized schema with, per region, a landing table and a stage over that
+ * region's sanitized export (through a storage integration allowed to read that
+ * one location only), a loader role the orchestrator uses to `COPY INTO` each
+ * landing table after a sanitize run, and a view that UNION ALLs the landing
+ * tables with a region column.
  *
  * Per-region objects are one resource each iterated over the regions
  * (`for_each` keyed by region id), so construct ids stay literal and adding a
@@ -66,7 +74,8 @@ export class WarehouseObjects extends Construct {
   readonly storageIntegrations: StorageIntegration;
   readonly sanitizedTables: Table;
   readonly stages: Stage;
-  readonly pipes: Pipe;
+  readonly sanitizedView: View;
+  readonly sanitizedLoaderRole: AccountRole;
 
   constructor(scope: Construct, id: string, props: WarehouseObjectsProps) {
     super(scope, id);
@@ -94,19 +103,16 @@ export class WarehouseObjects extends Construct {
           r.id,
           {
             events_table: r.warehouseEventsTable,
-            events_table_fqn: [WAREHOUSE.database, WAREHOUSE.eventsSchema, r.warehouseEventsTable].map((part) => `"${part}"`).join("."),
+            events_table_fqn: quotedName(WAREHOUSE.eventsSchema, r.warehouseEventsTable),
             event_sink_role: r.warehouseEventSinkRole,
             sanitized_table: r.warehouseSanitizedTable,
             integration: r.warehouseStorageIntegration,
             export_path: r.sanitizedExportPath,
             role_arn: r.warehouseReadRoleArn,
             external_id: r.warehouseExternalId,
+            sanitized_table_fqn: quotedName(WAREHOUSE.sanitizedSchema, r.warehouseSanitizedTable),
             stage: r.warehouseSanitizedStage,
-            pipe: r.warehouseSanitizedPipe,
-            copy_statement:
-              `COPY INTO ${qualified(WAREHOUSE.sanitizedSchema, r.warehouseSanitizedTable)} (RECORD, SOURCE_FILE) ` +
-              `FROM (SELECT $1, METADATA$FILENAME FROM @${qualified(WAREHOUSE.sanitizedSchema, r.warehouseSanitizedStage)}) ` +
-              `FILE_FORMAT = (TYPE = ${format})`,
+            stage_fqn: quotedName(WAREHOUSE.sanitizedSchema, r.warehouseSanitizedStage),
           },
         ])
       )
@@ -186,25 +192,49 @@ export class WarehouseObjects extends Construct {
       dependsOn: [this.storageIntegrations],
     });
 
-    // Loaded on request (the orchestrator after each sanitize run): S3 event notifications cannot cross
-    // from the region's bucket to the warehouse's queue in another AWS region.
-    this.pipes = new Pipe(this, "SanitizedPipes", {
-      forEach: regions,
+    this.sanitizedView = new View(this, "SanitizedView", {
       database: this.database.name,
       schema: this.sanitizedSchema.name,
-      name: each("pipe"),
-      comment: "loads one region's sanitized export",
-      autoIngest: false,
-      copyStatement: each("copy_statement"),
-      dependsOn: [this.stages, this.sanitizedTables],
+      name: WAREHOUSE.sanitizedView,
+      comment: "every region's sanitized export, with the region it comes from",
+      statement: mergedViewStatement(props.regions, WAREHOUSE.sanitizedSchema, (r) => r.warehouseSanitizedTable, WAREHOUSE_SANITIZED_COLUMNS),
+      dependsOn: [this.sanitizedTables],
     });
+
+    // The orchestrator loads each sanitize run with COPY INTO (constructs/central/dags): S3 event notifications
+    // cannot reach the warehouse from a region's bucket, so nothing would load the files otherwise. COPY INTO a
+    // table through an external stage needs USAGE on the database, schema and stage and INSERT on the table.
+    const loaderRole = props.sanitizedLoaderRole ?? `${props.regions[0]?.namespace ?? "rk"}_SANITIZED_LOADER`.toUpperCase();
+    this.sanitizedLoaderRole = new AccountRole(this, "SanitizedLoaderRole", {
+      name: loaderRole,
+      comment: "the orchestrator's warehouse connection: load each region's sanitized export into its landing table",
+    });
+    const loaderGrant = (constructId: string, grant: Partial<GrantPrivilegesToAccountRoleConfig>, dependsOn: ITerraformDependable[] = [], perRegion = true) =>
+      new GrantPrivilegesToAccountRole(this, constructId, {
+        ...(perRegion ? { forEach: regions } : {}),
+        accountRoleName: this.sanitizedLoaderRole.name,
+        ...grant,
+        dependsOn: [this.sanitizedLoaderRole, ...dependsOn],
+      });
+    loaderGrant("SanitizedLoaderDatabaseUsage", { privileges: ["USAGE"], onAccountObject: { objectType: "DATABASE", objectName: this.database.name } }, [], false);
+    loaderGrant("SanitizedLoaderSchemaUsage", { privileges: ["USAGE"], onSchema: { schemaName: this.sanitizedSchema.fullyQualifiedName } }, [], false);
+    loaderGrant("SanitizedLoaderTableInsert", { privileges: ["INSERT"], onSchemaObject: { objectType: "TABLE", objectName: each("sanitized_table_fqn") } }, [this.sanitizedTables]);
+    loaderGrant("SanitizedLoaderStageUsage", { privileges: ["USAGE"], onSchemaObject: { objectType: "STAGE", objectName: each("stage_fqn") } }, [this.stages]);
   }
 }
 
 /** `SELECT '<id>' AS REGION, <columns> FROM <table>` per region, joined with UNION ALL. */
+export function mergedViewStatement(
+  regions: readonly RegionResolver[],
+  schema: string,
+  tableOf: (r: RegionResolver) => string,
+  columns: readonly Pick<TableColumn, "name">[],
+): string {
+  const list = columns.map((c) => c.name).join(", ");
+  return regions.map((r) => `SELECT '${r.id}' AS ${REGION_COLUMN}, ${list} FROM ${qualified(schema, tableOf(r))}`).join("\nUNION ALL\n");
+}
+
+/** The merged events view's statement. */
 export function eventsViewStatement(regions: readonly RegionResolver[]): string {
-  const columns = WAREHOUSE_EVENT_COLUMNS.map((c) => c.name).join(", ");
-  return regions
-    .map((r) => `SELECT '${r.id}' AS ${REGION_COLUMN}, ${columns} FROM ${qualified(WAREHOUSE.eventsSchema, r.warehouseEventsTable)}`)
-    .join("\nUNION ALL\n");
+  return mergedViewStatement(regions, WAREHOUSE.eventsSchema, (r) => r.warehouseEventsTable, WAREHOUSE_EVENT_COLUMNS);
 }

@@ -1,3 +1,4 @@
+import type { Manifest } from "../../regions/manifest.js";
 import { WAREHOUSE } from "../../regions/resolvers.js";
 import { isToken, referencesIn } from "../context.js";
 import type { TfResource } from "../types.js";
@@ -53,4 +54,34 @@ export function designedCrossing(resource: TfResource, stack: string): boolean {
     } else if (!NEUTRAL_KEY.test(key)) return false;
   }
   return Object.keys(expected).every((k) => config![k] !== undefined);
+}
+
+/** Private hosted zone Snowflake's PrivateLink host names live in (Snowflake's documented name). */
+const SNOWFLAKE_PRIVATELINK_ZONE = "privatelink.snowflakecomputing.com";
+
+/**
+ * The event sink's private path to the warehouse (constructs/event-log `WarehouseEndpoint`), bound to the
+ * manifest's `central.warehouse` block rather than to names: an interface endpoint to exactly the
+ * account's PrivateLink service (in that service's own AWS region, nothing else), the private zone
+ * `privatelink.snowflakecomputing.com` or exactly the internal stage host, and CNAME records for exactly
+ * the account host and its OCSP host. Another service, host or record type makes it an ordinary
+ * cross-region reference again.
+ */
+export function warehouseEndpointPart(resource: TfResource, _stack: string, manifest?: Manifest): boolean {
+  const w = manifest?.central.warehouse;
+  if (!w) return false;
+  const a = resource.attrs as Record<string, unknown>;
+  switch (resource.type) {
+    case "aws_vpc_endpoint": {
+      if (a.service_name !== w.privateLinkServiceName || a.vpc_endpoint_type !== "Interface") return false;
+      const serviceRegion = w.privateLinkServiceName.split(".")[3];
+      return a.service_region === undefined || a.service_region === serviceRegion;
+    }
+    case "aws_route53_zone":
+      return a.name === SNOWFLAKE_PRIVATELINK_ZONE || a.name === w.internalStageHost;
+    case "aws_route53_record":
+      return a.type === "CNAME" && (a.name === w.accountHost || a.name === `ocsp.${w.accountHost}`);
+    default:
+      return false;
+  }
 }

@@ -152,6 +152,7 @@ describe("the event-log sink exception", () => {
     expect(CODE_EXCEPTIONS.map((e) => [e.rule, e.stack, e.resource, typeof e.holds])).toEqual([
       ["RK-RES-015", "data-*", "aws_mskconnect_connector.*", "function"],
       ["RK-RES-015", "cdc-*", "kubernetes_manifest.*", "function"],
+      ...["RK-RES-001", "RK-RES-002"].flatMap((rule) => ["aws_vpc_endpoint.*", "aws_route53_zone.*", "aws_route53_record.*"].map((r) => [rule, "data-*", r, "function"])),
     ]);
     for (const e of CODE_EXCEPTIONS) expect(e.reason.length).toBeGreaterThanOrEqual(10);
   });
@@ -240,5 +241,30 @@ describe("the kit's own synth", () => {
     const result = runGuardrails(stacks, { manifest });
     expect(result.rules).toHaveLength(ALL_RULES.length);
     expect(result.durationMs).toBeLessThan(1000);
+  });
+});
+
+describe("the event sink's PrivateLink path to the warehouse", () => {
+  const w = manifest.central.warehouse!;
+  const endpoint = (attrs: Record<string, unknown>) =>
+    one("aws_vpc_endpoint", "Endpoint", { vpc_id: "vpc-1", vpc_endpoint_type: "Interface", service_name: w.privateLinkServiceName, service_region: w.privateLinkServiceName.split(".")[3], ...attrs });
+  const record = (name: string, type = "CNAME") => one("aws_route53_record", "R", { zone_id: "z", name, type, ttl: 300, records: ["vpce-1.example"] });
+  const residencyErrors = (resources: Record<string, any>) =>
+    openFindings(runGuardrails([{ name: "data-eu", json: stackJson("data-eu", resources) }], { manifest }), "error").filter((f) => f.ruleId.startsWith("RK-RES-"));
+
+  it("excepts the endpoint to exactly the manifest's service and the account's CNAME records", () => {
+    expect(residencyErrors({ ...endpoint({}), ...record(w.accountHost) })).toEqual([]);
+    expect(residencyErrors(record(`ocsp.${w.accountHost}`))).toEqual([]);
+  });
+
+  it("fails an endpoint to another service, or in another region than the service's", () => {
+    const other = w.privateLinkServiceName.replace(/vpce-svc-[0-9a-f]+/, "vpce-svc-0fffffffffffffff0");
+    expect(residencyErrors(endpoint({ service_name: other })).map((f) => f.ruleId)).toContain("RK-RES-002");
+    expect(residencyErrors(endpoint({ service_region: "us-east-1" })).length).toBeGreaterThan(0);
+  });
+
+  it("fails a record for another host or of another type", () => {
+    expect(residencyErrors(record(w.accountHost.replace(/^[^.]+/, "other"))).map((f) => f.ruleId)).toContain("RK-RES-002");
+    expect(residencyErrors(record(w.accountHost, "A")).map((f) => f.ruleId)).toContain("RK-RES-002");
   });
 });

@@ -36,6 +36,16 @@ describe("routingTable", () => {
     });
   });
 
+  it("says which jobs stream (every few minutes) and which run as daily batches", () => {
+    const modes = Object.fromEntries(Object.entries(route("eu").jobSpecs).map(([job, spec]) => [job, spec.mode]));
+    expect(modes).toEqual({ "cdc-ingest": "streaming", embeddings: "streaming", "search-reindex": "batch", sanitize: "batch" });
+    expect(table.streamingIntervalMinutes).toBe(15);
+  });
+
+  it("names the warehouse landing table and stage the orchestrator loads a region's sanitized export into", () => {
+    expect(route("eu").warehouse).toEqual({ sanitizedTable: "REGIONKIT.SANITIZED.SANITIZED_EU", sanitizedStage: "REGIONKIT.SANITIZED.SANITIZED_EU_STAGE" });
+  });
+
   it("names the four lake buckets and the sanitized export location", () => {
     expect(route("eu").lakeBuckets).toEqual({
       raw: "rk-eu-lake-raw-222222222222",
@@ -57,6 +67,7 @@ describe("routingTable", () => {
     expect(route("eu").jobSpecs.sanitize).toEqual({
       parameter: "/rk/eu/spark/jobs/sanitize",
       parameterArn: "arn:aws:ssm:eu-central-1:222222222222:parameter/rk/eu/spark/jobs/sanitize",
+      mode: "batch",
     });
     expect(Object.keys(route("eu").jobSpecs)).toEqual(["cdc-ingest", "search-reindex", "embeddings", "sanitize"]);
   });

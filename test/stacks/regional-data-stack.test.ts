@@ -48,8 +48,13 @@ describe("RegionalDataStack", () => {
     expect(synthRegion("eu", manifest).json.data ?? {}).toEqual({});
   });
 
-  it("mentions no other region's AWS region or account", () => {
-    const eu = synthRegion("eu", manifest).text;
+  it("mentions no other region's AWS region or account (outside the event sink's PrivateLink path to the warehouse)", () => {
+    const synth = synthRegion("eu", manifest);
+    // The warehouse endpoint names the Snowflake account's AWS region: the designed crossing point, excepted in guardrails/exceptions.ts.
+    const crossing = (name: string) => name.startsWith("EventLog_WarehouseEndpoint_");
+    const json = structuredClone(synth.json);
+    for (const type of Object.keys(json.resource)) for (const name of Object.keys(json.resource[type])) if (crossing(name)) delete json.resource[type][name];
+    const eu = JSON.stringify(json);
     for (const other of manifest.regions.filter((r) => r.id !== "eu")) {
       expect(eu).not.toContain(`"${other.awsRegion}"`);
       expect(eu).not.toContain(`.${other.awsRegion}.`);

@@ -14,7 +14,7 @@ describe("WarehouseStack", () => {
     expect(warehouse.json.provider.snowflake).toEqual([
       {
         authenticator: "SNOWFLAKE_JWT",
-        preview_features_enabled: ["snowflake_table_resource", "snowflake_storage_integration_resource", "snowflake_stage_resource", "snowflake_pipe_resource"],
+        preview_features_enabled: ["snowflake_table_resource", "snowflake_storage_integration_resource", "snowflake_stage_resource"],
       },
     ]);
     expect(warehouse.text).not.toMatch(/"(password|private_key|private_key_passphrase|token|oauth_client_secret)"/);

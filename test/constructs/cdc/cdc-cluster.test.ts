@@ -204,7 +204,7 @@ describe("CdcCluster IAM covers the declared topics", () => {
 
   it("lets Connect write every change topic and its internal topics, and nothing else of the region", () => {
     const write = allows("Cdc/ConnectRole", "kafka-cluster:WriteData");
-    // The events topic and its dead letters belong to the event sink, not to CDC.
+    // The events topic and its dead-letter topic belong to the event sink, not to CDC.
     for (const t of topics) expect(write(t.name), t.name).toBe(t.purpose !== "events" && t.purpose !== "dead-letter");
   });
 });

@@ -28,6 +28,8 @@ describe("EventLog", () => {
     expect(config["snowflake.database.name"]).toBe(WAREHOUSE.database);
     expect(config["snowflake.schema.name"]).toBe(WAREHOUSE.eventsSchema);
     expect(config["snowflake.ingestion.method"]).toBe("SNOWPIPE_STREAMING");
+    // The warehouse grants the sink INSERT only, which is enough without schema evolution.
+    expect(config["snowflake.enable.schematization"]).toBe("false");
     expect(config["connector.class"]).toBe("com.snowflake.kafka.connector.SnowflakeSinkConnector");
   });
 
@@ -84,5 +86,21 @@ describe("EventLog", () => {
     ]);
     const trust = policyOf(resourceAt(syn, "aws_iam_role", "EventLog/EventSinkRole").body.assume_role_policy).Statement[0]!;
     expect(trust.Principal).toEqual({ Service: "kafkaconnect.amazonaws.com" });
+  });
+
+  it("sends records it cannot convert or write to the region's dead-letter topic instead of stopping", () => {
+    expect(config["errors.tolerance"]).toBe("all");
+    expect(config["errors.deadletterqueue.topic.name"]).toBe("eu.events.dlq");
+    expect(config["errors.deadletterqueue.topic.name"]).toBe(names.eventsDeadLetterTopic());
+    expect(config["errors.deadletterqueue.context.headers.enable"]).toBe("true");
+  });
+
+  it("may write the dead-letter topic but not create topics outside MSK Connect's own", () => {
+    const statements = policyOf(resourceAt(syn, "aws_iam_role_policy", "EventLog/EventSinkRolePolicy").body.policy).Statement;
+    const dlq = statements.find((s) => s.Sid === "WriteDeadLetters")!;
+    expect(dlq.Action).toEqual(["kafka-cluster:DescribeTopic", "kafka-cluster:WriteData"]);
+    expect([dlq.Resource].flat()).toEqual([expect.stringMatching(/\/eu\.events\.dlq$/)]);
+    const creates = statements.filter((s) => [s.Action].flat().includes("kafka-cluster:CreateTopic")).flatMap((s) => [s.Resource].flat());
+    for (const arn of creates) expect(arn).toMatch(/__amazon_msk_connect_\*$/);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addressOf, manifestOf, manifestWithRegion, policyOf, synthRegion } from "../../helpers.js";
+import { SEARCH_INDEX_PATTERNS, searchSecurityRequests } from "../../../constructs/search/index.js";
+import { addressOf, manifestOf, manifestWithRegion, policyOf, resourceAt, synthRegion } from "../../helpers.js";
 
 const manifest = manifestOf();
 const eu = synthRegion("eu", manifest);
@@ -158,5 +159,42 @@ describe("SearchDomain", () => {
       for (const principal of [statement.Principal.AWS].flat()) expect(principal).toMatch(/^\$\{aws_iam_role\.[A-Za-z0-9_]+\.arn\}$/);
       expect(statement.Resource).toBe("arn:aws:es:eu-central-1:222222222222:domain/rk-eu-search/*");
     }
+  });
+
+  it("has a reader role for the product's search path, assumable only by this account's roles tagged for it", () => {
+    const reader = resourceAt(eu, "aws_iam_role", "Search/ReaderRole");
+    expect(reader.body.name).toBe("rk-eu-search-reader");
+    expect(policyOf(reader.body.assume_role_policy).Statement[0]).toMatchObject({
+      Principal: { AWS: "arn:aws:iam::222222222222:root" },
+      Condition: { StringEquals: { "aws:PrincipalTag/regionkit:reader": "search", "aws:PrincipalAccount": "222222222222" } },
+    });
+    const principals = policyOf(domain.access_policies).Statement.flatMap((st) => [st.Principal.AWS].flat());
+    expect(principals).toContain(reader.ref("arn"));
+    const actions = policyOf(resourceAt(eu, "aws_iam_role_policy", "Search/ReaderRolePolicy").body.policy).Statement[0]!.Action;
+    expect(actions).toEqual(["es:ESHttpGet", "es:ESHttpHead", "es:ESHttpPost"]);
+  });
+
+  it("manages the fine-grained-access roles and mappings in code: writer and reader roles mapped to their IAM roles", () => {
+    const param = resourceAt(eu, "aws_ssm_parameter", "Search/SecurityConfig").body;
+    expect(param).toMatchObject({ name: "/rk/eu/search/security-config", type: "String" });
+    const requests = JSON.parse(param.value) as Array<{ method: string; path: string; body: any }>;
+    expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      "PUT /_plugins/_security/api/roles/regionkit_search_writer",
+      "PUT /_plugins/_security/api/roles/regionkit_search_reader",
+      "PUT /_plugins/_security/api/rolesmapping/regionkit_search_writer",
+      "PUT /_plugins/_security/api/rolesmapping/regionkit_search_reader",
+    ]);
+    const mapping = (role: string) => requests.find((r) => r.path.endsWith(`rolesmapping/${role}`))!.body.backend_roles;
+    expect(mapping("regionkit_search_writer")).toEqual([resourceAt(eu, "aws_iam_role", "Spark/SearchReindexJob").ref("arn")]);
+    expect(mapping("regionkit_search_reader")).toEqual([resourceAt(eu, "aws_iam_role", "Search/ReaderRole").ref("arn")]);
+    expect(param.value.length).toBeLessThan(4096);
+  });
+
+  it("lets the reader role only read the searchable indices", () => {
+    const role = searchSecurityRequests({ write: [], read: ["arn:aws:iam::222222222222:role/r"] })[0]!.body as any;
+    expect(role.index_permissions).toEqual([{ index_patterns: [...SEARCH_INDEX_PATTERNS], allowed_actions: ["read"] }]);
+    expect(role.cluster_permissions).toEqual(["cluster_composite_ops_ro"]);
+    expect(SEARCH_INDEX_PATTERNS).toContain("block");
+    expect(SEARCH_INDEX_PATTERNS).not.toContain("*");
   });
 });

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { SANITIZED_COLUMNS, sparkJobAccess, sparkJobSpecs, sparkSubmitArgs } from "../../../constructs/spark/index.js";
-import { regionResolver, SHARDED_TABLES, SPARK_JOBS } from "../../../regions/resolvers.js";
+import {
+  HUDI_WRITE_DEFAULTS,
+  KAFKA_JARS,
+  LAKE_METADATA_COLUMNS,
+  SANITIZED_COLUMNS,
+  sparkJobAccess,
+  sparkJobSpecs,
+  sparkSubmitArgs,
+} from "../../../constructs/spark/index.js";
+import { regionResolver, SHARDED_TABLES, SPARK_JOBS, STREAMING_JOBS } from "../../../regions/resolvers.js";
 import { manifestOf } from "../../helpers.js";
 
 const manifest = manifestOf();
@@ -47,8 +55,83 @@ describe("sparkJobSpecs", () => {
     expect(argOf(args, "--topics").split(",")).toEqual(SHARDED_TABLES.map((t) => eu.kafkaTopic(t)));
     expect(argOf(args, "--kafka-cluster")).toBe(eu.mskClusterName);
     expect(argOf(args, "--table-base")).toBe(`s3://${eu.lakeBucket("lake")}/tables/`);
-    expect(sparkConf).toMatchObject({ "hoodie.datasource.write.table.type": "COPY_ON_WRITE", "hoodie.datasource.write.operation": "upsert" });
+    expect(HUDI_WRITE_DEFAULTS).toMatchObject({ "hoodie.datasource.write.table.type": "COPY_ON_WRITE", "hoodie.datasource.write.operation": "upsert" });
     expect(sparkConf["spark.sql.extensions"]).toMatch(/hudi/i);
+  });
+
+  // spark-submit drops every --conf key that does not start with "spark." ("Ignoring non-Spark config property").
+  it.each(SPARK_JOBS)("passes only spark.* keys as --conf in %s, so none is dropped", (job) => {
+    for (const key of Object.keys(specs[job].sparkConf)) expect(key).toMatch(/^spark\./);
+  });
+
+  it("fails a spec with a non-spark.* conf key instead of letting spark-submit drop it", () => {
+    const spec = { ...specs["cdc-ingest"], sparkConf: { ...specs["cdc-ingest"].sparkConf, "hoodie.table.name": "block" } };
+    expect(() => sparkSubmitArgs(spec)).toThrow(/sparkConf keys hoodie\.table\.name are not spark\.\* keys/);
+  });
+
+  it("names a Hudi table for every ingested table, and sets index, cleaner and archival defaults", () => {
+    const names = argOf(specs["cdc-ingest"].args, "--hoodie-table-names").split(",");
+    expect(names).toEqual(SHARDED_TABLES.map((t) => `${t}=eu_${t}`));
+    expect(HUDI_WRITE_DEFAULTS["hoodie.index.type"]).toBe("BUCKET");
+    expect(HUDI_WRITE_DEFAULTS["hoodie.clean.automatic"]).toBe("true");
+    expect(HUDI_WRITE_DEFAULTS["hoodie.cleaner.policy"]).toBe("KEEP_LATEST_COMMITS");
+    // Hudi refuses an archival window that does not exceed the cleaner's retained commits.
+    expect(Number(HUDI_WRITE_DEFAULTS["hoodie.keep.min.commits"])).toBeGreaterThan(Number(HUDI_WRITE_DEFAULTS["hoodie.cleaner.commits.retained"]));
+    expect(Number(HUDI_WRITE_DEFAULTS["hoodie.keep.max.commits"])).toBeGreaterThan(Number(HUDI_WRITE_DEFAULTS["hoodie.keep.min.commits"]));
+  });
+
+  it("precombines on the row version, never on a WAL position, and compares with the stored row", () => {
+    const { args } = specs["cdc-ingest"];
+    expect(argOf(args, "--precombine-field")).toBe("_row_version");
+    expect(HUDI_WRITE_DEFAULTS["hoodie.datasource.write.precombine.field"]).toBe("_row_version");
+    expect(HUDI_WRITE_DEFAULTS["hoodie.payload.ordering.field"]).toBe("_row_version");
+    expect(HUDI_WRITE_DEFAULTS["hoodie.datasource.write.payload.class"]).toMatch(/DefaultHoodieRecordPayload$/);
+    expect(JSON.stringify(HUDI_WRITE_DEFAULTS)).not.toMatch(/lsn/);
+  });
+
+  it("carries the source database and schema into the lake from Debezium's source block", () => {
+    const columns = Object.fromEntries(argOf(specs["cdc-ingest"].args, "--metadata-columns").split(",").map((pair) => pair.split("=") as [string, string]));
+    expect(columns).toMatchObject({ _source_database: "source.name", _source_schema: "source.schema", _source_lsn: "source.lsn" });
+    expect(Object.keys(columns)).toEqual(Object.keys(LAKE_METADATA_COLUMNS));
+  });
+
+  it("partitions the lake by logical shard", () => {
+    expect(argOf(specs["cdc-ingest"].args, "--partition-field")).toBe("_logical_shard");
+    expect(HUDI_WRITE_DEFAULTS["hoodie.datasource.write.partitionpath.field"]).toBe("_logical_shard");
+    expect(LAKE_METADATA_COLUMNS._logical_shard).toMatch(/^source\.schema/);
+  });
+
+  it("reads the shard map to drop deletes from a database that no longer owns the shard", () => {
+    const { args } = specs["cdc-ingest"];
+    expect(argOf(args, "--shard-map-parameter")).toBe(eu.shardMapParameter);
+    expect(argOf(args, "--shard-map-serving-parameter")).toBe(eu.shardMapServingParameter);
+    expect(args).toContain("--drop-deletes-from-non-owner");
+    expect(LAKE_METADATA_COLUMNS._shard_map_epoch).toBe("shard-map:epoch");
+    expect(sparkJobAccess(eu)["cdc-ingest"].shardMapRead).toBe(true);
+  });
+
+  const kafkaJobs = SPARK_JOBS.filter((job) => sparkJobAccess(eu)[job].readTopics.length > 0);
+  it("has jobs that read Kafka", () => expect(kafkaJobs.sort()).toEqual(["cdc-ingest", "embeddings"]));
+
+  it.each(kafkaJobs)("puts the Kafka source and MSK IAM jars from this region's artifacts bucket on %s's classpath", (job) => {
+    const jars = specs[job].sparkConf["spark.jars"]!.split(",");
+    for (const jar of KAFKA_JARS) expect(jars).toContain(`s3://${eu.sparkArtifactsBucket}/jars/kafka/${jar}`);
+    expect(jars.some((j) => /spark-sql-kafka-0-10/.test(j))).toBe(true);
+    expect(jars.some((j) => /aws-msk-iam-auth/.test(j))).toBe(true);
+    // The runtime role can read them.
+    expect(sparkJobAccess(eu)[job].read).toContainEqual({ bucket: "artifacts", prefix: "jars/kafka/" });
+    expect(argOf(specs[job].args, "--kafka-option")).toBe("kafka.security.protocol=SASL_SSL");
+    expect(specs[job].args).toContain("kafka.sasl.client.callback.handler.class=software.amazon.msk.auth.iam.IAMClientCallbackHandler");
+  });
+
+  it.each(STREAMING_JOBS)("runs %s as a streaming job that stops when it has caught up (availableNow)", (job) => {
+    expect(argOf(specs[job].args, "--trigger")).toBe("availableNow");
+  });
+
+  it.each(SPARK_JOBS)("fits %s's published spec in a Standard SSM parameter (4 KB) even with endpoints", (job) => {
+    const long = "b-1.rk-eu-kafka.abcdef.c2.kafka.eu-central-1.amazonaws.com:9098";
+    const spec = sparkJobSpecs(eu, { kafkaBootstrap: [long, long, long].join(","), search: "x".repeat(90), vector: "y".repeat(70) })[job];
+    expect(JSON.stringify(spec).length).toBeLessThan(4096);
   });
 
   it("reindexes search from the lake into this region's search domain", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EMR_LOG_PREFIX, SparkCluster, sparkJobSpecs, TLS_CERTIFICATES_KEY } from "../../../constructs/spark/index.js";
+import { EMR_LOG_PREFIX, HUDI_WRITE_DEFAULTS, KAFKA_JARS, SparkCluster, sparkJobSpecs, TLS_CERTIFICATES_KEY } from "../../../constructs/spark/index.js";
 import { EMR_CLUSTER_TAG, regionResolver, SPARK_JOBS } from "../../../regions/resolvers.js";
 import { addressOf, manifestOf, manifestWithRegion, policyOf, regionalStack, synthesize, synthRegion } from "../../helpers.js";
 
@@ -169,6 +169,30 @@ describe("SparkCluster", () => {
     expect(JSON.stringify(statements)).not.toContain("kafka");
   });
 
+  it("hands Hudi its write options through the hudi-defaults classification, where Hudi reads them", () => {
+    const configurations = JSON.parse(cluster.configurations_json) as Array<{ Classification: string; Properties: Record<string, string> }>;
+    expect(configurations.find((c) => c.Classification === "hudi-defaults")?.Properties).toEqual(HUDI_WRITE_DEFAULTS);
+  });
+
+  it("runs several steps at once, so a streaming run and a daily batch do not queue behind each other", () => {
+    expect(cluster.step_concurrency_level).toBeGreaterThanOrEqual(4);
+  });
+
+  it.each(["cdc-ingest", "embeddings"] as const)("lets the %s job read the Kafka jars in the artifacts bucket", (job) => {
+    const read = rolePolicy(`Spark_${jobRoleId[job]}Policy`).Statement.find((s) => s.Sid === "ReadObjects")!.Resource as string[];
+    expect(read).toContain(`${attr("aws_s3_bucket", "Spark_Artifacts_", "arn")}/jars/kafka/*`);
+    expect(JSON.parse(resource("aws_ssm_parameter", `Spark_${jobRoleId[job]}Spec`).value).sparkConf["spark.jars"]).toContain(KAFKA_JARS[0]);
+  });
+
+  it("lets the cdc-ingest job, and no other, read the shard map", () => {
+    const read = rolePolicy("Spark_CdcIngestJobPolicy").Statement.find((s) => s.Sid === "ReadShardMap")!;
+    expect(read.Resource).toEqual([
+      `arn:aws:ssm:eu-central-1:222222222222:parameter${names.shardMapParameter}`,
+      `arn:aws:ssm:eu-central-1:222222222222:parameter${names.shardMapParameter}/*`,
+    ]);
+    for (const job of ["search-reindex", "embeddings", "sanitize"] as const) expect(JSON.stringify(rolePolicy(`Spark_${jobRoleId[job]}Policy`))).not.toContain("ssm:");
+  });
+
   it("gives the embeddings job its topics on this region's MSK cluster only", () => {
     const statements = rolePolicy("Spark_EmbeddingsJobPolicy").Statement;
     const topics = statements.find((s) => s.Sid === "ReadTopics")!.Resource as string[];
@@ -177,9 +201,10 @@ describe("SparkCluster", () => {
     for (const t of topics) expect(t).toMatch(new RegExp(`^arn:aws:kafka:eu-central-1:222222222222:topic/${names.mskClusterName}/${clusterUuid}/eu\\.cdc\\.`));
   });
 
-  it("makes the embeddings job role the only principal of the vector data access policy", () => {
-    const access = JSON.parse(eu.only("aws_opensearchserverless_access_policy").policy);
-    expect(access.flatMap((r: { Principal: string[] }) => r.Principal)).toEqual([attr("aws_iam_role", "Spark_EmbeddingsJob_", "arn")]);
+  it("makes the embeddings job role the only writer of the vector store (the other rule is its reader role)", () => {
+    const [writers, readers] = JSON.parse(eu.only("aws_opensearchserverless_access_policy").policy);
+    expect(writers.Principal).toEqual([attr("aws_iam_role", "Spark_EmbeddingsJob_", "arn")]);
+    expect(readers.Principal).toEqual([attr("aws_iam_role", "Vectors_ReaderRole_", "arn")]);
   });
 
   it("lets the search-reindex job, and no other job, write to the search domain", () => {

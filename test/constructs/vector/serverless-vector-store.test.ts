@@ -66,21 +66,36 @@ describe("ServerlessVectorStore", () => {
     );
   });
 
-  it("grants data access to the granted role only", () => {
+  it("lets the granted writer write, and the reader role only read", () => {
     const [access] = own("aws_opensearchserverless_access_policy").map(([, p]) => p);
     expect(access.type).toBe("data");
     const rules = JSON.parse(access.policy);
-    expect(rules).toHaveLength(1);
+    expect(rules).toHaveLength(2);
     expect(rules[0].Principal).toEqual([expect.stringMatching(/^\$\{aws_iam_role\.TestWriter\.arn\}$/)]);
-    for (const rule of rules[0].Rules) {
+    expect(rules[1].Principal).toEqual([`\${aws_iam_role.${own("aws_iam_role")[0]![0]}.arn}`]);
+    for (const rule of rules.flatMap((r: { Rules: unknown[] }) => r.Rules)) {
       expect(rule.Resource.every((r: string) => r === "collection/rk-eu-vectors" || r === "index/rk-eu-vectors/*")).toBe(true);
       expect(rule.Permission.some((p: string) => p === "aoss:*" || p.endsWith("Delete") || p.includes("DeleteCollection"))).toBe(false);
     }
+    const readerPermissions = rules[1].Rules.flatMap((r: { Permission: string[] }) => r.Permission);
+    expect(readerPermissions.sort()).toEqual(["aoss:DescribeCollectionItems", "aoss:DescribeIndex", "aoss:ReadDocument"]);
+  });
+
+  it("has a reader role for the product's AI retrieval path, assumable only by this account's roles tagged for it", () => {
+    const [, role] = own("aws_iam_role")[0]!;
+    expect(role.name).toBe("rk-eu-vector-reader");
+    expect(policyOf(role.assume_role_policy).Statement).toEqual([
+      {
+        Effect: "Allow",
+        Principal: { AWS: "arn:aws:iam::222222222222:root" },
+        Action: "sts:AssumeRole",
+        Condition: { StringEquals: { "aws:PrincipalTag/regionkit:reader": "vector", "aws:PrincipalAccount": "222222222222" } },
+      },
+    ]);
   });
 
   it("gives the granted role API access to this collection only", () => {
-    const grant = own("aws_iam_role_policy")[0]![1];
-    expect(grant.role).toBe("${aws_iam_role.TestWriter.id}");
+    const grant = own("aws_iam_role_policy").find(([, p]) => p.role === "${aws_iam_role.TestWriter.id}")![1];
     expect(policyOf(grant.policy).Statement).toEqual([
       { Effect: "Allow", Action: "aoss:APIAccessAll", Resource: `\${aws_opensearchserverless_collection.${own("aws_opensearchserverless_collection")[0]![0]}.arn}` },
     ]);

@@ -59,7 +59,9 @@ describe("WarehouseObjects", () => {
       for_each: "${local.warehouse_regions}",
       name: "${each.value.event_sink_role}",
     });
-    const grants = Object.values(warehouse.resources("snowflake_grant_privileges_to_account_role"));
+    const grants = Object.entries(warehouse.resources("snowflake_grant_privileges_to_account_role"))
+      .filter(([n]) => n.includes("EventSink"))
+      .map(([, g]) => g);
     expect(grants).toHaveLength(3);
     for (const g of grants) expect(g).toMatchObject({ for_each: "${local.warehouse_regions}", account_role_name: "${each.value.event_sink_role}" });
     const byPrivilege = Object.fromEntries(grants.map((g) => [`${g.privileges.join(",")} ${Object.keys(g).find((k) => k.startsWith("on_"))}`, g]));
@@ -98,7 +100,7 @@ describe("WarehouseObjects", () => {
     }
   });
 
-  it("lands sanitized data in one table per region, loaded by a pipe from a stage over the export", () => {
+  it("lands sanitized data in one table per region, over a stage on the export, with no pipe nobody would trigger", () => {
     expect(only(warehouse, "snowflake_table", "SanitizedTables")).toMatchObject({
       name: "${each.value.sanitized_table}",
       lifecycle: { prevent_destroy: true },
@@ -108,10 +110,32 @@ describe("WarehouseObjects", () => {
       storage_integration: "${each.value.integration}",
       file_format: "TYPE = PARQUET",
     });
-    expect(only(warehouse, "snowflake_pipe", "SanitizedPipes")).toMatchObject({ auto_ingest: false, copy_statement: "${each.value.copy_statement}" });
-    expect(regionNames(warehouse).jp!.copy_statement).toBe(
-      "COPY INTO REGIONKIT.SANITIZED.SANITIZED_JP (RECORD, SOURCE_FILE) FROM (SELECT $1, METADATA$FILENAME FROM @REGIONKIT.SANITIZED.SANITIZED_JP_STAGE) FILE_FORMAT = (TYPE = PARQUET)"
-    );
+    expect(warehouse.resources("snowflake_pipe")).toEqual({});
+  });
+
+  it("merges every region's sanitized landing table in one view with a region column", () => {
+    const merged = only(warehouse, "snowflake_view", "SanitizedView");
+    expect(merged).toMatchObject({ name: "SANITIZED_ALL_REGIONS" });
+    expect(merged.schema).toMatch(/^\$\{snowflake_schema\.Warehouse_SanitizedSchema_[0-9A-F]{8}\.name\}$/);
+    const branches = (merged.statement as string).split("\nUNION ALL\n");
+    expect(branches).toEqual(ids.map((id) => `SELECT '${id}' AS REGION, RECORD, SOURCE_FILE, LOADED_AT FROM REGIONKIT.SANITIZED.SANITIZED_${id.toUpperCase()}`));
+  });
+
+  it("gives the orchestrator's loader role exactly what COPY INTO needs: usage on database, schema and stages, insert on the landing tables", () => {
+    expect(only(warehouse, "snowflake_account_role", "SanitizedLoaderRole").name).toBe("RK_SANITIZED_LOADER");
+    const grants = Object.entries(warehouse.resources("snowflake_grant_privileges_to_account_role")).filter(([n]) => n.includes("SanitizedLoader"));
+    const summary = grants
+      .map(([, g]) => `${g.privileges.join(",")} ${g.on_account_object?.object_type ?? (g.on_schema ? "SCHEMA" : g.on_schema_object.object_type)} ${g.on_schema_object?.object_name ?? ""}`.trim())
+      .sort();
+    expect(summary).toEqual(["INSERT TABLE ${each.value.sanitized_table_fqn}", "USAGE DATABASE", "USAGE SCHEMA", "USAGE STAGE ${each.value.stage_fqn}"].sort());
+    expect(regionNames(warehouse).eu).toMatchObject({ sanitized_table_fqn: '"REGIONKIT"."SANITIZED"."SANITIZED_EU"', stage_fqn: '"REGIONKIT"."SANITIZED"."SANITIZED_EU_STAGE"' });
+  });
+
+  // Snowpipe Streaming into an existing table with schematization off: USAGE on database and schema, INSERT on the
+  // table (Snowflake's access-control table for Snowpipe Streaming); no OWNERSHIP, no CREATE on the schema.
+  it("grants each event sink exactly what Snowpipe Streaming needs on an existing table", () => {
+    const grants = Object.entries(warehouse.resources("snowflake_grant_privileges_to_account_role")).filter(([n]) => n.includes("EventSink"));
+    expect(grants.map(([, g]) => g.privileges).flat().sort()).toEqual(["INSERT", "USAGE", "USAGE"]);
   });
 
   it("adds exactly the new region's tables, integration, stage, pipe and view branch when a region is added", () => {
