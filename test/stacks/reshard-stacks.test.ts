@@ -68,7 +68,7 @@ describe("adding generation g2 with a planned reshard", () => {
     expect(synthRegion("us", planned).text).toBe(synthRegion("us", base).text);
   });
 
-  it("adds g2's 96 databases, parameter group, log groups, map entries and login secrets, each with g2 in its name", () => {
+  it("adds g2's 96 databases, parameter group, log groups, map entries, login secrets and database alarms, each with g2 in its name", () => {
     const { added } = diff(data(base), data(planned));
     const count = (type: string) => added.filter((a) => a.startsWith(`${type}.`)).length;
     expect(count("aws_db_instance")).toBe(96);
@@ -77,7 +77,9 @@ describe("adding generation g2 with a planned reshard", () => {
     expect(count("aws_ssm_parameter")).toBe(96 + 2);
     expect(count("aws_secretsmanager_secret")).toBe(96);
     expect(count("aws_iam_role_policy")).toBe(1);
-    expect(added.filter((a) => !/\.ShardFleet_G2|\.ShardFleet_ShardMapServing|\.Cdc_G2(DebeziumSecret|ConnectRoleDebeziumLogins)/.test(a))).toEqual([]);
+    // Four alarms per new database (transaction IDs, slot lag, WAL disk, free storage).
+    expect(count("aws_cloudwatch_metric_alarm")).toBe(96 * 4);
+    expect(added.filter((a) => !/\.ShardFleet_G2|\.ShardFleet_ShardMapServing|\.Cdc_G2(DebeziumSecret|ConnectRoleDebeziumLogins)|\.Alarms_DatabaseG2\d{3}/.test(a))).toEqual([]);
   });
 
   it("gives g2 databases their own identifiers, parameter group and class, all protected from destroy", () => {

@@ -339,3 +339,15 @@ describe("ShardFleet: pinned Terraform addresses", () => {
     expect(addresses.sort()).toEqual(Array.from({ length: 32 }, (_, i) => `ShardFleet_Database${i + 1}`).sort());
   });
 });
+
+describe("ShardFleet: pooler Auto Scaling group tags", () => {
+  it("copies the stack's default tags onto the group and the instances it launches (provider default tags reach neither)", () => {
+    const group = eu.only("aws_autoscaling_group");
+    const tags = Object.fromEntries((group.tag as Array<{ key: string; value: string; propagate_at_launch: boolean }>).map((t) => [t.key, t]));
+    expect(tags["regionkit:region"]?.value).toBe("eu");
+    expect(tags["regionkit:jurisdiction"]?.value).toBe("EU");
+    expect(tags["regionkit:data-class"]?.value).toBe("customer");
+    expect(tags.Name?.value).toBe(names.name("shard-pooler"));
+    expect(Object.values(tags).every((t) => t.propagate_at_launch === true)).toBe(true);
+  });
+});
