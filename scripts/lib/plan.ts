@@ -172,11 +172,15 @@ export function stateFromPlan(
   const unknown = new Map((show.resource_changes ?? []).map((rc) => [rc.address, rc.change.after_unknown ?? {}]));
   const configOf = (r: PlannedResource) => (config.resource?.[r.type]?.[r.name] ?? {}) as Record<string, unknown>;
   const attrs = new Map<string, Record<string, unknown>>();
+  // Attributes some configuration reads (`aws_eks_cluster.Cdc.vpc_config`): an optional+computed string the
+  // config leaves unset gets a marker only then, since a provider may reject a made-up value there (an SNS
+  // topic's fifo_throughput_scope is valid only on FIFO topics).
+  const referenced = new Set([...JSON.stringify(config).matchAll(/\b([a-z][a-z0-9]*_[a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)/g)].map((m) => `${m[1]}.${m[2]}.${m[3]}`));
   // Pass 1: planned values, plus placeholders for computed values the config does not set, at any depth
   // (an EKS cluster's vpc_config[0].cluster_security_group_id is read by the node launch template).
   for (const r of planned) {
     const block = schemas.get(r.type)?.block;
-    const a = (block ? withPlaceholders(r.values, unknown.get(r.address) ?? {}, configOf(r), block, { r, where, path: [] }) : { ...r.values }) as Record<string, unknown>;
+    const a = (block ? withPlaceholders(r.values, unknown.get(r.address) ?? {}, configOf(r), block, { r, where, path: [], referenced }) : { ...r.values }) as Record<string, unknown>;
     a.id = placeholderId(r);
     attrs.set(r.address, a);
   }
@@ -231,6 +235,8 @@ interface PlaceholderSite {
   readonly where: { region: string; account: string };
   /** Attribute path inside the resource, e.g. `["vpc_config", "0", "cluster_security_group_id"]`. */
   readonly path: readonly string[];
+  /** `type.name.attr` of every attribute the configuration reads. */
+  readonly referenced: ReadonlySet<string>;
 }
 
 /**
@@ -249,7 +255,10 @@ function withPlaceholders(values: unknown, unknown: unknown, config: unknown, bl
     if (u === true) {
       // Inside blocks only computed-only attributes: an optional one left unset stays unset (a provider
       // may reject a value there, e.g. a TCP health check with a matcher); the refine rounds fill the rest.
-      const fill = attr && (site.path.length === 0 || !attr.optional);
+      // At the top, an optional string only where some configuration reads it (see stateFromPlan); empty
+      // collections, zeros and false are what AWS reports for the others and stay.
+      const optionalString = attr?.optional && attr.type === "string" && !site.referenced.has(`${site.r.type}.${site.r.name}.${k}`);
+      const fill = attr && (site.path.length === 0 ? !optionalString : !attr.optional);
       if (fill && cfg?.[k] === undefined && (out[k] === undefined || out[k] === null)) out[k] = placeholder(at, attr.type);
     } else if (Array.isArray(u) && nested) {
       const list = Array.isArray(out[k]) ? (out[k] as unknown[]) : [];
