@@ -6,6 +6,7 @@ import { designedCrossing, warehouseEndpointPart } from "./crossing.js";
 import { placesOf, profileOf, type Places } from "./places.js";
 import { actionMatches, allows, boundedToOwnAccount, judgePrincipal, loosePrincipals, policiesIn, type PolicyDoc, type Statement } from "./policy.js";
 import { accountsIn, arnsIn, bucketsIn, CROSS_REGION_INFERENCE, INFERENCE_HINT, decodedForms, hostsIn, isKnownRegion, jsonIn, judgeHost, regionCodesIn } from "./scan.js";
+import { interpolations, notUnderstood } from "./expression.js";
 
 /**
  * The residency analysis of one stack, computed once (cached per stack context) and shared by every
@@ -107,7 +108,8 @@ const EGRESS_ACTIONS = [
 const ENDPOINT_POLICY_TYPES = new Set(["aws_vpc_endpoint", "aws_vpc_endpoint_policy"]);
 /** Where a URL is a download of code (Kafka Connect plugin artifacts), not a destination of data. */
 const DOWNLOAD_PATH = /(?:^|\.)artifacts\.url$/;
-const PURE_REFERENCE = /^\$\{[A-Za-z0-9_.\[\]"*-]+\}$/;
+// No quotes: `${"us-east-1"}` is a template literal, not a reference.
+const PURE_REFERENCE = /^\$\{[A-Za-z0-9_.\[\]*-]+\}$/;
 const INERT = new Set(["aws_s3_object.content", "aws_s3_object.content_base64"]);
 
 /** Where a string is: the keys from the resource down (a shared stack; joined only for a message). */
@@ -122,6 +124,7 @@ class Analyzer {
   private readonly classes = new Map<string, TypeClass | undefined>();
   private readonly profile?: Profile;
   private readonly places?: Places;
+  private readonly scope = { defined: (address: string) => this.ctx.byAddress(address) !== undefined };
 
   constructor(private readonly ctx: StackContextApi) {
     this.profile = profileOf(ctx);
@@ -267,6 +270,16 @@ class Analyzer {
     if (!isKey && !inJson && resource && REGION_KEY.test(key) && (key !== "region" || depth > 1)) {
       if (isToken(s)) this.add(address, "placement", `region argument ${attrOf(path)} = ${s} is not a literal AWS region`);
       else if (!places.regions.has(s.toLowerCase())) this.add(address, "placement", `region argument ${attrOf(path)} = ${s} is outside ${[...places.regions].join(", ")}`);
+    }
+    // Fail closed on expressions: what an interpolation produces must be something the analysis can see.
+    // A JSON document is judged value by value (its strings come back here through jsonIn).
+    if (!isKey && this.profile !== "edge" && s.includes("${") && jsonIn(s) === undefined) {
+      const bodies = interpolations(s);
+      const whole = bodies.length === 1 && s.startsWith("${") && s.endsWith("}") && s.indexOf("${", 2) < 0;
+      for (const body of bodies) {
+        const why = notUnderstood(body, whole, this.scope);
+        if (why) this.add(address, "reference", `${attrOf(path) || "(block)"} is not understood: ${why}`);
+      }
     }
     // A bare reference names no place (what it references is scanned where it is defined).
     if (s.charCodeAt(0) === 36 && PURE_REFERENCE.test(s)) return;

@@ -1,3 +1,4 @@
+import { gunzipSync } from "node:zlib";
 import { ALL_AWS_REGION_CODES } from "../../regions/aws-regions.js";
 
 /**
@@ -132,10 +133,25 @@ export function judgeHost(host: string): HostVerdict {
 export const INFERENCE_HINT = /\.(?:anthropic|amazon|meta|mistral|cohere|ai21|deepseek|writer|twelvelabs|stability|openai|qwen)\./i;
 export const CROSS_REGION_INFERENCE = /(?<![a-z0-9.])(?:global|us|eu|apac|jp|au|ca|us-gov)\.(?:anthropic|amazon|meta|mistral|cohere|ai21|deepseek|writer|twelvelabs|stability|openai|qwen)\.[a-z0-9.:-]+/i;
 
-/** The text a string hides: itself plus its decoded forms, each once. */
+/**
+ * The text a string hides: itself plus its decoded forms, decoded again until nothing new appears
+ * (base64 of percent-encoding of JSON...), bounded so a hostile string cannot make it loop.
+ */
 export function decodedForms(s: string): string[] {
+  const first = decodeOnce(s);
+  if (first.length === 1) return first;
+  const seen = new Set(first);
+  const out = [...first];
+  for (let i = 1; i < out.length && out.length < 32; i++) for (const t of decodeOnce(out[i]!)) if (!seen.has(t)) (seen.add(t), out.push(t));
+  return out;
+}
+
+/** Base64 wrapped at a fixed width (MIME, cloud-init): the lines joined. */
+const WRAPPED_BASE64 = /^[A-Za-z0-9+/]{16,}(?:\r?\n[A-Za-z0-9+/]+)+={0,2}\s*$/;
+
+function decodeOnce(s: string): string[] {
   // Fast path without allocation: most strings hide nothing.
-  if (!s.includes("\\") && !s.includes("%") && !s.includes("${") && !(s.length >= 16 && s.length % 4 === 0)) return [s];
+  if (!s.includes("\\") && !s.includes("%") && !s.includes("${") && !(s.length >= 16 && (s.length % 4 === 0 || s.includes("\n")))) return [s];
   const out: string[] = [s];
   const push = (t: string) => out.push(t);
   if (s.includes("\\")) {
@@ -149,8 +165,18 @@ export function decodedForms(s: string): string[] {
       push(s.replace(/%([0-9a-fA-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))));
     }
   }
-  if (s.length >= 16 && s.length % 4 === 0 && BASE64.test(s)) {
-    const text = Buffer.from(s, "base64").toString("utf8");
+  const compact = s.length >= 16 && s.includes("\n") && WRAPPED_BASE64.test(s) ? s.replace(/\s+/g, "") : s;
+  if (compact.length >= 16 && compact.length % 4 === 0 && BASE64.test(compact)) {
+    const bytes = Buffer.from(compact, "base64");
+    // gzip (cloud-init `user_data_base64`, `base64gzip(...)`): the compressed text.
+    let text = bytes.toString("utf8");
+    if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+      try {
+        text = gunzipSync(bytes).toString("utf8");
+      } catch {
+        text = "";
+      }
+    }
     let printable = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);

@@ -9,6 +9,8 @@
  * 333333333333), kr (ap-northeast-2, 444444444444). Most probes go into data-eu.
  */
 
+import { gzipSync } from "node:zlib";
+
 export type Json = Record<string, any>;
 
 export interface Probe {
@@ -514,6 +516,42 @@ export const PROBES: readonly Probe[] = [
     mutate: (j) => {
       const [, d] = find(j, "kubernetes_manifest", (a) => a.manifest.kind === "Deployment");
       d.manifest.spec.template.spec.containers[0].env = [...(d.manifest.spec.template.spec.containers[0].env ?? []), { name: "MIRROR_BOOTSTRAP", value: "mirror.vendor.io:9092" }];
+    },
+  }),
+
+  // ==== expressions fail closed: whatever an interpolation produces must be visible to the analysis ========
+  V("expression", "template literal hiding a region code", "data-eu", { add: r("aws_ssm_parameter", "P", { name: "/rk/eu/x", type: "String", value: '${"ap-south-2"}' }) }),
+  V("expression", "lower() over a literal upper-case host", "data-eu", { add: r("aws_ssm_parameter", "P", { name: "/rk/eu/x", type: "String", value: '${lower("LOGS.SA-EAST-1.AMAZONAWS.COM")}' }) }),
+  V("expression", "substr over a literal builds a region", "data-eu", { add: r("aws_ssm_parameter", "P", { name: "/rk/eu/x", type: "String", value: '${substr("xxca-west-1", 2, 9)}' }) }),
+  V("expression", "variable spliced into a bucket URI", "data-eu", {
+    mutate: (j) => ((j.variable ??= {}).sink = { type: "string", default: "rk-eu-lake" }),
+    add: r("aws_ssm_parameter", "P", { name: "/rk/eu/x", type: "String", value: "s3://${var.sink}-archive/out" }),
+  }),
+  V("expression", "value read from a Secrets Manager data source", "data-eu", {
+    mutate: (j) => ((j.data ??= {}).aws_secretsmanager_secret_version = { Dst: { secret_id: "rk-eu-dst" } }),
+    add: r("aws_ssm_parameter", "P", { name: "/rk/eu/x", type: "String", value: "${data.aws_secretsmanager_secret_version.Dst.secret_string}" }),
+  }),
+  V("expression", "conditional choosing a host", "data-eu", { add: r("aws_ssm_parameter", "P", { name: "/rk/eu/x", type: "String", value: '${true ? "a.example.org" : "b"}' }) }),
+  V("expression", "resource policy built with jsonencode", "data-eu", {
+    add: r("aws_sns_topic_policy", "TP", { arn: "arn:aws:sns:eu-central-1:222222222222:rk-eu-x", policy: '${jsonencode({Statement = [{Effect = "Allow", Principal = {AWS = "*"}, Action = "sns:Subscribe", Resource = "*"}]})}' }),
+  }),
+  V("expression", "base64 of percent-encoded foreign endpoint (two layers)", "data-eu", {
+    add: r("aws_ssm_parameter", "P", { name: "/rk/eu/x", type: "String", value: Buffer.from("https%3A%2F%2Fkinesis.ap-southeast-3.amazonaws.com%2F").toString("base64") }),
+  }),
+  V("expression", "gzip+base64 user data naming another region", "data-eu", {
+    add: r("aws_ssm_parameter", "P", { name: "/rk/eu/x", type: "String", value: gzipSync("#!/bin/sh\naws s3 cp /var/dump s3://drop --region me-central-1\n").toString("base64") }),
+  }),
+  V("expression", "line-wrapped base64 naming another region", "data-eu", {
+    add: r("aws_ssm_parameter", "P", {
+      name: "/rk/eu/x",
+      type: "String",
+      value: (Buffer.from("#cloud-config\nruncmd:\n  - [aws, sqs, send-message, --region, il-central-1, --queue-url, q]\n").toString("base64").match(/.{1,60}/g) ?? []).join("\n"),
+    }),
+  }),
+  L("legit", "reference function over a resource of this stack (replace on an attribute)", "data-eu", {
+    mutate: (j) => {
+      const [q] = find(j, "aws_s3_bucket");
+      j.resource.aws_ssm_parameter = { ...(j.resource.aws_ssm_parameter ?? {}), P: { name: "/rk/eu/x", type: "String", value: `\${replace(aws_s3_bucket.${q}.bucket, "-", "_")}` } };
     },
   }),
 
