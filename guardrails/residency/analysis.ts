@@ -1,4 +1,4 @@
-import { LAKE_ZONES } from "../../regions/resolvers.js";
+import { LAKE_ZONES, type RegionResolver } from "../../regions/resolvers.js";
 import { isToken, referencesIn } from "../context.js";
 import type { StackContextApi, TfResource } from "../types.js";
 import { classify, EVENT_SINK_CONNECTOR_CLASS, IN_REGION_CONNECTOR_CLASSES, KUBERNETES_BUILTIN_KINDS, KUBERNETES_CUSTOM_KINDS, type Profile, type TypeClass } from "./catalog.js";
@@ -177,8 +177,13 @@ class Analyzer {
         if (typeof region !== "string") this.add(address, "placement", "has no literal `region` (it would come from the environment): set it to one of " + [...places.regions].join(", "));
         else if (isToken(region)) this.add(address, "placement", `region ${region} is not a literal AWS region (a variable, local or function cannot be proven): use one of ${[...places.regions].join(", ")}`);
         else if (!places.regions.has(region.toLowerCase())) this.add(address, "placement", `region ${region} is outside ${[...places.regions].join(", ")}`);
-        for (const arn of [block.assume_role?.role_arn, ...(Array.isArray(block.assume_role) ? block.assume_role.map((x: any) => x.role_arn) : [])])
-          if (typeof arn === "string" && isToken(arn)) this.add(address, "placement", `assume_role.role_arn ${arn} is not literal: the account cannot be proven`);
+        // Every way the provider can become another principal (assume_role, assume_role_with_web_identity): a literal role of the own account.
+        for (const key of Object.keys(block).filter((k) => k.startsWith("assume_role")))
+          for (const b of [block[key]].flat()) {
+            const arn = b?.role_arn;
+            if (typeof arn !== "string" || isToken(arn)) this.add(address, "placement", `${key}.role_arn ${String(arn)} is not literal: the account cannot be proven; name a role of account ${places.account}`);
+            else if (accountsIn(arn).some((a) => !places.accounts.has(a))) this.add(address, "placement", `${key}.role_arn ${arn} is a role of another account: use a role of account ${places.account}`);
+          }
       }
     }
     const backend = this.ctx.json.terraform?.backend;
@@ -223,7 +228,7 @@ class Analyzer {
       if (c?.to) this.destinations(r, c);
     }
     if (profile !== "warehouse" && profile !== "edge") this.placement(r);
-    this.scanValue(r.address, r.type, r.attrs, undefined, r);
+    this.scanValue(r.address, r.type, secretDecoded(r), undefined, r);
     this.principals(r);
     if (r.type === "kubernetes_manifest") this.kubernetesManifest(r);
     if (r.type === "aws_mskconnect_connector") this.connector(r, String(getPath(r.attrs, "connector_configuration")?.["connector.class"] ?? ""), getPath(r.attrs, "connector_configuration") ?? {});
@@ -295,6 +300,8 @@ class Analyzer {
         if (arn.partition !== "aws") this.add(address, "reference", `${attrOf(path)} names partition ${arn.partition} (${arn.text}): another partition is another jurisdiction`);
         // MWAA's Celery queue lives in an AWS-owned account: the one wildcard account the kit names.
         if (arn.account === "*" && !(arn.service === "sqs" && arn.resource.startsWith("airflow-celery-"))) this.add(address, "reference", `${attrOf(path)} names any account (${arn.text}); name the own account ${places.account}`);
+        // A wildcard region reaches the service in every AWS region: a regional stack names its own regions.
+        if (arn.region.includes("*") && this.places!.resolver && this.profile !== "warehouse") this.add(address, "reference", `${attrOf(path)} names any AWS region (${arn.text}); name ${[...places.regions].join(" or ")}`);
       }
       if (digits) for (const acct of accountsIn(text)) {
         // The orchestrator-access trust names the central orchestrator; RK-RES-021 judges that trust.
@@ -337,6 +344,23 @@ class Analyzer {
     }
     if (this.profile === "central" && this.regionalBucket(bucket)) return; // central-reach decides
     if (!this.places!.ownBucket(bucket)) this.add(address, "flow", `${attr} names bucket ${bucket} (${text}), which is not a bucket of this ${this.places!.resolver ? "region" : "stack"}: where it is cannot be proven`);
+  }
+
+  /** The region a literal ARN in central's policies belongs to: a regional account or AWS region, a wildcard region or account, or a regional name. */
+  private regionalArn(arn: string): RegionResolver | undefined {
+    if (!arn.startsWith("arn:") || isToken(arn)) return undefined;
+    const [, , , region = "", account = "", ...rest] = arn.split(":");
+    const resource = rest.join(":");
+    const places = this.places!;
+    const named = places.regionResolvers.find((r) => resource.includes(`${places.namespace}-${r.id}-`) || resource.includes(`/${places.namespace}/${r.id}/`));
+    if (named) return named;
+    const byAccount = places.regionResolvers.find((r) => r.region.accountId === account && account !== places.account);
+    if (byAccount) return byAccount;
+    const byRegion = places.regionResolvers.find((r) => !places.regions.has(region.toLowerCase()) && r.allowedAwsRegions.includes(region.toLowerCase()));
+    if (byRegion) return byRegion;
+    // A wildcard region reaches every region's resources of that kind (a wildcard account fails RK-RES-002 already).
+    if (region.includes("*")) return places.regionResolvers.find((r) => r.region.accountId !== places.account) ?? places.regionResolvers[0];
+    return undefined;
   }
 
   private regionalBucket(name: string): boolean {
@@ -628,6 +652,11 @@ class Analyzer {
           if (st.effect !== "Allow") continue;
           const pool = st.notResources.length ? samples : [...new Set(st.resources.flatMap(candidates))];
           for (const s of pool) if (s.actions.some((a) => allows(st, a, s.arn))) reached.add(`${s.what} (${s.arn})`);
+          // Whatever the action: on a regional ARN central may only run the orchestrator's path.
+          for (const arn of st.resources) {
+            const rr = this.regionalArn(arn);
+            if (rr && !orchestratorPath(st, arn, rr, this.places!.namespace)) reached.add(`${st.notActions.length ? `NotAction ${st.notActions.join(",")}` : st.actions.join(",")} on ${arn}`);
+          }
         }
         if (reached.size) this.add(r.address, "central-reach", `${doc.attr} allows ${[...reached].slice(0, 3).join("; ")}${reached.size > 3 ? ` and ${reached.size - 3} more` : ""}: central may only submit EMR steps, read job specs and assume the regions' orchestrator-access roles`);
       }
@@ -809,6 +838,32 @@ function expandEach(r: TfResource, locals: Record<string, unknown>): Array<Recor
 }
 
 /** Concrete ARNs of every region's data, each with actions that read or write it; central's grants are matched against them. */
+/**
+ * The orchestrator's path into a region, the only thing central may do on a regional ARN: submit and
+ * describe EMR steps, read the region's job specs, pass its Spark job roles, assume its
+ * orchestrator-access role. Exact actions only (a wildcard action is more than the path).
+ */
+const ORCHESTRATOR_PATH: ReadonlyArray<{ actions: readonly string[]; resource: (r: RegionResolver, ns: string) => RegExp }> = [
+  { actions: ["elasticmapreduce:AddJobFlowSteps", "elasticmapreduce:DescribeCluster", "elasticmapreduce:DescribeStep", "elasticmapreduce:ListSteps"], resource: (r) => new RegExp(`^arn:aws:elasticmapreduce:[a-z0-9-]+:${r.region.accountId}:cluster/`) },
+  { actions: ["ssm:GetParameter", "ssm:GetParameters"], resource: (r, ns) => new RegExp(`^arn:aws:ssm:[a-z0-9-]+:${r.region.accountId}:parameter/${ns}/${r.id}/spark/`) },
+  { actions: ["iam:PassRole"], resource: (r, ns) => new RegExp(`^arn:aws:iam::${r.region.accountId}:role/${ns}-${r.id}-spark-job-`) },
+  { actions: ["sts:AssumeRole"], resource: (r) => new RegExp(`^${r.orchestratorAccessRoleArn.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`) },
+];
+
+function orchestratorPath(st: Statement, arn: string, r: RegionResolver, ns: string): boolean {
+  if (st.notActions.length > 0 || st.actions.length === 0 || arn.includes("*") && !arn.endsWith(":cluster/*")) return false;
+  return st.actions.every((a) => ORCHESTRATOR_PATH.some((p) => p.actions.includes(a) && p.resource(r, ns).test(arn)));
+}
+
+/** A Kubernetes Secret's `data` is base64 by definition: judge what it says, not its encoding (as `stringData`). */
+function secretDecoded(r: TfResource): Record<string, unknown> {
+  const m = r.attrs.manifest as Record<string, any> | undefined;
+  if (r.type !== "kubernetes_manifest" || m?.kind !== "Secret" || !m.data || typeof m.data !== "object") return r.attrs;
+  const data: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(m.data as Record<string, unknown>)) data[k] = typeof v === "string" && !isToken(v) ? Buffer.from(v, "base64").toString("utf8") : v;
+  return { ...r.attrs, manifest: { ...m, data } };
+}
+
 function regionalSamples(places: Places): Array<{ arn: string; actions: string[]; what: string }> {
   const out: Array<{ arn: string; actions: string[]; what: string }> = [];
   for (const r of places.regionResolvers) {

@@ -41,7 +41,17 @@ export const isKnownRegion = (code: string): boolean => KNOWN_REGIONS.has(code);
 export function accountsIn(text: string): string[] {
   if (!TWELVE_DIGITS.test(text)) return [];
   // The last group of a UUID (a KMS key id) is twelve hex digits too: not an account.
-  return [...text.matchAll(ACCOUNT)].filter((m) => !UUID_HEAD.test(text.slice(Math.max(0, m.index! - 24), m.index))).map((m) => m[0]);
+  // Twelve digits inside a hex digest (sha256 image digests, git SHAs: 32+ hex characters with a letter) are not an account either.
+  return [...text.matchAll(ACCOUNT)].filter((m) => !UUID_HEAD.test(text.slice(Math.max(0, m.index! - 24), m.index)) && !inHexDigest(text, m.index!, m.index! + 12)).map((m) => m[0]);
+}
+
+const HEX = /[0-9a-f]/i;
+function inHexDigest(text: string, from: number, to: number): boolean {
+  let a = from;
+  let b = to;
+  while (a > 0 && HEX.test(text[a - 1]!)) a--;
+  while (b < text.length && HEX.test(text[b]!)) b++;
+  return b - a >= 32 && /[a-f]/i.test(text.slice(a, b));
 }
 
 export interface ArnRef {

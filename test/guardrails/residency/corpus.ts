@@ -548,6 +548,33 @@ export const PROBES: readonly Probe[] = [
       value: (Buffer.from("#cloud-config\nruncmd:\n  - [aws, sqs, send-message, --region, il-central-1, --queue-url, q]\n").toString("base64").match(/.{1,60}/g) ?? []).join("\n"),
     }),
   }),
+  // ==== central: on a regional ARN only the orchestrator's path, whatever the action ======================
+  V("central", "central glue:GetTable on the JP catalog", "central", { add: r("aws_iam_policy", "P2", { name: "p2", policy: doc([{ Effect: "Allow", Action: "glue:GetTable", Resource: "arn:aws:glue:ap-northeast-1:333333333333:table/rk/events" }]) }) }),
+  V("central", "central redshift-data on KR workgroups", "central", { add: r("aws_iam_policy", "P2", { name: "p2", policy: doc([{ Effect: "Allow", Action: ["redshift-data:ExecuteStatement", "redshift-serverless:GetCredentials"], Resource: "arn:aws:redshift-serverless:ap-northeast-2:444444444444:workgroup/*" }]) }) }),
+  V("central", "central widens the EMR step grant with elasticmapreduce:*", "central", { add: r("aws_iam_policy", "P2", { name: "p2", policy: doc([{ Effect: "Allow", Action: "elasticmapreduce:*", Resource: "arn:aws:elasticmapreduce:eu-central-1:222222222222:cluster/*" }]) }) }),
+  V("central", "central assumes another EU role than orchestrator-access", "central", { add: r("aws_iam_policy", "P2", { name: "p2", policy: doc([{ Effect: "Allow", Action: "sts:AssumeRole", Resource: "arn:aws:iam::222222222222:role/rk-eu-spark-job-sanitize" }]) }) }),
+  // ==== wildcard regions and provider identities ======================================================
+  V("reference", "role may kinesis:PutRecord to streams in any region", "data-eu", { mutate: rolePolicy("rk-eu-spark-job-sanitize", [{ Effect: "Allow", Action: "kinesis:PutRecord", Resource: `arn:aws:kinesis:*:${EU}:stream/*` }]) }),
+  V("placement", "provider assumes a web-identity role of another account", "data-eu", {
+    mutate: (j) => addProvider(j, "aws", { alias: "wi", region: "eu-central-1", assume_role_with_web_identity: [{ role_arn: "arn:aws:iam::909090909090:role/deployer", web_identity_token_file: "/t" }] }),
+  }),
+  V("placement", "provider assume_role list entry from a local", "data-eu", {
+    mutate: (j) => addProvider(j, "aws", { alias: "al", region: "eu-central-1", assume_role: [{ role_arn: "${local.deploy_role}" }] }),
+  }),
+  // ==== false-positive classes: digests, Kubernetes Secret data ======================================
+  L("legit", "image pinned by a sha256 digest whose hex has a 12-digit run", "cdc-eu", {
+    mutate: (j) => {
+      const [, d] = find(j, "kubernetes_manifest", (a) => a.manifest.kind === "Deployment");
+      const c = d.manifest.spec.template.spec.containers[0];
+      c.image = `${c.image.split("@")[0].split(":")[0]}@sha256:ab01${"7".repeat(4)}604819273645abcdef0123456789abcdef0123456789abcdef012345`;
+      d.manifest.metadata.annotations = { ...(d.manifest.metadata.annotations ?? {}), "regionkit/commit": "c0ffee501234567890aa1b2c3d4e5f60718293a4" };
+    },
+  }),
+  L("legit", "Kubernetes Secret whose data is base64 of the region's own values", "cdc-eu", {
+    add: r("kubernetes_manifest", "Sec2", {
+      manifest: { apiVersion: "v1", kind: "Secret", metadata: { name: "own", namespace: "cdc" }, type: "Opaque", data: { REGION: Buffer.from("eu-west-1").toString("base64"), LAKE: Buffer.from(`rk-eu-lake-sanitized-${EU}`).toString("base64") } },
+    }),
+  }),
   L("legit", "reference function over a resource of this stack (replace on an attribute)", "data-eu", {
     mutate: (j) => {
       const [q] = find(j, "aws_s3_bucket");
