@@ -5,7 +5,7 @@ import { classify, EVENT_SINK_CONNECTOR_CLASS, IN_REGION_CONNECTOR_CLASSES, KUBE
 import { designedCrossing, warehouseEndpointPart } from "./crossing.js";
 import { placesOf, profileOf, type Places } from "./places.js";
 import { actionMatches, allows, boundedToOwnAccount, judgePrincipal, loosePrincipals, policiesIn, type PolicyDoc, type Statement } from "./policy.js";
-import { accountsIn, arnsIn, bucketsIn, CROSS_REGION_INFERENCE, INFERENCE_HINT, decodedForms, hostsIn, isKnownRegion, jsonIn, judgeHost, regionCodesIn } from "./scan.js";
+import { accountsIn, arnsIn, bareDestinationsIn, bucketsIn, CROSS_REGION_INFERENCE, INFERENCE_HINT, decodedForms, hostsIn, isKnownRegion, jsonIn, judgeHost, regionCodesIn } from "./scan.js";
 import { interpolations, notUnderstood } from "./expression.js";
 
 /**
@@ -110,6 +110,12 @@ const ENDPOINT_POLICY_TYPES = new Set(["aws_vpc_endpoint", "aws_vpc_endpoint_pol
 const DOWNLOAD_PATH = /(?:^|\.)artifacts\.url$/;
 // No quotes: `${"us-east-1"}` is a template literal, not a reference.
 const PURE_REFERENCE = /^\$\{[A-Za-z0-9_.\[\]*-]+\}$/;
+/** Keys whose values name code or schema, not places: container images (pulled, read-only) and Kubernetes API groups. */
+const NOT_A_PLACE_KEYS = new Set(["image", "apiVersion", "api_version", "apiGroup", "apiGroups"]);
+const AWS_NAME = /\.(?:amazonaws\.com|amazon\.com|aws)$/i;
+/** Kubernetes API groups (`rbac.authorization.k8s.io`, `kafka.strimzi.io`): schema names, also inside label keys and RBAC rules. */
+const API_GROUP = /(?:^|\.)(?:k8s\.io|kubernetes\.io|strimzi\.io|x-k8s\.io)$/i;
+const S3_VIRTUAL_HOST = /^([a-z0-9][a-z0-9.-]*)\.s3(?:[.-](?:dualstack\.|fips\.)?[a-z0-9-]+)?\.amazonaws\.com$/i;
 const INERT = new Set(["aws_s3_object.content", "aws_s3_object.content_base64"]);
 
 /** Where a string is: the keys from the resource down (a shared stack; joined only for a message). */
@@ -309,7 +315,16 @@ class Analyzer {
         if (!places.namedAccounts.has(acct)) this.add(address, "reference", `${attrOf(path) || "(block)"} names account ${acct}; allowed: ${[...places.namedAccounts].join(", ")}`);
       }
       if (inert || isKey) continue;
-      if (!(key === "url" && DOWNLOAD_PATH.test(attrOf(path)))) for (const h of hostsIn(text)) this.host(address, attrOf(path), h.host, h.text);
+      const download = key === "url" && DOWNLOAD_PATH.test(attrOf(path));
+      if (!download) for (const h of hostsIn(text)) this.host(address, attrOf(path), h.host, h.text);
+      // Hosts, IPs and remotes in any key (container images are pulled code, API versions are not places).
+      // A DNS zone's or record's `name` is the name it defines here, not a destination (its `records` are).
+      if (!download && this.profile !== "edge" && !NOT_A_PLACE_KEYS.has(key) && !(key === "name" && type.startsWith("aws_route53_")))
+        for (const h of bareDestinationsIn(text)) {
+          if (h.scheme) this.add(address, "external", `${attrOf(path)} names the remote ${h.text} (${h.scheme}:), outside AWS`);
+          // AWS names without a scheme are service principals and endpoints judged where they are URLs; API groups name schemas.
+          else if (!AWS_NAME.test(h.host) && !API_GROUP.test(h.host)) this.host(address, attrOf(path), h.host, h.text);
+        }
       if (this.profile !== "warehouse") for (const b of bucketsIn(text)) this.bucket(address, attrOf(path), b.bucket, b.text);
       if (text.includes(".") && INFERENCE_HINT.test(text)) {
         const inference = CROSS_REGION_INFERENCE.exec(text);
@@ -331,6 +346,9 @@ class Analyzer {
 
   private host(address: string, attr: string, host: string, text: string): void {
     if (this.places?.declaredHosts.has(host.replace(/\.$/, "").toLowerCase())) return;
+    // A virtual-hosted S3 URL names its bucket: in-region is not enough, the bucket must be this region's.
+    const vhost = S3_VIRTUAL_HOST.exec(host);
+    if (vhost && this.profile !== "warehouse" && this.profile !== "edge") this.bucket(address, attr, vhost[1]!.toLowerCase(), text);
     const v = judgeHost(host);
     if (v.place === "external") this.add(address, "external", `${attr} reaches ${text}: ${v.why}`);
   }

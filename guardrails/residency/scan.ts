@@ -26,7 +26,8 @@ const UUID_HEAD = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-$/i;
 
 const ACCOUNT = /(?<![0-9])\d{12}(?![0-9])/g;
 const ARN = /arn:(aws[a-z-]*):([a-z0-9-]+):([a-z0-9*?-]*):([0-9]{12}|aws|\*|[^:]*)?:([^\s"',]*)/gi;
-const URL_SHAPE = /\b([a-z][a-z0-9+.-]*):\/\/([^\s/"'?#<>,;]+)/gi;
+// A backslash ends the authority as WHATWG URL parsing does for special schemes (`https://a.io\\@b` is a.io).
+const URL_SHAPE = /\b([a-z][a-z0-9+.-]*):\/\/([^\s/\\"'?#<>,;]+)/gi;
 const HOST_PORT = /(?<![\w.@/-])((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}):(\d{2,5})(?!\d)/gi;
 
 export function regionCodesIn(text: string): string[] {
@@ -93,6 +94,28 @@ export function hostsIn(text: string): HostRef[] {
   return out;
 }
 
+/**
+ * Destinations without a URL: a DNS name under a public top-level domain anywhere in a string
+ * (`SINK_HOST=ingest.vendor.io`, `Host logs.example.net`, a DSN's `user/pw@db.vendor.io:1521/X`),
+ * a public IP address (a CIDR is a range, not a destination), and remotes of non-HTTP schemes
+ * (`gcs:bucket/path`, rclone/JDBC/SFTP style). File names do not end in these domains.
+ */
+const PUBLIC_TLDS =
+  "com|net|org|io|co|ai|dev|app|cloud|biz|info|xyz|me|tech|online|site|eu|de|fr|uk|nl|ch|se|no|fi|dk|it|es|pl|jp|kr|cn|ru|in|br|au|ca|us|sg|hk|tw|gg|ly|sh|so|tv|cc|ws|to|fm|am|vc|tk|gov|edu|mil|int|one|run|page|host|email|link|live|pro|systems|services|network|digital|global|world|company|inc|ltd|aws";
+const BARE_HOST = new RegExp(`(?<![\\w.-])((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.)+(?:${PUBLIC_TLDS}))(?![\\w-]|\\.[a-z0-9])`, "gi");
+const IPV4 = /(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3})(?![\w.]|\/\d)/g;
+const OTHER_SCHEME = /(?<![\w.-])(gcs|gs|az|azure|azureblob|wasbs?|abfss?|sftp|ftps?|jdbc|b2|dropbox|drive|swift|oci|hdfs|webdav|smb|scp):(?!\/\/)[^\s"']+/gi;
+
+export function bareDestinationsIn(text: string): HostRef[] {
+  const out: HostRef[] = [];
+  if (text.includes(".")) {
+    for (const m of text.matchAll(BARE_HOST)) out.push({ host: m[1]!.toLowerCase(), text: m[0] });
+    for (const m of text.matchAll(IPV4)) if (m[1] !== "0.0.0.0") out.push({ host: m[1]!, text: m[0] });
+  }
+  if (text.includes(":")) for (const m of text.matchAll(OTHER_SCHEME)) out.push({ scheme: m[1]!.toLowerCase(), host: m[0], text: m[0] });
+  return out;
+}
+
 const S3_SCHEMES = new Set(["s3", "s3a", "s3n"]);
 const S3_URI = /\bs3[an]?:\/\/([^/\s"'$]+)(\/[^\s"']*)?/gi;
 
@@ -123,7 +146,8 @@ export function judgeHost(host: string): HostVerdict {
   const h = host.replace(/\.$/, "").toLowerCase();
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(h)) {
     const [a, b] = h.split(".").map(Number) as [number, number];
-    const priv = a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
+    // RFC 1918, loopback, link-local (instance metadata, the VPC DNS resolver).
+    const priv = a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254);
     return priv ? { place: "private" } : { place: "external", why: `public IP address ${h}` };
   }
   if (h === "localhost" || PRIVATE_SUFFIXES.some((s) => h.endsWith(s))) return { place: "private" };

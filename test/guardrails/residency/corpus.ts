@@ -575,6 +575,18 @@ export const PROBES: readonly Probe[] = [
       manifest: { apiVersion: "v1", kind: "Secret", metadata: { name: "own", namespace: "cdc" }, type: "Opaque", data: { REGION: Buffer.from("eu-west-1").toString("base64"), LAKE: Buffer.from(`rk-eu-lake-sanitized-${EU}`).toString("base64") } },
     }),
   }),
+  // ==== destinations in any key: bare hosts, IPs, DSNs, non-HTTP remotes, WHATWG parsing, foreign buckets =
+  V("external", "Lambda env with a bare vendor host in a non-host key", "data-eu", {
+    add: r("aws_lambda_function", "F2", { function_name: "rk-eu-f2", role: `arn:aws:iam::${EU}:role/rk-eu-f2`, handler: "i.h", runtime: "python3.12", s3_bucket: `rk-eu-spark-artifacts-${EU}`, s3_key: "f.zip", environment: { variables: { FORWARD_TO: "collector.telemetry-saas.net" } } }),
+  }),
+  V("external", "MySQL DSN with credentials at an outside host", "data-eu", { add: r("aws_ssm_parameter", "P", { name: "/rk/eu/x", type: "String", value: "svc:pw@tcp(mysql.partner.co:3306)/app" }) }),
+  V("external", "public IP literal as a target", "data-eu", { add: r("aws_ssm_parameter", "P", { name: "/rk/eu/x", type: "String", value: "198.51.100.77" }) }),
+  V("external", "Azure blob remote without a URL", "cdc-eu", { add: r("kubernetes_manifest", "Cm", { manifest: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "sync", namespace: "cdc" }, data: { target: "azureblob:exports/eu" } } }) }),
+  V("external", "backslash before @ hides the real authority", "data-eu", { add: r("aws_ssm_parameter", "P", { name: "/rk/eu/x", type: "String", value: "https://drop.partner.dev\\@s3.eu-central-1.amazonaws.com/x" }) }),
+  V("mover", "virtual-hosted URL of a bucket that is not the region's", "data-eu", { add: r("aws_ssm_parameter", "P", { name: "/rk/eu/x", type: "String", value: "https://partner-landing.s3.eu-west-1.amazonaws.com/in/" }) }),
+  L("legit", "security group egress to 0.0.0.0/0 and the VPC resolver 169.254.169.253", "data-eu", {
+    add: r("aws_ssm_parameter", "P", { name: "/rk/eu/x", type: "String", value: "resolver 169.254.169.253; cidr 0.0.0.0/0" }),
+  }),
   L("legit", "reference function over a resource of this stack (replace on an attribute)", "data-eu", {
     mutate: (j) => {
       const [q] = find(j, "aws_s3_bucket");
