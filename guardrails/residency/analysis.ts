@@ -242,6 +242,7 @@ class Analyzer {
     if (r.type === "aws_kinesis_firehose_delivery_stream") this.firehose(r);
     if ((r.type === "aws_vpc_peering_connection_accepter" || r.type === "aws_ec2_transit_gateway_peering_attachment_accepter") && !this.definedHere(r.attrs.vpc_peering_connection_id ?? r.attrs.transit_gateway_attachment_id))
       this.add(r.address, "flow", "accepts a peering created outside this stack: its other side cannot be proven in the jurisdiction (regions exchange no network paths)");
+    if (r.type === "snowflake_database" && r.attrs.replication !== undefined) this.add(r.address, "flow", "database replication copies it to other Snowflake accounts: where they are cannot be proven; remove the replication block");
     if (r.type === "aws_s3control_multi_region_access_point") this.add(r.address, "flow", "a Multi-Region Access Point routes requests across AWS regions by design; keep buckets per region and address them directly");
     if (r.type === "aws_elasticache_global_replication_group") {
       // A global datastore replicates to every member group's region: members are separate resources, placed by their providers.

@@ -323,6 +323,7 @@ export const CATALOG: Readonly<Record<string, TypeClass>> = {
   snowflake_external_table: { role: "mover", where: ["warehouse"], to: ["location"] },
   snowflake_external_volume: { role: "mover", where: ["warehouse"], to: ["storage_location.storage_base_url"] },
   ...each(["snowflake_database", "snowflake_schema", "snowflake_table", "snowflake_view", "snowflake_dynamic_table"], store(["warehouse"])),
+  ...each(["snowflake_account_role", "snowflake_role", "snowflake_warehouse", "snowflake_file_format"], control(["warehouse"])),
   // Edge (Cloudflare): routes requests by workspace id to regional endpoints, holds no customer data.
   ...each(["cloudflare_r2_bucket", "cloudflare_d1_database", "cloudflare_queue", "cloudflare_logpush_job"], store([])),
 };
@@ -339,7 +340,9 @@ export const PREFIXES: Readonly<Record<string, TypeClass>> = {
   aws_appautoscaling_: control(AWS),
   kubernetes_: control(["cdc"]),
   cloudflare_: control(["edge"]),
-  snowflake_: control(["warehouse"]),
+  // Grants only: every other Snowflake type is classified one by one (shares, replication and failover
+  // groups, network rules, notification integrations move data to other accounts or the internet).
+  snowflake_grant_: control(["warehouse"]),
 };
 
 /** The class of a type, or undefined when the kit has not classified it. */

@@ -30,12 +30,17 @@ const ARN = /arn:(aws[a-z-]*):([a-z0-9-]+):([a-z0-9*?-]*):([0-9]{12}|aws|\*|[^:]
 const URL_SHAPE = /\b([a-z][a-z0-9+.-]*):\/\/([^\s/\\"'?#<>,;]+)/gi;
 const HOST_PORT = /(?<![\w.@/-])((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}):(\d{2,5})(?!\d)/gi;
 
+/** Snowflake names AWS regions `AWS_US_EAST_1` (account locators, failover targets): the same region. */
+const SNOWFLAKE_REGION =
+  /(?<![a-z0-9])AWS_((?:us|eu|ap|sa|ca|me|af|il|mx)(?:_gov)?_(?:north|south|east|west|central|northeast|southeast|northwest|southwest)_\d{1,2})(?![0-9])/gi;
+
 export function regionCodesIn(text: string): string[] {
   const out: string[] = [];
-  if (!DASH_DIGIT.test(text)) return out;
-  for (const m of text.matchAll(REGION_SHAPE)) out.push(m[0].toLowerCase());
+  if (DASH_DIGIT.test(text)) for (const m of text.matchAll(REGION_SHAPE)) out.push(m[0].toLowerCase());
+  if (UNDERSCORE_DIGIT.test(text)) for (const m of text.matchAll(SNOWFLAKE_REGION)) out.push(m[1]!.toLowerCase().replace(/_/g, "-"));
   return out;
 }
+const UNDERSCORE_DIGIT = /_\d/;
 
 export const isKnownRegion = (code: string): boolean => KNOWN_REGIONS.has(code);
 

@@ -587,6 +587,24 @@ export const PROBES: readonly Probe[] = [
   L("legit", "security group egress to 0.0.0.0/0 and the VPC resolver 169.254.169.253", "data-eu", {
     add: r("aws_ssm_parameter", "P", { name: "/rk/eu/x", type: "String", value: "resolver 169.254.169.253; cidr 0.0.0.0/0" }),
   }),
+  // ==== principals: bounding conditions must be the literal own account ===============================
+  V("principal", "Principal * bounded by the policy variable $${aws:SourceAccount} (true for every caller)", "data-eu", {
+    add: r("aws_s3_bucket_policy", "Taut", { bucket: RAW, policy: doc([{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `arn:aws:s3:::${RAW}/*`, Condition: { StringEquals: { "aws:SourceAccount": "$${aws:SourceAccount}" } } }]) }),
+  }),
+  V("principal", "Principal * bounded by an account from a variable", "data-eu", {
+    mutate: (j) => ((j.variable ??= {}).trusted = { type: "string" }),
+    add: r("aws_s3_bucket_policy", "VarB", { bucket: RAW, policy: doc([{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `arn:aws:s3:::${RAW}/*`, Condition: { StringEquals: { "aws:PrincipalAccount": "${var.trusted}" } } }]) }),
+  }),
+  // ==== warehouse: Snowflake types classified one by one, Snowflake region ids ==========================
+  V("warehouse", "snowflake_listing publishes the sanitized data", "warehouse", { add: r("snowflake_listing", "L", { name: "RK_PUBLIC", share: "RK_SHARE" }) }),
+  V("warehouse", "snowflake_secondary_database pulls a replica from another account", "warehouse", { add: r("snowflake_secondary_database", "S", { name: "RK_COPY", as_replica_of: "PARTNER.ACCT.REGIONKIT" }) }),
+  V("warehouse", "database replication to another account", "warehouse", {
+    mutate: (j) => {
+      const [, d] = find(j, "snowflake_database");
+      d.replication = { enable_to_account: [{ account_identifier: "PARTNERORG.DR" }] };
+    },
+  }),
+  V("warehouse", "Snowflake region id of another AWS region", "warehouse", { add: r("snowflake_account_role", "R2", { name: "RK_DR", comment: "x", owner: "AWS_SA_EAST_1" }) }),
   L("legit", "reference function over a resource of this stack (replace on an attribute)", "data-eu", {
     mutate: (j) => {
       const [q] = find(j, "aws_s3_bucket");
