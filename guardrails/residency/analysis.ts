@@ -116,6 +116,8 @@ const AWS_NAME = /\.(?:amazonaws\.com|amazon\.com|aws)$/i;
 /** Kubernetes API groups (`rbac.authorization.k8s.io`, `kafka.strimzi.io`): schema names, also inside label keys and RBAC rules. */
 const API_GROUP = /(?:^|\.)(?:k8s\.io|kubernetes\.io|strimzi\.io|x-k8s\.io)$/i;
 const S3_VIRTUAL_HOST = /^([a-z0-9][a-z0-9.-]*)\.s3(?:[.-](?:dualstack\.|fips\.)?[a-z0-9-]+)?\.amazonaws\.com$/i;
+/** Dynamic Step Functions fields that carry payload, not places (`Payload.$`, `Input.$`, `MessageBody.$`...). */
+const DYNAMIC_NEUTRAL = /^(?:Payload|Input|MessageBody|Message|Item|Entries|Detail|Body|Parameters|ResultSelector|Comment|Key|Condition|Variable)\.\$$/;
 const INERT = new Set(["aws_s3_object.content", "aws_s3_object.content_base64"]);
 
 /** Where a string is: the keys from the resource down (a shared stack; joined only for a message). */
@@ -265,6 +267,8 @@ class Analyzer {
     const stack = path ?? [];
     for (const k in value as Record<string, unknown>) {
       if (DOC_KEYS.has(k) || (stack.length === 0 && resource && META_KEYS.has(k))) continue;
+      // Step Functions `"Key.$": "$.path"` takes the value from execution input at run time: not understood.
+      if (inJson && k.endsWith(".$") && k.length > 2 && !DYNAMIC_NEUTRAL.test(k)) this.add(address, "flow", `${[...stack, k].join(".")} is taken from execution input at run time (${String((value as Record<string, unknown>)[k]).slice(0, 40)}): where the data goes cannot be proven; write a literal`);
       stack.push(k);
       // A key can hide a place only with digits in it (a region code, an account).
       if (!inJson && DIGIT.test(k)) this.scanString(address, type, k, stack, resource, inJson, true);
@@ -284,6 +288,8 @@ class Analyzer {
       else if (!places.regions.has(s.toLowerCase())) this.add(address, "placement", `region argument ${attrOf(path)} = ${s} is outside ${[...places.regions].join(", ")}`);
     }
     // Fail closed on expressions: what an interpolation produces must be something the analysis can see.
+    // JSONata (`{% ... %}`) computes the value at run time: not understood.
+    if (inJson && s.startsWith("{%") && s.trimEnd().endsWith("%}")) this.add(address, "flow", `${attrOf(path) || "(block)"} is a JSONata expression evaluated at run time (${s.slice(0, 50)}): where the data goes cannot be proven; write a literal`);
     // A JSON document is judged value by value (its strings come back here through jsonIn).
     if (!isKey && this.profile !== "edge" && s.includes("${") && jsonIn(s) === undefined) {
       const bodies = interpolations(s);

@@ -605,6 +605,26 @@ export const PROBES: readonly Probe[] = [
     },
   }),
   V("warehouse", "Snowflake region id of another AWS region", "warehouse", { add: r("snowflake_account_role", "R2", { name: "RK_DR", comment: "x", owner: "AWS_SA_EAST_1" }) }),
+  // ==== designed crossing and dynamic mover inputs ======================================================
+  V("exception", "event sink converter pointing a schema registry at an outside host", "data-eu", { mutate: (j) => setConnector(j, { "value.converter.schema.registry.url": "https://registry.partner.dev:8081" }) }),
+  V("exception", "event sink converter class replaced by a host:port", "data-eu", { mutate: (j) => setConnector(j, { "key.converter": "converter.partner.dev:443" }) }),
+  V("mover", "Step Functions SQS send with QueueUrl.$ from the execution input", "data-eu", {
+    add: r("aws_sfn_state_machine", "Sm", {
+      name: "rk-eu-relay",
+      role_arn: `arn:aws:iam::${EU}:role/rk-eu-relay`,
+      definition: JSON.stringify({ StartAt: "S", States: { S: { Type: "Task", Resource: "arn:aws:states:::sqs:sendMessage", Parameters: { "QueueUrl.$": "$.target", "MessageBody.$": "$" }, End: true } } }),
+    }),
+  }),
+  V("mover", "Step Functions Lambda invoke with a JSONata function name", "data-eu", {
+    add: r("aws_sfn_state_machine", "Sm", {
+      name: "rk-eu-relay",
+      role_arn: `arn:aws:iam::${EU}:role/rk-eu-relay`,
+      definition: JSON.stringify({ QueryLanguage: "JSONata", StartAt: "S", States: { S: { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", Arguments: { FunctionName: "{% $states.input.fn %}" }, End: true } } }),
+    }),
+  }),
+  L("legit", "event sink with literal converter classes and flags", "data-eu", {
+    mutate: (j) => setConnector(j, { "value.converter": "com.snowflake.kafka.connector.records.SnowflakeJsonConverter", "value.converter.schemas.enable": "false" }),
+  }),
   L("legit", "reference function over a resource of this stack (replace on an attribute)", "data-eu", {
     mutate: (j) => {
       const [q] = find(j, "aws_s3_bucket");
