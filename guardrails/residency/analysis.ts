@@ -118,6 +118,8 @@ const API_GROUP = /(?:^|\.)(?:k8s\.io|kubernetes\.io|strimzi\.io|x-k8s\.io)$/i;
 const S3_VIRTUAL_HOST = /^([a-z0-9][a-z0-9.-]*)\.s3(?:[.-](?:dualstack\.|fips\.)?[a-z0-9-]+)?\.amazonaws\.com$/i;
 /** Dynamic Step Functions fields that carry payload, not places (`Payload.$`, `Input.$`, `MessageBody.$`...). */
 const DYNAMIC_NEUTRAL = /^(?:Payload|Input|MessageBody|Message|Item|Entries|Detail|Body|Parameters|ResultSelector|Comment|Key|Condition|Variable)\.\$$/;
+/** Resource policies of stores holding customer data. */
+const DATA_POLICY_TYPES = new Set(["aws_s3_bucket_policy", "aws_s3_bucket", "aws_secretsmanager_secret_policy", "aws_dynamodb_resource_policy", "aws_opensearch_domain_policy", "aws_s3_access_point"]);
 const INERT = new Set(["aws_s3_object.content", "aws_s3_object.content_base64"]);
 
 /** Where a string is: the keys from the resource down (a shared stack; joined only for a message). */
@@ -526,7 +528,16 @@ class Analyzer {
     }
     for (const [type, ids] of Object.entries(st.principals)) {
       for (const id of ids) {
-        if (type === "Federated" && /^(cognito-identity\.amazonaws\.com)$/.test(id)) continue;
+        if (type === "Federated" && /^(cognito-identity\.amazonaws\.com)$/.test(id)) {
+          // Without an audience condition any identity pool (of any account) can assume it.
+          if (!literalCondition(st, "cognito-identity.amazonaws.com:aud")) this.add(r.address, "principal", `${doc.attr} trusts cognito-identity.amazonaws.com without a literal cognito-identity.amazonaws.com:aud condition: any identity pool could assume it; bound it to this region's pool`);
+          continue;
+        }
+        const oidc = type === "Federated" ? /:oidc-provider\/(.+)$/.exec(id) : null;
+        if (oidc && !literalCondition(st, `${oidc[1]}:sub`)) this.add(r.address, "principal", `${doc.attr} trusts the OIDC provider ${oidc[1]} without a literal ${oidc[1]}:sub condition: any subject of that issuer could assume it`);
+        // A service acting for a data store's resource policy must act for this account (confused deputy: a service serves every account).
+        if (type === "Service" && doc.kind === "resource" && this.classes.get(r.address)?.role !== "mover" && DATA_POLICY_TYPES.has(r.type) && !boundedToOwnAccount(st, places))
+          this.add(r.address, "principal", `${doc.attr} grants the service ${id} without aws:SourceAccount / aws:SourceArn bound to account ${places.account}: the service acts for every account`);
         if (type === "CanonicalUser") {
           this.add(r.address, "principal", `${doc.attr} grants S3 canonical user ${id}: another account's identity`);
           continue;
@@ -887,6 +898,12 @@ function secretDecoded(r: TfResource): Record<string, unknown> {
   const data: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(m.data as Record<string, unknown>)) data[k] = typeof v === "string" && !isToken(v) ? Buffer.from(v, "base64").toString("utf8") : v;
   return { ...r.attrs, manifest: { ...m, data } };
+}
+
+/** Whether a statement has a condition on `key` (any operator) whose values are all literal. */
+function literalCondition(st: Statement, key: string): boolean {
+  const k = key.toLowerCase();
+  return Object.values(st.conditions).some((byKey) => Object.entries(byKey).some(([ck, vs]) => ck.toLowerCase() === k && vs.length > 0 && vs.every((v) => !v.includes("${") && v !== "*")));
 }
 
 function regionalSamples(places: Places): Array<{ arn: string; actions: string[]; what: string }> {

@@ -625,6 +625,21 @@ export const PROBES: readonly Probe[] = [
   L("legit", "event sink with literal converter classes and flags", "data-eu", {
     mutate: (j) => setConnector(j, { "value.converter": "com.snowflake.kafka.connector.records.SnowflakeJsonConverter", "value.converter.schemas.enable": "false" }),
   }),
+  V("principal", "raw bucket readable by the logging service with no source condition", "data-eu", {
+    add: r("aws_s3_bucket_policy", "Svc", { bucket: RAW, policy: doc([{ Effect: "Allow", Principal: { Service: "delivery.logs.amazonaws.com" }, Action: "s3:GetObject", Resource: `arn:aws:s3:::${RAW}/*` }]) }),
+  }),
+  V("principal", "role trusting an own-account OIDC provider with only an audience", "data-eu", {
+    add: r("aws_iam_role", "Ci", {
+      name: "rk-eu-ci",
+      assume_role_policy: doc([{ Effect: "Allow", Principal: { Federated: `arn:aws:iam::${EU}:oidc-provider/gitlab.example.internal` }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { "gitlab.example.internal:aud": "sts" } } }]),
+    }),
+  }),
+  V("principal", "role trusting Cognito identity pools with no audience", "data-eu", {
+    add: r("aws_iam_role", "Cg", { name: "rk-eu-cg", assume_role_policy: doc([{ Effect: "Allow", Principal: { Federated: "cognito-identity.amazonaws.com" }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { "ForAnyValue:StringLike": { "cognito-identity.amazonaws.com:amr": "authenticated" } } }]) }),
+  }),
+  L("legit", "raw bucket readable by the logging service bounded to the own account", "data-eu", {
+    add: r("aws_s3_bucket_policy", "Svc", { bucket: RAW, policy: doc([{ Effect: "Allow", Principal: { Service: "delivery.logs.amazonaws.com" }, Action: "s3:GetObject", Resource: `arn:aws:s3:::${RAW}/*`, Condition: { StringEquals: { "aws:SourceAccount": EU } } }]) }),
+  }),
   L("legit", "reference function over a resource of this stack (replace on an attribute)", "data-eu", {
     mutate: (j) => {
       const [q] = find(j, "aws_s3_bucket");
