@@ -5,9 +5,9 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     setupFiles: ["test/setup.ts"],
-    // Synthesizing a full regional stack takes a few hundred ms on 2 cores.
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // A whole-app synth (main.test.ts spawns one) takes over a minute when the shared 2-core machine is loaded.
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
     // One worker per core: vitest's default keeps one core free, which on 2 cores is a single worker.
     pool: "threads",
     maxWorkers: availableParallelism(),

@@ -196,6 +196,11 @@ export class RegionResolver {
     return `${this.id}.connect.cdc`;
   }
 
+  /** Heartbeats of every CDC connector of the region and the changes of their control tables: `eu.cdc-heartbeat` (not under `eu.cdc.`, which holds table topics only). */
+  get cdcHeartbeatTopic(): string {
+    return `${this.id}.cdc-heartbeat`;
+  }
+
   /** Debezium `topic.prefix` of a physical database (never a real topic: the router renames every table topic): `eu.shard001`, `eu.g2.shard001`. */
   cdcTopicPrefix(physicalIndex: number, generation?: string): string {
     return [this.id, ...this.generationPart(generation), `shard${this.physicalIndexLabel(physicalIndex, generation)}`].join(".");

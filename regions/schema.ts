@@ -122,6 +122,15 @@ export const SearchSchema = z
     masterInstanceType: z.string().default("m7g.large.search"),
     masterInstanceCount: positiveInt("masterInstanceCount").default(3),
     volumeSizeGiB: positiveInt("volumeSizeGiB").default(512),
+    adminRoles: z
+      .array(
+        z.string().regex(/^[\w+=,.@*-]+(?:\/[\w+=,.@*-]+)*$/, {
+          error: (iss) => `search.adminRoles entry ${show(iss.input)} is not an IAM role name or path/name (letters, digits, +=,.@_-, "/" between path parts, "*" as a wildcard), e.g. "search-operators" or "aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_SearchAdmin_*"`,
+        }),
+      )
+      .min(1, { error: "search.adminRoles is empty: name at least one role of the region's account that may act as the domain's admin" })
+      .optional()
+      .describe("Roles of the region's account (name or path/name, * wildcards) that may assume the search admin role. Default: <namespace>-<id>-search-operator."),
   })
   .prefault({});
 
@@ -147,6 +156,28 @@ export const LakeSchema = z
   })
   .prefault({});
 
+/** Alarm thresholds: kit defaults that a region overrides by setting the field in its own `alarms` block. */
+export const AlarmsSchema = z
+  .strictObject({
+    transactionIdsUsed: positiveInt("alarms.transactionIdsUsed")
+      .max(2_000_000_000, { error: (iss) => `alarms.transactionIdsUsed must be below the 2^31 wraparound limit, e.g. 1000000000; got ${show(iss.input)}` })
+      .default(1_000_000_000)
+      .describe("MaximumUsedTransactionIDs per database above which wraparound is near (Postgres stops writes at ~2.1 billion)."),
+    replicationSlotLagGiB: positiveInt("alarms.replicationSlotLagGiB").default(20).describe("OldestReplicationSlotLag per database, GiB (a slot is invalidated at max_slot_wal_keep_size)."),
+    transactionLogsDiskGiB: positiveInt("alarms.transactionLogsDiskGiB").default(50).describe("TransactionLogsDiskUsage (WAL on disk) per database, GiB."),
+    freeStorageGiB: positiveInt("alarms.freeStorageGiB").default(100).describe("FreeStorageSpace per database below which the alarm fires, GiB."),
+    consumerLagSeconds: positiveInt("alarms.consumerLagSeconds").default(900).describe("EstimatedMaxTimeLag of the event sink's consumer group, seconds."),
+    kafkaDiskUsedPercent: positiveInt("alarms.kafkaDiskUsedPercent")
+      .max(100, { error: (iss) => `alarms.kafkaDiskUsedPercent is a percentage, 1-100; got ${show(iss.input)}` })
+      .default(80)
+      .describe("KafkaDataLogsDiskUsed per broker, percent."),
+    lakeFreshnessMinutes: positiveInt("alarms.lakeFreshnessMinutes")
+      .max(1440, { error: (iss) => `alarms.lakeFreshnessMinutes must be at most 1440 (CloudWatch evaluates at most one day), got ${show(iss.input)}` })
+      .default(60)
+      .describe("Minutes without a lake commit of the CDC ingest job before the lake counts as stale."),
+  })
+  .prefault({});
+
 export const RegionSchema = z.strictObject({
   id: regionId.describe("Short lowercase slug; the stack is data-<id>."),
   jurisdiction: z
@@ -166,6 +197,7 @@ export const RegionSchema = z.strictObject({
   search: SearchSchema,
   vector: VectorSchema,
   cdc: CdcSchema,
+  alarms: AlarmsSchema,
   lake: LakeSchema,
   eventHostname: z
     .string()

@@ -13,6 +13,14 @@ import { buildSync, type BuildOptions } from "esbuild";
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { cli } from "./lib/cli.js";
+
+cli({
+  usage: "npm run build:lib",
+  description: "Build the region library (regions/) as a package into dist/: ESM and CommonJS bundles, type declarations, the shard-function test vectors.",
+  options: {},
+  examples: ["npm run build:lib && node -e 'console.log(require(\"regionkit\"))'"],
+});
 
 const root = join(__dirname, "..");
 const dist = join(root, "dist");

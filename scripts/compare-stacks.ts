@@ -49,11 +49,11 @@ export function compareSynths(expectedDir: string, actualDir: string): string[] 
 if (require.main === module) {
   main(() => {
     const { positionals } = cli({
-      usage: "node --import tsx scripts/compare-stacks.ts <expected cdktf.out> <actual cdktf.out>",
+      usage: "npm run compare-stacks -- <expected cdktf.out> <actual cdktf.out>",
       description: "Fail (exit 1) unless both synth outputs hold the same stacks with the same JSON, the engine's metadata version aside.",
       options: {},
       positionals: { usage: "<expected cdktf.out> <actual cdktf.out>", min: 2, max: 2 },
-      examples: ["node --import tsx scripts/compare-stacks.ts /tmp/ci/cdktf /tmp/ci/cdktn"],
+      examples: ["npm run compare-stacks -- /tmp/ci/cdktf /tmp/ci/cdktn"],
     });
     const [expected, actual] = positionals as [string, string];
     requireFiles([

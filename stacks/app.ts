@@ -19,17 +19,35 @@ export interface KitStacks {
 
 /** Every stack of a manifest, in a given app: `data-<id>` and `cdc-<id>` per region, one `central`, one `warehouse` and one `edge`. */
 export function buildStacks(app: App, manifest: Manifest): KitStacks {
-  const regional = manifest.regions.map((region) => new RegionalDataStack(app, { region, central: manifest.central }));
-  const central = new CentralStack(app, { manifest });
-  const cdc = manifest.regions.map((region) => new CdcStack(app, { region, central: manifest.central }));
-  const warehouse = new WarehouseStack(app, { manifest });
-  const edge = new EdgeStack(app, { manifest });
-  return { regional, central, cdc, warehouse, edge };
+  const built = new Map(stackBuilders(manifest).map(({ name, build }) => [name, build(app)] as const));
+  const get = <T>(name: string) => built.get(name) as T;
+  return {
+    regional: manifest.regions.map((r) => get<RegionalDataStack>(regionalStackName(r.id))),
+    central: get<CentralStack>(CENTRAL_STACK),
+    cdc: manifest.regions.map((r) => get<CdcStack>(cdcStackName(r.id))),
+    warehouse: get<WarehouseStack>(WAREHOUSE_STACK),
+    edge: get<EdgeStack>(EDGE_STACK),
+  };
+}
+
+/**
+ * The one list of the kit's stacks, in synth order, each with what builds it: buildStacks builds them all,
+ * the parallel synth (synth/parallel.ts) a share in each process, so a new stack is added here only.
+ */
+function stackBuilders(manifest: Manifest): Array<{ readonly name: string; build(app: App): TerraformStack }> {
+  const { central } = manifest;
+  return [
+    ...manifest.regions.map((region) => ({ name: regionalStackName(region.id), build: (app: App) => new RegionalDataStack(app, { region, central }) })),
+    { name: CENTRAL_STACK, build: (app: App) => new CentralStack(app, { manifest }) },
+    ...manifest.regions.map((region) => ({ name: cdcStackName(region.id), build: (app: App) => new CdcStack(app, { region, central }) })),
+    { name: WAREHOUSE_STACK, build: (app: App) => new WarehouseStack(app, { manifest }) },
+    { name: EDGE_STACK, build: (app: App) => new EdgeStack(app, { manifest }) },
+  ];
 }
 
 /** The names of every stack buildStacks creates, in its order, without building any. */
 export function stackNames(manifest: Manifest): string[] {
-  return [...manifest.regions.map((r) => regionalStackName(r.id)), CENTRAL_STACK, ...manifest.regions.map((r) => cdcStackName(r.id)), WAREHOUSE_STACK, EDGE_STACK];
+  return stackBuilders(manifest).map((b) => b.name);
 }
 
 /**
@@ -38,18 +56,8 @@ export function stackNames(manifest: Manifest): string[] {
  * as it does in the full app (synth/README.md; test/synth/parallel.test.ts holds that).
  */
 export function buildNamedStacks(app: App, manifest: Manifest, names: readonly string[]): TerraformStack[] {
-  const wanted = new Set(names);
-  const unknown = names.filter((n) => !stackNames(manifest).includes(n));
-  if (unknown.length > 0) throw new Error(`no stack ${unknown.join(", ")} in the manifest; stacks: ${stackNames(manifest).join(", ")}`);
-  const built: TerraformStack[] = [];
-  for (const region of manifest.regions) {
-    if (wanted.has(regionalStackName(region.id))) built.push(new RegionalDataStack(app, { region, central: manifest.central }));
-  }
-  if (wanted.has(CENTRAL_STACK)) built.push(new CentralStack(app, { manifest }));
-  for (const region of manifest.regions) {
-    if (wanted.has(cdcStackName(region.id))) built.push(new CdcStack(app, { region, central: manifest.central }));
-  }
-  if (wanted.has(WAREHOUSE_STACK)) built.push(new WarehouseStack(app, { manifest }));
-  if (wanted.has(EDGE_STACK)) built.push(new EdgeStack(app, { manifest }));
-  return built;
+  const builders = stackBuilders(manifest);
+  const unknown = names.filter((n) => !builders.some((b) => b.name === n));
+  if (unknown.length > 0) throw new Error(`no stack ${unknown.join(", ")} in the manifest; stacks: ${builders.map((b) => b.name).join(", ")}`);
+  return builders.filter((b) => names.includes(b.name)).map((b) => b.build(app));
 }

@@ -1,4 +1,5 @@
 import type { Construct } from "constructs";
+import { generationLabel, mskConnectConsumerGroup, RegionAlarms } from "../constructs/alarms/index.js";
 import { CdcCluster } from "../constructs/cdc/cdc-cluster.js";
 import { EventLog } from "../constructs/event-log/event-log.js";
 import { KafkaCluster } from "../constructs/kafka/kafka-cluster.js";
@@ -44,6 +45,7 @@ export class RegionalDataStack extends KitStack {
   readonly orchestratorAccess: OrchestratorAccess;
   /** Only in a region with an `eventHostname`. */
   readonly loggingApi?: LoggingApi;
+  readonly alarms: RegionAlarms;
 
   constructor(scope: Construct, props: RegionalDataStackProps) {
     const names = new RegionResolver(props.region, props.central.namespace);
@@ -80,5 +82,22 @@ export class RegionalDataStack extends KitStack {
     this.orchestratorAccess = new OrchestratorAccess(this, "OrchestratorAccess", { names, spark: this.spark });
     if (props.region.eventHostname)
       this.loggingApi = new LoggingApi(this, "LoggingApi", { names, network: this.network, kafka: this.kafka, streamingKey: keys.streaming, logsKey: keys.logs, codeBucket: this.spark.artifacts });
+    this.alarms = new RegionAlarms(this, "Alarms", {
+      names,
+      targets: {
+        databases: this.shardFleet.generations.flatMap(({ generation, instances }) =>
+          instances.map((db, i) => ({ label: generationLabel(generation.id, i + 1), identifier: db.identifier })),
+        ),
+        kafkaClusterName: this.kafka.clusterName,
+        kafkaBrokers: props.region.kafka.brokersPerZone * this.network.appSubnets.length,
+        eventSinkConnectorName: names.eventSinkConnectorName,
+        eventSinkConsumerGroup: mskConnectConsumerGroup(names.eventSinkConnectorName),
+        eventsTopic: names.eventsTopic,
+        eventsDeadLetterTopic: names.eventsDeadLetterTopic(),
+        sparkClusterId: this.spark.cluster.id,
+        searchDomainName: this.search.domainName,
+        lakeBucketName: this.lake.lake.bucketName,
+      },
+    });
   }
 }

@@ -11,7 +11,8 @@ import { withoutTokenStackTraces } from "./stack-traces.js";
  * `npm run synth` without the cost of one process doing everything: the stacks of a manifest are independent,
  * so they are split into shares, each share built and synthesized by its own process (this one included),
  * into a staging directory. Only when every share succeeded are the stacks moved into the output directory
- * and one manifest.json written, byte for byte what a single `app.synth()` writes (test/synth/parallel.test.ts).
+ * and one manifest.json written: what a single `app.synth()` writes, every stack byte for byte (warnings' call-site
+ * traces in manifest.json name this process's frames; test/synth/parallel.test.ts).
  */
 
 export interface SynthOptions {

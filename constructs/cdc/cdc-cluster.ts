@@ -220,6 +220,13 @@ export class CdcCluster extends Construct {
         Resource: kafka.topicArn(names.kafkaTopic("*")),
       },
       {
+        // Debezium heartbeats (and the control tables' changes) of every connector, routed to one topic.
+        Sid: "WriteHeartbeatTopic",
+        Effect: "Allow",
+        Action: ["kafka-cluster:DescribeTopic", "kafka-cluster:WriteData"],
+        Resource: kafka.topicArn(names.cdcHeartbeatTopic),
+      },
+      {
         Sid: "ConnectInternalTopics",
         Effect: "Allow",
         // Workers check that their internal topics are compacted (a topic-config read) before using them.

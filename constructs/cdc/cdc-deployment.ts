@@ -11,8 +11,10 @@ import { CDC_KUBERNETES, type CdcImage } from "./kubernetes-names.js";
 
 /** Image tags the CI pipeline pushes to the region's ECR repositories (see README). */
 export const DEFAULT_IMAGE_TAGS: Readonly<Record<CdcImage, string>> = {
-  connect: "strimzi-0.45.0-kafka-3.9.0-debezium-2.7.3",
-  "topic-operator": "strimzi-0.45.0",
+  // `authentication.type: custom` (MSK IAM) exists in Strimzi's KafkaConnect CRD from 0.48.0 on; 0.48 runs Kafka 4.0/4.1,
+  // and Debezium 3.2 is built against Kafka 4.0.
+  connect: "strimzi-0.48.0-kafka-4.1.0-debezium-3.2.0",
+  "topic-operator": "strimzi-0.48.0",
 };
 
 const STRIMZI_API = "kafka.strimzi.io/v1beta2";
@@ -79,8 +81,9 @@ export class CdcDeployment extends Construct {
         replicas: props.connectReplicas ?? region.cdc.nodeCount,
         image: image("connect"),
         bootstrapServers: props.bootstrapServers,
-        // MSK presents certificates from a public Amazon CA: the JVM's default trust store verifies them.
-        tls: { trustedCertificates: [] },
+        // TLS on (with `sasl: true` Strimzi derives SASL_SSL). No trustedCertificates: MSK presents certificates from a public
+        // Amazon CA, and without entries Strimzi writes no truststore, so the JVM's default trust store verifies them.
+        tls: {},
         authentication: { type: "custom", sasl: true, config: { ...MSK_IAM_CLIENT_CONFIG } },
         config: {
           "group.id": names.cdcConnectGroup,
@@ -97,6 +100,9 @@ export class CdcDeployment extends Construct {
           "config.providers.secretsmanager.param.region": region.awsRegion,
           "key.converter": "org.apache.kafka.connect.json.JsonConverter",
           "value.converter": "org.apache.kafka.connect.json.JsonConverter",
+          // No schema embedded in every record (it is most of a small row's bytes); see README: converter choice.
+          "key.converter.schemas.enable": false,
+          "value.converter.schemas.enable": false,
         },
         template: {
           pod: { securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } } },

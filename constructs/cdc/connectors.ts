@@ -2,6 +2,7 @@ import { SHARDED_TABLES, type RegionResolver } from "../../regions/resolvers.js"
 import { activeGenerations, reshardOf, SERVING_TO_STATES } from "../../regions/fleet.js";
 import type { RegionConfig } from "../../regions/manifest.js";
 import { buildShardMap, type ShardMapDatabase } from "../../regions/shard-map.js";
+import { CDC_CONTROL_SCHEMA, CONTROL_TABLE_PATTERNS, debeziumControlConfig } from "./debezium-options.js";
 
 /**
  * The Debezium connector set of a region as data: one Postgres connector per
@@ -119,17 +120,18 @@ function generationConnectors(
         "database.sslmode": "verify-full",
         "database.sslrootcert": RDS_CA_BUNDLE_PATH,
         "topic.prefix": prefix,
-        "schema.include.list": database.schemas.join(","),
-        "table.include.list": tableIncludeList(database).join(","),
+        "schema.include.list": [...database.schemas, CDC_CONTROL_SCHEMA].join(","),
+        "table.include.list": [...tableIncludeList(database), ...CONTROL_TABLE_PATTERNS].join(","),
         // A reshard's new generation holds rows the old one already streamed: it starts at its slot, without a snapshot.
         "snapshot.mode": reshard?.to === generation ? "no_data" : "initial",
         // Every shard's <schema>.<table> goes to the one topic of its table; keys stay the row's own key
         // (workspace-scoped UUIDs are unique across shards, and Hudi upserts on them).
-        transforms: "route",
+        transforms: "route,control",
         "transforms.route.type": TABLE_ROUTER,
         "transforms.route.topic.regex": `^${escapeRegex(prefix)}\\.schema\\d{3}\\.(${tables})$`,
         "transforms.route.topic.replacement": names.kafkaTopic("$1"),
         "transforms.route.key.enforce.uniqueness": false,
+        ...debeziumControlConfig(names, prefix),
       },
     };
   });

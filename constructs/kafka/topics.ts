@@ -8,7 +8,7 @@ import { SHARDED_TABLES, type RegionResolver } from "../../regions/resolvers.js"
  * name topics from the same resolvers.
  */
 
-export type TopicPurpose = "cdc" | "events" | "dead-letter" | "connect-internal";
+export type TopicPurpose = "cdc" | "cdc-heartbeat" | "events" | "dead-letter" | "connect-internal";
 
 export interface KafkaTopicSpec {
   /** Topic name, from the resolvers. */
@@ -56,5 +56,7 @@ export function regionTopics(names: RegionResolver, options: TopicLayoutOptions 
     topic(names.cdcConnectTopic("configs"), "connect-internal", 1, { "cleanup.policy": "compact" }),
     topic(names.cdcConnectTopic("offsets"), "connect-internal", 25, { "cleanup.policy": "compact" }),
     topic(names.cdcConnectTopic("status"), "connect-internal", 5, { "cleanup.policy": "compact" }),
+    // Heartbeats only prove liveness; one partition, a day of history.
+    topic(names.cdcHeartbeatTopic, "cdc-heartbeat", 1, { "cleanup.policy": "delete", "retention.ms": String(DAY_MS) }),
   ];
 }

@@ -51,7 +51,7 @@ export interface SearchDomainProps {
 export class SearchDomain extends Construct {
   readonly domain: OpensearchDomain;
   readonly domainName: string;
-  /** IAM master user of fine-grained access control; assumable from this region's account only. */
+  /** IAM master user of fine-grained access control; assumable only by the named roles of `search.adminRoles`. */
   readonly adminRole: IamRole;
   readonly securityGroup: SecurityGroup;
   readonly logGroups: Readonly<Record<SearchLogType, CloudwatchLogGroup>>;
@@ -81,7 +81,7 @@ export class SearchDomain extends Construct {
     this.adminRole = new IamRole(this, "AdminRole", {
       name: names.name("search-admin", [], "iamRole"),
       description: `OpenSearch master user of ${this.domainName}; maps other roles inside the domain`,
-      assumeRolePolicy: trustPolicyDocument([{ Effect: "Allow", Principal: { AWS: accountRoot(region.accountId) }, Action: "sts:AssumeRole" }]),
+      assumeRolePolicy: adminTrustPolicy(region.accountId, searchAdminPrincipalArns(names)),
     });
     this.principals.push(this.adminRole.arn);
 
@@ -191,4 +191,28 @@ export class SearchDomain extends Construct {
     if (policyId) new IamRolePolicy(this, policyId, { role: role.id, name: `${access}-${this.domainName}`, policy: policyDocument(statements) });
     else grantToRole(this, ++this.grants, role, `${access}-${this.domainName}`, statements);
   }
+}
+
+/** ARNs (IAM wildcards allowed) of the roles that may become the domain's admin: `search.adminRoles`, or the region's search operator role. */
+export function searchAdminPrincipalArns(names: RegionResolver): string[] {
+  const roles = names.region.search.adminRoles ?? [names.name("search-operator", [], "iamRole")];
+  return roles.map((role) => `arn:aws:iam::${names.region.accountId}:role/${role}`);
+}
+
+/**
+ * Trust of the admin role: principals of this account whose ARN is one of the
+ * named roles, nothing else. The names go into an `aws:PrincipalArn` condition
+ * rather than the `Principal` element, because IAM rejects a trust policy that
+ * names a role that does not exist yet (and allows no wildcards there).
+ */
+export function adminTrustPolicy(accountId: string, principalArns: readonly string[]): string {
+  if (principalArns.length === 0) throw new Error("the search admin role needs at least one named principal (search.adminRoles)");
+  return trustPolicyDocument([
+    {
+      Effect: "Allow",
+      Principal: { AWS: accountRoot(accountId) },
+      Action: "sts:AssumeRole",
+      Condition: { ArnLike: { "aws:PrincipalArn": [...principalArns] }, StringEquals: { "aws:PrincipalAccount": accountId } },
+    },
+  ]);
 }

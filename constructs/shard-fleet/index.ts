@@ -1,2 +1,3 @@
 export * from "./pgbouncer.js";
 export * from "./shard-fleet.js";
+export * from "./parameters.js";

@@ -13,8 +13,47 @@ export interface PgbouncerSettings {
 }
 
 /**
+ * The `[databases]` section as a Terraform expression that renders one entry
+ * per logical shard (`schema007 = host=<its database> port=... dbname=shards`)
+ * inside Terraform, from a literal shard -> database index list and the list
+ * of database endpoints. Why not render the 480 lines here: with endpoints as
+ * Terraform references that is ~960 cdktf tokens in one string, and resolving
+ * them cost most of a synth pass; this way the string holds one reference per
+ * database endpoint (32 or 96), and Terraform does the expansion.
+ * `endpoints` is a Terraform expression for the list of `host:port` in
+ * database order: the fleet passes a local holding `databaseEndpoints(map)`
+ * (inside an expression cdktf renders references bare, so they cannot sit in
+ * quoted strings here); by default the map's endpoints as a literal list.
+ *
+ * The text is a Terraform string template (a JSON configuration string value):
+ * use it as a `TerraformLocal`'s value, since cdktf refuses its double quotes
+ * inside a function call. The separator is a newline spelled
+ * `base64decode("Cg==")`, so no backslash escape has to survive the layers.
+ */
+export function poolerDatabasesExpression(map: ShardMap, endpoints = literalEndpoints(map)): string {
+  const shards = map.shards.map((s) => `["${poolerDatabaseFor(s.shard, map)}", ${s.databaseIndex - 1}]`).join(", ");
+  // An endpoint is `host:port` (RDS host names hold no colon); `...` spreads [host, port] into format's last two arguments.
+  return `\${join(base64decode("Cg=="), [for p in [${shards}] : format("%s = host=%s port=%s dbname=${SHARD_DATABASE_NAME}", p[0], split(":", ${endpoints}[p[1]])...)])}`;
+}
+
+/** The map's database endpoints as a Terraform list literal (endpoints without Terraform references, e.g. in tests). */
+function literalEndpoints(map: ShardMap): string {
+  return `[${databaseEndpoints(map).map((e) => `"${e}"`).join(", ")}]`;
+}
+
+/** `host:port` of each database of the map, in database order. */
+export function databaseEndpoints(map: ShardMap): string[] {
+  const missing = map.databases.filter((d) => !d.endpoint).map((d) => d.identifier);
+  if (missing.length > 0) throw new Error(`shard map databases without an endpoint: ${missing.join(", ")}; build the map with endpointOf`);
+  return map.databases.map((d) => d.endpoint!);
+}
+
+/**
  * `pgbouncer.ini` for the serving shard map, whose databases carry endpoints
- * (`host:port`, Terraform references when synthesized).
+ * (`host:port`, Terraform references when synthesized). `databases` is the
+ * `[databases]` section as Terraform renders it: by default the expression
+ * itself (`poolerDatabasesExpression`), making the result a Terraform string
+ * template; the fleet passes a reference to a local holding it.
  *
  * Routing is by pooler database, never by `search_path`: one `[databases]`
  * entry per logical shard (`schema007 = host=<its database> ...`), and
@@ -31,17 +70,11 @@ export interface PgbouncerSettings {
  * `rds.force_ssl`); credentials are looked up in Postgres with `auth_query`,
  * so no application password is stored on the pooler.
  */
-export function pgbouncerIni(map: ShardMap, settings: PgbouncerSettings): string {
-  const databases = map.shards.map((shard) => {
-    const d = map.databases[shard.databaseIndex - 1]!;
-    if (!d.endpoint) throw new Error(`shard map database ${d.identifier} has no endpoint; build the map with endpointOf`);
-    const sep = d.endpoint.lastIndexOf(":");
-    return `${poolerDatabaseFor(shard.shard, map)} = host=${d.endpoint.slice(0, sep)} port=${d.endpoint.slice(sep + 1)} dbname=${SHARD_DATABASE_NAME}`;
-  });
+export function pgbouncerIni(map: ShardMap, settings: PgbouncerSettings, databases = poolerDatabasesExpression(map)): string {
   return [
     `; shard map ${map.region} ${map.generation}, epoch ${map.epoch}: one entry per logical shard`,
     "[databases]",
-    ...databases,
+    databases,
     "",
     "[pgbouncer]",
     `listen_addr = 0.0.0.0`,

@@ -17,7 +17,8 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { Fn, Token, type TerraformProvider } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { Fn, TerraformLocal, TerraformStack, Token, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import type { RegionResolver } from "../../regions/resolvers.js";
 import { FIRST_GENERATION, generationConstructId, isLegacyFleet, mapEpoch, servingGeneration, type FleetGeneration } from "../../regions/fleet.js";
@@ -26,7 +27,8 @@ import { policyDocument, serviceTrustPolicy } from "../iam/policy.js";
 import type { RegionKeys } from "../keys/region-keys.js";
 import { RegionalKey } from "../keys/regional-key.js";
 import type { Network } from "../network/network.js";
-import { pgbouncerIni, POOLER_AUTH_USER, POOLER_PORT, poolerUserData, SHARD_DATABASE_NAME } from "./pgbouncer.js";
+import { shardParameters } from "./parameters.js";
+import { databaseEndpoints, pgbouncerIni, POOLER_AUTH_USER, POOLER_PORT, poolerDatabasesExpression, poolerUserData, SHARD_DATABASE_NAME } from "./pgbouncer.js";
 
 export const POSTGRES_PORT = 5432;
 /** Log types RDS exports to CloudWatch; the kit creates their log groups first (encrypted, with retention). */
@@ -211,13 +213,7 @@ export class ShardFleet extends Construct {
       name: names.name("shard", first ? [family] : [generation.id, family], "dbParameterGroup"),
       family,
       description: `Shard fleet${first ? "" : ` ${generation.id}`}: logical replication for CDC, TLS only, bounded slot WAL`,
-      parameter: [
-        { name: "rds.logical_replication", value: "1", applyMethod: "pending-reboot" },
-        { name: "rds.force_ssl", value: "1", applyMethod: "pending-reboot" },
-        { name: "ssl_min_protocol_version", value: "TLSv1.2", applyMethod: "pending-reboot" },
-        // MB; a slot whose consumer stalls is invalidated before it fills the volume.
-        { name: "max_slot_wal_keep_size", value: String(Math.floor(generation.storageGiB * 1024 * walShare)), applyMethod: "immediate" },
-      ],
+      parameter: shardParameters({ storageGiB: generation.storageGiB, maxSlotWalShareOfStorage: walShare }),
       lifecycle: { createBeforeDestroy: true },
     });
 
@@ -349,7 +345,10 @@ export class ShardFleet extends Construct {
     const profile = new IamInstanceProfile(this, "PoolerInstanceProfile", { name: names.name("shard-pooler", [], "iamRole"), role: role.name });
 
     const connectionsPerInstance = 10_000;
-    const ini = pgbouncerIni(this.shardMap, { defaultPoolSize: 20, maxClientConnections: connectionsPerInstance });
+    // Terraform renders the 480 entries from one reference per database endpoint (see poolerDatabasesExpression).
+    const endpoints = new TerraformLocal(this, "PoolerDatabaseEndpoints", databaseEndpoints(this.shardMap));
+    const databases = new TerraformLocal(this, "PoolerDatabases", poolerDatabasesExpression(this.shardMap, endpoints.asString));
+    const ini = pgbouncerIni(this.shardMap, { defaultPoolSize: 20, maxClientConnections: connectionsPerInstance }, databases.asString);
     const template = new LaunchTemplate(this, "PoolerLaunchTemplate", {
       name: names.name("shard-pooler"),
       description: "PgBouncer in front of the shard fleet",
@@ -406,6 +405,8 @@ export class ShardFleet extends Construct {
       healthCheckType: "ELB",
       healthCheckGracePeriod: 180,
       instanceRefresh: { strategy: "Rolling", preferences: { minHealthyPercentage: 66 } },
+      // Provider default tags reach neither an Auto Scaling group nor the instances it launches: copy them.
+      tag: Object.entries({ ...stackDefaultTags(this), Name: names.name("shard-pooler") }).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
     });
     return lb;
   }
@@ -467,4 +468,11 @@ export class ShardFleet extends Construct {
       }),
     });
   }
+}
+
+/** The default tags of the stack's primary AWS provider (none when the stack has no such provider). */
+function stackDefaultTags(scope: Construct): Record<string, string> {
+  const provider = TerraformStack.of(scope).node.children.find((c): c is AwsProvider => c instanceof AwsProvider && !c.alias);
+  const blocks = provider?.defaultTags;
+  return Array.isArray(blocks) ? Object.assign({}, ...blocks.map((b) => b.tags ?? {})) : {};
 }

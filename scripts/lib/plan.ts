@@ -279,6 +279,9 @@ const ATTRIBUTE_ID_PREFIXES: ReadonlyArray<readonly [suffix: string, prefix: str
 function placeholder(site: PlaceholderSite, type: unknown): unknown {
   const { r, where, path } = site;
   const attr = path[path.length - 1]!;
+  // A computed list of objects (a VPC endpoint's dns_entry) gets one element: configs index it (`dns_entry[0].dns_name`).
+  if (Array.isArray(type) && type[0] === "list" && Array.isArray(type[1]) && type[1][0] === "object")
+    return [Object.fromEntries(Object.entries(type[1][1] as Record<string, unknown>).map(([k, t]) => [k, placeholder({ ...site, path: [...path, "0", k] }, t)]))];
   if (Array.isArray(type)) return type[0] === "map" ? {} : type[0] === "object" ? null : [];
   if (type === "number") return 0;
   if (type === "bool") return false;

@@ -236,11 +236,10 @@ describe("the kit's own synth", () => {
     expect(errors.map((f) => f.ruleId)).toContain("RK-RES-001");
   });
 
-  it("runs every rule in well under a second on the default synth", () => {
+  it("runs every rule on the default synth (timings: npm run bench)", () => {
     const stacks = synthStacks((app) => buildStacks(app, manifest));
     const result = runGuardrails(stacks, { manifest });
     expect(result.rules).toHaveLength(ALL_RULES.length);
-    expect(result.durationMs).toBeLessThan(1000);
   });
 });
 

@@ -68,7 +68,7 @@ describe("adding generation g2 with a planned reshard", () => {
     expect(synthRegion("us", planned).text).toBe(synthRegion("us", base).text);
   });
 
-  it("adds g2's 96 databases, parameter group, log groups, map entries and login secrets, each with g2 in its name", () => {
+  it("adds g2's 96 databases, parameter group, log groups, map entries, login secrets and database alarms, each with g2 in its name", () => {
     const { added } = diff(data(base), data(planned));
     const count = (type: string) => added.filter((a) => a.startsWith(`${type}.`)).length;
     expect(count("aws_db_instance")).toBe(96);
@@ -77,7 +77,9 @@ describe("adding generation g2 with a planned reshard", () => {
     expect(count("aws_ssm_parameter")).toBe(96 + 2);
     expect(count("aws_secretsmanager_secret")).toBe(96);
     expect(count("aws_iam_role_policy")).toBe(1);
-    expect(added.filter((a) => !/\.ShardFleet_G2|\.ShardFleet_ShardMapServing|\.Cdc_G2(DebeziumSecret|ConnectRoleDebeziumLogins)/.test(a))).toEqual([]);
+    // Four alarms per new database (transaction IDs, slot lag, WAL disk, free storage).
+    expect(count("aws_cloudwatch_metric_alarm")).toBe(96 * 4);
+    expect(added.filter((a) => !/\.ShardFleet_G2|\.ShardFleet_ShardMapServing|\.Cdc_G2(DebeziumSecret|ConnectRoleDebeziumLogins)|\.Alarms_DatabaseG2\d{3}/.test(a))).toEqual([]);
   });
 
   it("gives g2 databases their own identifiers, parameter group and class, all protected from destroy", () => {
@@ -114,7 +116,12 @@ describe("the reshard's later states", () => {
     const s = data(g2("cut-over"));
     const userData = Object.values(s.resources("aws_launch_template")).find((t) => t.name === "rk-eu-shard-pooler")!.user_data as string;
     const g2db2 = Object.keys(s.resources("aws_db_instance")).find((k) => s.resources("aws_db_instance")[k]!.identifier === "rk-eu-shard-g2-002")!;
-    expect(userData).toContain(`schema007 = host=\${aws_db_instance.${g2db2}.address}`);
+    // Terraform renders the entries: schema007 -> database index 1 of the endpoint list the expression indexes, g2's second.
+    const locals = s.json.locals as Record<string, unknown>;
+    const expression = locals[/\$\{local\.([\w-]+)\}/.exec(userData)![1]!] as string;
+    expect(expression).toContain(`["schema007", 1]`);
+    const endpoints = locals[/local\.([\w-]+)\[/.exec(expression)![1]!] as string[];
+    expect(endpoints[1]).toBe(`\${aws_db_instance.${g2db2}.address}:\${aws_db_instance.${g2db2}.port}`);
     expect(ssmValue(s, "/rk/eu/shard-map/serving")).toMatchObject({ epoch: 2, generation: "g2", parameter: "/rk/eu/shard-map/g2" });
     const states = new Map(connectors(cdc(g2("cut-over"))).map((c) => [c.metadata.name, c.spec.state ?? "running"]));
     expect(states.get("rk-eu-shard-001")).toBe("stopped");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { debeziumConnectors, tableIncludeList } from "../../../constructs/cdc/connectors.js";
+import { CDC_CONTROL_SCHEMA, CONTROL_TABLE_PATTERNS } from "../../../constructs/cdc/debezium-options.js";
 import { SHARDED_TABLES } from "../../../regions/resolvers.js";
 import { oneRegionManifest, regionResolver } from "../../helpers.js";
 
@@ -29,10 +30,12 @@ describe("debeziumConnectors", () => {
     }
   });
 
-  it("captures every sharded table of the database's schemas and nothing else", () => {
+  it("captures every sharded table of the database's schemas and the CDC control tables, nothing else", () => {
     const second = connectors[1]!;
-    expect(second.config["schema.include.list"]).toBe(second.database.schemas.join(","));
+    expect(second.config["schema.include.list"]).toBe([...second.database.schemas, CDC_CONTROL_SCHEMA].join(","));
     const included = String(second.config["table.include.list"]).split(",");
+    expect(included.slice(-CONTROL_TABLE_PATTERNS.length)).toEqual(CONTROL_TABLE_PATTERNS);
+    included.splice(-CONTROL_TABLE_PATTERNS.length);
     expect(included).toHaveLength(second.database.schemas.length * SHARDED_TABLES.length);
     expect(included).toContain("schema016\\.block");
     expect(included).toContain("schema030\\.team");

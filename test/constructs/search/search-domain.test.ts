@@ -80,11 +80,39 @@ describe("SearchDomain", () => {
     });
   });
 
-  it("lets only this region's account assume the master role", () => {
-    const role = eu.resources("aws_iam_role")[ref(eu, "aws_iam_role", "Search_AdminRole").split(".")[1]!]!;
-    const trust = policyOf(role.assume_role_policy);
-    expect(trust.Statement).toEqual([expect.objectContaining({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::222222222222:root" }, Action: "sts:AssumeRole" })]);
-    expect(trust.Statement[0]!.Resource).toBeUndefined();
+  const adminTrust = (s: typeof eu) => policyOf(s.resources("aws_iam_role")[ref(s, "aws_iam_role", "Search_AdminRole").split(".")[1]!]!.assume_role_policy);
+
+  it("lets only named roles of this region's account assume the master role, not every principal of the account", () => {
+    const trust = adminTrust(eu);
+    expect(trust.Statement).toHaveLength(1);
+    const [statement] = trust.Statement;
+    expect(statement).toMatchObject({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::222222222222:root" }, Action: "sts:AssumeRole" });
+    // Without this condition the account root trust lets any principal allowed sts:AssumeRole become domain admin.
+    expect(statement!.Condition).toEqual({
+      ArnLike: { "aws:PrincipalArn": ["arn:aws:iam::222222222222:role/rk-eu-search-operator"] },
+      StringEquals: { "aws:PrincipalAccount": "222222222222" },
+    });
+    expect(statement!.Resource).toBeUndefined();
+  });
+
+  it("takes the admin principals from search.adminRoles", () => {
+    const s = synthRegion(
+      "xx",
+      manifestWithRegion(
+        '  - id: xx\n    jurisdiction: EU\n    awsRegion: eu-north-1\n    cidr: 10.90.0.0/16\n    search:\n      adminRoles: [search-admins, "aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_SearchAdmin_*"]\n',
+      ),
+    );
+    const accountId = manifestWithRegion("  - id: xx\n    jurisdiction: EU\n    awsRegion: eu-north-1\n    cidr: 10.90.0.0/16\n").regions.find((r) => r.id === "xx")!.accountId;
+    expect(adminTrust(s).Statement[0]!.Condition.ArnLike["aws:PrincipalArn"]).toEqual([
+      `arn:aws:iam::${accountId}:role/search-admins`,
+      `arn:aws:iam::${accountId}:role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_SearchAdmin_*`,
+    ]);
+  });
+
+  it("fails on an admin role that is not an IAM role name, naming the field and what is valid", () => {
+    expect(() => manifestWithRegion("  - id: xx\n    jurisdiction: EU\n    awsRegion: eu-north-1\n    cidr: 10.90.0.0/16\n    search:\n      adminRoles: [\"arn:aws:iam::1:root\"]\n")).toThrow(
+      /search\.adminRoles entry "arn:aws:iam::1:root" is not an IAM role name/,
+    );
   });
 
   it("uses encrypted gp3 volumes", () => {

@@ -6,10 +6,11 @@ import { localServersUnavailable, startPgBouncer, startPostgres, type LocalPgBou
 import { qualifiedTable, ShardRouter } from "../../../regions/shard-access.js";
 import { buildShardMap, SHARD_DATABASE_NAME, type ShardMap } from "../../../regions/shard-map.js";
 import { oneRegionManifest } from "../../helpers.js";
+import { renderInTerraform } from "./render-in-terraform.js";
 
 /**
  * The kit's pooler routing on real PostgreSQL 15 and PgBouncer: the `[databases]` entries
- * `pgbouncerIni` generates (one per logical shard) in a real PgBouncer in transaction pooling,
+ * `pgbouncerIni` generates (one per logical shard, rendered by real Terraform) in a real PgBouncer in transaction pooling,
  * in front of two real databases. Shows each shard's pooler database reaching the database that
  * holds it, a `search_path` startup parameter refused, and why `SET search_path` is unsafe.
  */
@@ -22,9 +23,9 @@ if (skip) console.warn(`\n!!!!! SKIPPED: pooler routing tests on real PostgreSQL
 // 30 logical shards on 2 databases (15 each): small enough to create every schema.
 const region = oneRegionManifest("    shardFleet:\n      logicalShards: 30\n      physicalDatabases: 2\n").regions[0]!;
 
-/** The `[databases]` lines of the kit's config (TLS and auth_query need AWS; the test's PgBouncer uses trust on loopback). */
+/** The `[databases]` lines of the kit's config as Terraform renders them (TLS and auth_query need AWS; the test's PgBouncer uses trust on loopback). */
 function databaseLines(map: ShardMap): string[] {
-  const ini = pgbouncerIni(map, { defaultPoolSize: 2, maxClientConnections: 100 });
+  const ini = renderInTerraform(pgbouncerIni(map, { defaultPoolSize: 2, maxClientConnections: 100 }));
   return ini.split("[pgbouncer]")[0]!.split("\n").filter((l) => /^schema\d{3} = /.test(l));
 }
 

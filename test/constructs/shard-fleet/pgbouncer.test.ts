@@ -1,14 +1,15 @@
-import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { pgbouncerIni, poolerUserData } from "../../../constructs/shard-fleet/pgbouncer.js";
+import { pgbouncerIni, poolerDatabasesExpression, poolerUserData } from "../../../constructs/shard-fleet/pgbouncer.js";
 import { buildShardMap } from "../../../regions/shard-map.js";
 import { manifestOf, oneRegionManifest } from "../../helpers.js";
+import { renderInTerraform, renderUserData } from "./render-in-terraform.js";
 
 const eu = manifestOf().regions.find((r) => r.id === "eu")!;
 const settings = { defaultPoolSize: 20, maxClientConnections: 10_000 };
 
-describe("pgbouncerIni", () => {
-  const ini = pgbouncerIni(buildShardMap(eu, "rk", { endpointOf: (i) => `db${i}.example.internal:5432` }), settings);
+// The config is a Terraform template (its [databases] entries are rendered by Terraform): every assertion reads Terraform's rendering.
+describe("pgbouncerIni", { timeout: 60_000 }, () => {
+  const ini = renderInTerraform(pgbouncerIni(buildShardMap(eu, "rk", { endpointOf: (i) => `db${i}.example.internal:5432` }), settings));
 
   const entries = (text: string) => text.split("[pgbouncer]")[0]!.split("\n").filter((l) => l.includes(" = "));
 
@@ -23,8 +24,8 @@ describe("pgbouncerIni", () => {
   it("routes the same pooler database to the new generation's database after a cut-over", () => {
     const fleet = `    shardFleet:\n      generations:\n        - { id: g1, physicalDatabases: 32 }\n        - { id: g2, physicalDatabases: 96 }\n      reshard: { from: g1, to: g2, state: cut-over }\n`;
     const region = oneRegionManifest(fleet).regions[0]!;
-    const before = entries(pgbouncerIni(buildShardMap(region, "rk", { generation: "g1", endpointOf: (i) => `g1-db${i}:5432` }), settings));
-    const after = entries(pgbouncerIni(buildShardMap(region, "rk", { endpointOf: (i) => `g2-db${i}:5432` }), settings));
+    const before = entries(renderInTerraform(pgbouncerIni(buildShardMap(region, "rk", { generation: "g1", endpointOf: (i) => `g1-db${i}:5432` }), settings)));
+    const after = entries(renderInTerraform(pgbouncerIni(buildShardMap(region, "rk", { endpointOf: (i) => `g2-db${i}:5432` }), settings)));
     expect(before[6]).toBe("schema007 = host=g1-db1 port=5432 dbname=shards");
     expect(after[6]).toBe("schema007 = host=g2-db2 port=5432 dbname=shards");
     expect(after.map((l) => l.split(" = ")[0])).toEqual(before.map((l) => l.split(" = ")[0]));
@@ -40,10 +41,14 @@ describe("pgbouncerIni", () => {
   });
 
   it("fits EC2's 16 KB user data limit once gzipped, for 480 shards with real-length RDS host names", () => {
-    const long = pgbouncerIni(buildShardMap(eu, "rk", { endpointOf: (i) => `rk-eu-shard-g2-${String(i).padStart(3, "0")}.c9akciq32xyz.eu-central-1.rds.amazonaws.com:5432` }), settings);
-    const script = poolerUserData(long, `arn:aws:secretsmanager:eu-central-1:222222222222:secret:rk-eu-shard-pooler-auth-AbCdEf`, "eu-central-1");
-    expect(script.length).toBeGreaterThan(16_384);
-    expect(gzipSync(script).length).toBeLessThan(16_384 / 2);
+    const map = buildShardMap(eu, "rk", { endpointOf: (i) => `rk-eu-shard-g2-${String(i).padStart(3, "0")}.c9akciq32xyz.eu-central-1.rds.amazonaws.com:5432` });
+    // As the fleet synthesizes it: the entries in a local, the script in Fn.base64gzip (newlines escaped, the rest not).
+    const script = poolerUserData(pgbouncerIni(map, settings, "${local.databases}"), `arn:aws:secretsmanager:eu-central-1:222222222222:secret:rk-eu-shard-pooler-auth-AbCdEf`, "eu-central-1");
+    const rendered = renderUserData(`\${base64gzip("${script.replace(/\n/g, "\\n")}")}`, { databases: poolerDatabasesExpression(map) });
+    expect(rendered.script.length).toBeGreaterThan(16_384);
+    expect(rendered.script.split("\n").filter((l) => /^schema\d{3} = host=rk-eu-shard-g2-\d{3}\./.test(l))).toHaveLength(480);
+    // base64 of the gzip is what EC2 counts.
+    expect(Math.ceil(rendered.gzipBytes / 3) * 4).toBeLessThan(16_384 / 2);
   });
 
   it("requires TLS from clients and to the databases, and pools per transaction", () => {
@@ -54,7 +59,7 @@ describe("pgbouncerIni", () => {
   });
 
   it("fails on a shard map without endpoints", () => {
-    expect(() => pgbouncerIni(buildShardMap(eu, "rk"), settings)).toThrow(/rk-eu-shard-001 has no endpoint/);
+    expect(() => pgbouncerIni(buildShardMap(eu, "rk"), settings)).toThrow(/without an endpoint: rk-eu-shard-001, rk-eu-shard-002, .*rk-eu-shard-032; build the map with endpointOf/);
   });
 });
 

@@ -23,8 +23,9 @@ describe("safe routing", () => {
     expect(s.text).not.toMatch(/search_path/i);
     const template = Object.values(s.resources("aws_launch_template")).find((t) => t.name === "rk-eu-shard-pooler");
     expect(template!.user_data).toMatch(/^\$\{base64gzip\(/);
-    // Inside the Terraform expression the script's newlines are escaped (\n).
-    expect(template!.user_data.match(/\\nschema\d{3} = host=/g)).toHaveLength(480);
+    // Terraform renders the entries from a local (rendered for real in shard-fleet.test.ts): one [schema, database index] pair per logical shard.
+    const local = (s.json.locals as Record<string, string>)[/\$\{local\.([\w-]+)\}/.exec(template!.user_data)![1]!]!;
+    expect(local.match(/\["schema\d{3}", \d+\]/g)).toHaveLength(480);
   });
 
   it("has no README that routes by search_path: no code block uses it and every paragraph that mentions it says not to", () => {

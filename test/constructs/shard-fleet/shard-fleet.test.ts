@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { regionResolver } from "../../../regions/resolvers.js";
 import { manifestOf, minimalManifestYaml, policyOf, synthRegion, type Synthesized } from "../../helpers.js";
+import { renderUserData } from "./render-in-terraform.js";
 
 const manifest = manifestOf();
 const eu = synthRegion("eu", manifest);
@@ -233,13 +234,32 @@ describe("ShardFleet: PgBouncer tier", () => {
   it("configures PgBouncer with one entry per logical shard, pointing at the address of the instance that holds it", () => {
     const userData = poolerTemplate(eu).user_data as string;
     expect(userData.startsWith("${base64gzip(")).toBe(true);
-    for (const [a, db] of Object.entries(eu.resources("aws_db_instance"))) {
+    // Terraform renders the entries from two locals: the expression and the endpoint list it indexes. Stand in each
+    // instance's identifier (and 5432) for its address (and port), and a literal for the secret ARN: unknown until apply.
+    const instances = Object.entries(eu.resources("aws_db_instance"));
+    const locals = eu.json.locals as Record<string, unknown>;
+    const [databasesLocal] = [...userData.matchAll(/\$\{local\.([\w-]+)\}/g)].map((m) => m[1]!);
+    const expression = locals[databasesLocal!] as string;
+    const [endpointsLocal] = [...expression.matchAll(/local\.([\w-]+)\[/g)].map((m) => m[1]!);
+    const endpoints = locals[endpointsLocal!] as string[];
+    expect(endpoints).toHaveLength(instances.length);
+    const stood = endpoints.map((e) => {
+      const [, db] = instances.find(([a]) => e === `${ref("aws_db_instance", a, "address")}:${ref("aws_db_instance", a, "port")}`)!;
+      return `${db.identifier}.rds:5432`;
+    });
+    const { script, gzipBytes } = renderUserData(userData.replace(/\$\{aws_secretsmanager_secret\.[\w]+\.arn\}/, "arn"), { [databasesLocal!]: expression, [endpointsLocal!]: stood });
+    const entries = script.split("\n").filter((l) => /^schema\d{3} = /.test(l));
+    expect(entries).toHaveLength(480);
+    for (const [, db] of instances) {
       const index = Number(db.identifier.slice(-3));
       for (let shard = (index - 1) * 15 + 1; shard <= index * 15; shard++)
-        expect(userData).toContain(`schema${String(shard).padStart(3, "0")} = host=${ref("aws_db_instance", a, "address")} port=${ref("aws_db_instance", a, "port")} dbname=shards`);
+        expect(entries[shard - 1]).toBe(`schema${String(shard).padStart(3, "0")} = host=${db.identifier}.rds port=5432 dbname=shards`);
     }
-    expect(userData).toContain("client_tls_sslmode = require");
-    expect(userData).toContain("server_tls_sslmode = require");
+    // One reference per instance address and port, not one per shard (each costs synth time).
+    expect(JSON.stringify([userData, expression, endpoints]).split("aws_db_instance.").length - 1).toBe(2 * instances.length);
+    expect(Math.ceil(gzipBytes / 3) * 4).toBeLessThan(16_384);
+    expect(script).toContain("client_tls_sslmode = require");
+    expect(script).toContain("server_tls_sslmode = require");
   });
 
   it("fronts the pooler with an internal, deletion-protected NLB on 6432", () => {
@@ -317,5 +337,17 @@ describe("ShardFleet: pinned Terraform addresses", () => {
   it("addresses database N as ShardFleet_DatabaseN for every N", () => {
     const addresses = Object.keys(eu.resources("aws_db_instance")).map((a) => a.replace(/_[0-9A-F]{8}$/, ""));
     expect(addresses.sort()).toEqual(Array.from({ length: 32 }, (_, i) => `ShardFleet_Database${i + 1}`).sort());
+  });
+});
+
+describe("ShardFleet: pooler Auto Scaling group tags", () => {
+  it("copies the stack's default tags onto the group and the instances it launches (provider default tags reach neither)", () => {
+    const group = eu.only("aws_autoscaling_group");
+    const tags = Object.fromEntries((group.tag as Array<{ key: string; value: string; propagate_at_launch: boolean }>).map((t) => [t.key, t]));
+    expect(tags["regionkit:region"]?.value).toBe("eu");
+    expect(tags["regionkit:jurisdiction"]?.value).toBe("EU");
+    expect(tags["regionkit:data-class"]?.value).toBe("customer");
+    expect(tags.Name?.value).toBe(names.name("shard-pooler"));
+    expect(Object.values(tags).every((t) => t.propagate_at_launch === true)).toBe(true);
   });
 });
