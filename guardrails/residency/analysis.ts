@@ -120,6 +120,12 @@ const S3_VIRTUAL_HOST = /^([a-z0-9][a-z0-9.-]*)\.s3(?:[.-](?:dualstack\.|fips\.)
 const DYNAMIC_NEUTRAL = /^(?:Payload|Input|MessageBody|Message|Item|Entries|Detail|Body|Parameters|ResultSelector|Comment|Key|Condition|Variable)\.\$$/;
 /** Resource policies of stores holding customer data. */
 const DATA_POLICY_TYPES = new Set(["aws_s3_bucket_policy", "aws_s3_bucket", "aws_secretsmanager_secret_policy", "aws_dynamodb_resource_policy", "aws_opensearch_domain_policy", "aws_s3_access_point"]);
+/**
+ * An init container fetching a build artifact from a public artifact repository (a GET of a released
+ * jar/tarball, no query string) brings code in and sends no data out: a download, not a destination.
+ * Narrow on purpose: only these repositories, only artifact paths, only in initContainers.
+ */
+const ARTIFACT_DOWNLOAD = /^https:\/\/(?:repo1\.maven\.org\/maven2|repo\.maven\.apache\.org\/maven2|packages\.confluent\.io\/maven)\/[A-Za-z0-9._\/-]+\.(?:jar|pom|tar\.gz|tgz|zip)$/;
 const INERT = new Set(["aws_s3_object.content", "aws_s3_object.content_base64"]);
 
 /** Where a string is: the keys from the resource down (a shared stack; joined only for a message). */
@@ -324,7 +330,7 @@ class Analyzer {
         if (!places.namedAccounts.has(acct)) this.add(address, "reference", `${attrOf(path) || "(block)"} names account ${acct}; allowed: ${[...places.namedAccounts].join(", ")}`);
       }
       if (inert || isKey) continue;
-      const download = key === "url" && DOWNLOAD_PATH.test(attrOf(path));
+      const download = (key === "url" && DOWNLOAD_PATH.test(attrOf(path))) || (path !== undefined && path.includes("initContainers") && ARTIFACT_DOWNLOAD.test(text.trim()));
       if (!download) for (const h of hostsIn(text)) this.host(address, attrOf(path), h.host, h.text);
       // Hosts, IPs and remotes in any key (container images are pulled code, API versions are not places).
       // A DNS zone's or record's `name` is the name it defines here, not a destination (its `records` are).

@@ -23,15 +23,10 @@ const LOOKUP_DATA_SOURCES = new Set([
   "aws_iam_policy_document",
   "aws_availability_zones",
 ]);
-/** Functions that only encode their argument: literal arguments are in the string itself and scanned. */
-const ENCODING_FUNCTIONS = new Set(["base64decode", "base64encode", "base64gzip", "tostring"]);
-/** Functions that transform a reference of this stack's resource without naming a new place (the PrivateLink CNAME strips `*.`). */
-const REFERENCE_FUNCTIONS = new Set(["replace", "trimprefix", "trimsuffix", "lower"]);
-
 const REFERENCE = /^[A-Za-z_][\w-]*(?:\.[\w-]+|\[\d+\]|\[\*\])*$/;
+const ENCODE = /^(?:base64gzip|base64encode|base64decode|tostring)\(\s*(?:"(?:[^"\\]|\\.)*"|((?:data\.)?[a-z][\w]*\.[\w-]+(?:\.[\w-]+|\[\d+\])*))\s*\)$/;
+const REMOVE = /^(?:replace|trimprefix|trimsuffix)\(\s*((?:data\.)?[a-z][\w]*\.[\w-]+(?:\.[\w-]+|\[\d+\])*)\s*,\s*"[^"]*"\s*(?:,\s*""\s*)?\)$/;
 const STRING_LITERAL = /^"(?:[^"\\]|\\.)*"$/;
-const NUMBER = /^-?\d+(?:\.\d+)?$/;
-const CALL = /^([a-z][a-z0-9_]*)\(([\s\S]*)\)$/;
 
 /** The bodies of `${...}` interpolations (not `$${...}`, which is literal text), with braces and quotes balanced. */
 export function interpolations(s: string): string[] {
@@ -60,58 +55,42 @@ export function interpolations(s: string): string[] {
   return out;
 }
 
-/** Split call arguments at top-level commas. */
-function args(text: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let quoted = false;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === "\\") i++;
-      else if (c === '"') quoted = false;
-    } else if (c === '"') quoted = true;
-    else if (c === "(" || c === "[" || c === "{") depth++;
-    else if (c === ")" || c === "]" || c === "}") depth--;
-    else if (c === "," && depth === 0) {
-      out.push(text.slice(start, i).trim());
-      start = i + 1;
-    }
-  }
-  if (text.slice(start).trim()) out.push(text.slice(start).trim());
-  return out;
-}
-
 export interface ExpressionScope {
   /** A resource or data source address (`aws_x.Name`, `data.aws_x.Name`) defined in this stack. */
   readonly defined: (address: string) => boolean;
 }
 
-/** Why an interpolation is not understood, or undefined when it is. `whole`: the string is exactly this interpolation. */
+/**
+ * Why an interpolation is not understood, or undefined when it is. `whole`: the string is exactly this interpolation.
+ *
+ * A computed expression (functions, `for`, operators) is understood only when it cannot assemble a
+ * place: every reference in it is a resource, lookup or local of this stack (locals are judged where
+ * they are defined) and every string literal in it is an inert word (letters, digits, `_ = % : /`,
+ * spaces; no dot, dash or region word). So `join("\n", [for p in [["schema001", 0]] : format("%s = host=%s", p[0], local.hosts[p[1]])])`
+ * is understood, `format("%s-east-1", "us")` and `join("/", ["https:", "", "ingest.vendor.io"])` are not.
+ */
 export function notUnderstood(body: string, whole: boolean, scope: ExpressionScope): string | undefined {
   if (REFERENCE.test(body)) return reference(body, whole, scope);
   if (STRING_LITERAL.test(body)) return `the template literal \${${body}} hides its text from the analysis: write the text directly`;
-  const call = CALL.exec(body);
-  if (call) {
-    const fn = call[1]!;
-    const list = args(call[2]!);
-    if (fn === "jsonencode") return `jsonencode(...) builds a document the analysis does not parse: write the document as JSON text (or an aws_iam_policy_document)`;
-    const refs = list.filter((a) => REFERENCE.test(a));
-    for (const a of list) {
-      if (REFERENCE.test(a)) {
-        const why = reference(a, false, scope);
-        if (why) return why;
-      } else if (CALL.test(a)) {
-        const why = notUnderstood(a, false, scope);
-        if (why) return why;
-      } else if (!STRING_LITERAL.test(a) && !NUMBER.test(a)) return `${fn}(...) argument ${a} is not a literal or a reference of this stack`;
-    }
-    if (ENCODING_FUNCTIONS.has(fn)) return undefined;
-    if (REFERENCE_FUNCTIONS.has(fn) && refs.length > 0) return undefined;
-    return `${fn}(...) computes text the analysis cannot judge${refs.length === 0 ? " from literals" : ""}: write the resulting literal, or reference a resource of this stack`;
+  // Encoding one literal (its text is in the string and scanned) or of one reference; removing text from a reference.
+  const shape = ENCODE.exec(body) ?? REMOVE.exec(body);
+  if (shape) return shape[1] ? reference(shape[1], false, scope) : undefined;
+  if (/\bjsonencode\s*\(/.test(body)) return `jsonencode(...) builds a document the analysis does not parse: write the document as JSON text (or an aws_iam_policy_document)`;
+  const literals: string[] = [];
+  const code = body.replace(/"((?:[^"\\]|\\.)*)"/g, (_, l: string) => (literals.push(l), '""'));
+  for (const l of literals) if (!inertLiteral(l)) return `the expression computes text from the literal "${l.slice(0, 40)}", which the analysis cannot judge once computed: write the resulting literal, or reference a resource of this stack`;
+  for (const m of code.matchAll(/(?<![\w.])[A-Za-z_][\w-]*(?:\.[\w-]+)+/g)) {
+    const head = m[0].split(".")[0]!;
+    if (head === "local") continue;
+    const why = reference(m[0], false, scope);
+    if (why) return why;
   }
-  return `the expression ${body.length > 60 ? `${body.slice(0, 57)}...` : body} is not understood (operators, conditionals and for-expressions cannot be judged): write a literal or reference a resource of this stack`;
+  return undefined;
+}
+
+/** A literal that cannot be part of a place name: no dot, dash or `@`, no region word. */
+function inertLiteral(l: string): boolean {
+  return /^[A-Za-z0-9_ =%:/+\\\n]*$/.test(l) && !/(?:^|[^a-z])(?:us|eu|ap|sa|ca|me|af|il|mx|cn|east|west|north|south|central|gov|iso|aws|azure|gcp)(?:[^a-z]|$)/i.test(l);
 }
 
 function reference(body: string, whole: boolean, scope: ExpressionScope): string | undefined {

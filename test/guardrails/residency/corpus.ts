@@ -640,10 +640,22 @@ export const PROBES: readonly Probe[] = [
   L("legit", "raw bucket readable by the logging service bounded to the own account", "data-eu", {
     add: r("aws_s3_bucket_policy", "Svc", { bucket: RAW, policy: doc([{ Effect: "Allow", Principal: { Service: "delivery.logs.amazonaws.com" }, Action: "s3:GetObject", Resource: `arn:aws:s3:::${RAW}/*`, Condition: { StringEquals: { "aws:SourceAccount": EU } } }]) }),
   }),
-  L("legit", "reference function over a resource of this stack (replace on an attribute)", "data-eu", {
+  L("legit", "init container fetching a released jar from Maven Central", "cdc-eu", {
+    mutate: (j) => {
+      const [, d] = find(j, "kubernetes_manifest", (a) => a.manifest.kind === "Deployment");
+      d.manifest.spec.template.spec.initContainers = [{ name: "fetch", image: "busybox:1.36", command: ["wget", "-O", "/lib/ext/agent.jar", "https://repo.maven.apache.org/maven2/org/example/agent/2.3.0/agent-2.3.0.jar"] }];
+    },
+  }),
+  V("external", "init container posting to Maven Central with a query string is no download", "cdc-eu", {
+    mutate: (j) => {
+      const [, d] = find(j, "kubernetes_manifest", (a) => a.manifest.kind === "Deployment");
+      d.manifest.spec.template.spec.initContainers = [{ name: "fetch", image: "busybox:1.36", command: ["wget", "https://repo.maven.apache.org/maven2/x.jar?d=payload"] }];
+    },
+  }),
+  L("legit", "reference function over a resource of this stack (replace removing text from an attribute)", "data-eu", {
     mutate: (j) => {
       const [q] = find(j, "aws_s3_bucket");
-      j.resource.aws_ssm_parameter = { ...(j.resource.aws_ssm_parameter ?? {}), P: { name: "/rk/eu/x", type: "String", value: `\${replace(aws_s3_bucket.${q}.bucket, "-", "_")}` } };
+      j.resource.aws_ssm_parameter = { ...(j.resource.aws_ssm_parameter ?? {}), P: { name: "/rk/eu/x", type: "String", value: `\${replace(aws_s3_bucket.${q}.bucket, "-", "")}` } };
     },
   }),
 
