@@ -246,6 +246,11 @@ class Analyzer {
     if (profile !== "warehouse" && profile !== "edge") this.placement(r);
     this.scanValue(r.address, r.type, secretDecoded(r), undefined, r);
     this.principals(r);
+    // Merged policy documents are judged only when they are this stack's own documents (their statements are read there).
+    if (r.type === "aws_iam_policy_document")
+      for (const key of ["source_policy_documents", "override_policy_documents"])
+        for (const d of [r.attrs[key] ?? []].flat())
+          if (typeof d !== "string" || !/^\$\{data\.aws_iam_policy_document\.[\w-]+\.json\}$/.test(d)) this.add(r.address, "principal", `${key} merges a document that is not an aws_iam_policy_document of this stack (${String(d).slice(0, 60)}): its principals are not read; write its statements as statement blocks`);
     if (r.type === "kubernetes_manifest") this.kubernetesManifest(r);
     if (r.type === "aws_mskconnect_connector") this.connector(r, String(getPath(r.attrs, "connector_configuration")?.["connector.class"] ?? ""), getPath(r.attrs, "connector_configuration") ?? {});
     if (r.type === "aws_sns_topic_subscription") this.snsSubscription(r);

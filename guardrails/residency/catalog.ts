@@ -103,6 +103,15 @@ export const CATALOG: Readonly<Record<string, TypeClass>> = {
   aws_kinesis_firehose_delivery_stream: mover(
     [
       "extended_s3_configuration.bucket_arn",
+      // Source-record backups go to a second bucket of their own (every *_configuration may have one).
+      "extended_s3_configuration.s3_backup_configuration.bucket_arn",
+      "http_endpoint_configuration.s3_configuration.bucket_arn",
+      "opensearch_configuration.s3_configuration.bucket_arn",
+      "redshift_configuration.s3_configuration.bucket_arn",
+      "redshift_configuration.s3_backup_configuration.bucket_arn",
+      "splunk_configuration.s3_configuration.bucket_arn",
+      "snowflake_configuration.s3_configuration.bucket_arn",
+      "iceberg_configuration.s3_configuration.bucket_arn",
       "s3_configuration.bucket_arn",
       "http_endpoint_configuration.url",
       "opensearch_configuration.domain_arn",

@@ -652,6 +652,13 @@ export const PROBES: readonly Probe[] = [
       d.manifest.spec.template.spec.initContainers = [{ name: "fetch", image: "busybox:1.36", command: ["wget", "https://repo.maven.apache.org/maven2/x.jar?d=payload"] }];
     },
   }),
+  V("principal", "policy document merging a literal JSON document", "data-eu", {
+    mutate: (j) => ((j.data ??= {}).aws_iam_policy_document = { Merged: { source_policy_documents: [doc([{ Effect: "Allow", Principal: { AWS: "*" }, Action: "sqs:SendMessage", Resource: "*" }])], statement: [{ actions: ["sqs:GetQueueUrl"], resources: ["*"] }] } }),
+  }),
+  V("mover", "Firehose HTTP delivery's failed-record bucket from a variable", "data-eu", {
+    mutate: (j) => ((j.variable ??= {}).spill = { type: "string" }),
+    add: r("aws_kinesis_firehose_delivery_stream", "Fh", { name: "rk-eu-fh", destination: "extended_s3", extended_s3_configuration: { role_arn: `arn:aws:iam::${EU}:role/rk-eu-fh`, bucket_arn: `arn:aws:s3:::${SANITIZED}`, s3_backup_mode: "Enabled", s3_backup_configuration: { role_arn: `arn:aws:iam::${EU}:role/rk-eu-fh`, bucket_arn: "${var.spill}" } } }),
+  }),
   L("legit", "reference function over a resource of this stack (replace removing text from an attribute)", "data-eu", {
     mutate: (j) => {
       const [q] = find(j, "aws_s3_bucket");
