@@ -86,6 +86,8 @@ const BUCKET_KEY = /(?:^|_)bucket(?:_name)?$/i;
 const HOST_KEY = /(?:^|[._])(?:host|hostname|server_name|server_hostname|endpoint|endpoints|url|uri|broker|brokers|bootstrap_servers|servers|invocation_endpoint)$/i;
 /** File contents central ships (routing table, DAGs): they name every region by design and grant nothing. */
 const DIGIT = /\d/;
+/** Actions that deliver to people outside AWS (email, SMS, voice, push) whatever resource they name. */
+const OUTSIDE_ACTIONS = ["ses:SendEmail", "ses:SendRawEmail", "ses:SendTemplatedEmail", "ses:SendBulkEmail", "ses:SendBulkTemplatedEmail", "mobiletargeting:SendMessages", "mobiletargeting:SendUsersMessages", "sms-voice:SendTextMessage", "sms-voice:SendVoiceMessage", "social-messaging:SendWhatsAppMessage"];
 /** Actions that send data to the resource they name. */
 const EGRESS_ACTIONS = [
   "s3:PutObject",
@@ -521,6 +523,9 @@ class Analyzer {
    */
   private egress(r: TfResource, doc: PolicyDoc, st: Statement): void {
     if (st.effect !== "Allow") return;
+    // Delivery to people (email, SMS, voice, push) leaves AWS whatever resource the statement names.
+    const outside = OUTSIDE_ACTIONS.filter((a) => st.actions.some((p) => actionMatches(p, a)) || (st.notActions.length > 0 && !st.notActions.some((p) => actionMatches(p, a))));
+    if (outside.length) this.add(r.address, "external", `${doc.attr} allows ${outside.slice(0, 3).join(", ")}${outside.length > 3 ? "..." : ""}: it delivers data to addresses outside AWS; remove it`);
     const actions = EGRESS_ACTIONS.filter((a) => st.actions.some((p) => actionMatches(p, a)) || (st.notActions.length > 0 && !st.notActions.some((p) => actionMatches(p, a))));
     if (actions.length === 0) return;
     const broad = st.notResources.length > 0 ? ["NotResource (everything else)"] : st.resources.filter((res) => res === "*" || arnsIn(res).some((a) => a.region.includes("*") || a.account.includes("*")));

@@ -659,6 +659,7 @@ export const PROBES: readonly Probe[] = [
     mutate: (j) => ((j.variable ??= {}).spill = { type: "string" }),
     add: r("aws_kinesis_firehose_delivery_stream", "Fh", { name: "rk-eu-fh", destination: "extended_s3", extended_s3_configuration: { role_arn: `arn:aws:iam::${EU}:role/rk-eu-fh`, bucket_arn: `arn:aws:s3:::${SANITIZED}`, s3_backup_mode: "Enabled", s3_backup_configuration: { role_arn: `arn:aws:iam::${EU}:role/rk-eu-fh`, bucket_arn: "${var.spill}" } } }),
   }),
+  V("external", "role may text customers through AWS End User Messaging", "data-eu", { mutate: rolePolicy("rk-eu-spark-job-sanitize", [{ Effect: "Allow", Action: "sms-voice:SendTextMessage", Resource: `arn:aws:sms-voice:eu-central-1:${EU}:phone-number/*` }]) }),
   L("legit", "reference function over a resource of this stack (replace removing text from an attribute)", "data-eu", {
     mutate: (j) => {
       const [q] = find(j, "aws_s3_bucket");
