@@ -1,11 +1,12 @@
-import { LAKE_ZONES } from "../../regions/resolvers.js";
+import { LAKE_ZONES, type RegionResolver } from "../../regions/resolvers.js";
 import { isToken, referencesIn } from "../context.js";
 import type { StackContextApi, TfResource } from "../types.js";
 import { classify, EVENT_SINK_CONNECTOR_CLASS, IN_REGION_CONNECTOR_CLASSES, KUBERNETES_BUILTIN_KINDS, KUBERNETES_CUSTOM_KINDS, type Profile, type TypeClass } from "./catalog.js";
 import { designedCrossing, warehouseEndpointPart } from "./crossing.js";
 import { placesOf, profileOf, type Places } from "./places.js";
 import { actionMatches, allows, boundedToOwnAccount, judgePrincipal, loosePrincipals, policiesIn, type PolicyDoc, type Statement } from "./policy.js";
-import { accountsIn, arnsIn, bucketsIn, CROSS_REGION_INFERENCE, INFERENCE_HINT, decodedForms, hostsIn, isKnownRegion, jsonIn, judgeHost, regionCodesIn } from "./scan.js";
+import { accountsIn, arnsIn, bareDestinationsIn, bucketsIn, CROSS_REGION_INFERENCE, INFERENCE_HINT, decodedForms, hostsIn, isKnownRegion, jsonIn, judgeHost, regionCodesIn } from "./scan.js";
+import { interpolations, notUnderstood } from "./expression.js";
 
 /**
  * The residency analysis of one stack, computed once (cached per stack context) and shared by every
@@ -85,6 +86,8 @@ const BUCKET_KEY = /(?:^|_)bucket(?:_name)?$/i;
 const HOST_KEY = /(?:^|[._])(?:host|hostname|server_name|server_hostname|endpoint|endpoints|url|uri|broker|brokers|bootstrap_servers|servers|invocation_endpoint)$/i;
 /** File contents central ships (routing table, DAGs): they name every region by design and grant nothing. */
 const DIGIT = /\d/;
+/** Actions that deliver to people outside AWS (email, SMS, voice, push) whatever resource they name. */
+const OUTSIDE_ACTIONS = ["ses:SendEmail", "ses:SendRawEmail", "ses:SendTemplatedEmail", "ses:SendBulkEmail", "ses:SendBulkTemplatedEmail", "mobiletargeting:SendMessages", "mobiletargeting:SendUsersMessages", "sms-voice:SendTextMessage", "sms-voice:SendVoiceMessage", "social-messaging:SendWhatsAppMessage"];
 /** Actions that send data to the resource they name. */
 const EGRESS_ACTIONS = [
   "s3:PutObject",
@@ -107,7 +110,24 @@ const EGRESS_ACTIONS = [
 const ENDPOINT_POLICY_TYPES = new Set(["aws_vpc_endpoint", "aws_vpc_endpoint_policy"]);
 /** Where a URL is a download of code (Kafka Connect plugin artifacts), not a destination of data. */
 const DOWNLOAD_PATH = /(?:^|\.)artifacts\.url$/;
-const PURE_REFERENCE = /^\$\{[A-Za-z0-9_.\[\]"*-]+\}$/;
+// No quotes: `${"us-east-1"}` is a template literal, not a reference.
+const PURE_REFERENCE = /^\$\{[A-Za-z0-9_.\[\]*-]+\}$/;
+/** Keys whose values name code or schema, not places: container images (pulled, read-only) and Kubernetes API groups. */
+const NOT_A_PLACE_KEYS = new Set(["image", "apiVersion", "api_version", "apiGroup", "apiGroups"]);
+const AWS_NAME = /\.(?:amazonaws\.com|amazon\.com|aws)$/i;
+/** Kubernetes API groups (`rbac.authorization.k8s.io`, `kafka.strimzi.io`): schema names, also inside label keys and RBAC rules. */
+const API_GROUP = /(?:^|\.)(?:k8s\.io|kubernetes\.io|strimzi\.io|x-k8s\.io)$/i;
+const S3_VIRTUAL_HOST = /^([a-z0-9][a-z0-9.-]*)\.s3(?:[.-](?:dualstack\.|fips\.)?[a-z0-9-]+)?\.amazonaws\.com$/i;
+/** Dynamic Step Functions fields that carry payload, not places (`Payload.$`, `Input.$`, `MessageBody.$`...). */
+const DYNAMIC_NEUTRAL = /^(?:Payload|Input|MessageBody|Message|Item|Entries|Detail|Body|Parameters|ResultSelector|Comment|Key|Condition|Variable)\.\$$/;
+/** Resource policies of stores holding customer data. */
+const DATA_POLICY_TYPES = new Set(["aws_s3_bucket_policy", "aws_s3_bucket", "aws_secretsmanager_secret_policy", "aws_dynamodb_resource_policy", "aws_opensearch_domain_policy", "aws_s3_access_point"]);
+/**
+ * An init container fetching a build artifact from a public artifact repository (a GET of a released
+ * jar/tarball, no query string) brings code in and sends no data out: a download, not a destination.
+ * Narrow on purpose: only these repositories, only artifact paths, only in initContainers.
+ */
+const ARTIFACT_DOWNLOAD = /^https:\/\/(?:repo1\.maven\.org\/maven2|repo\.maven\.apache\.org\/maven2|packages\.confluent\.io\/maven)\/[A-Za-z0-9._\/-]+\.(?:jar|pom|tar\.gz|tgz|zip)$/;
 const INERT = new Set(["aws_s3_object.content", "aws_s3_object.content_base64"]);
 
 /** Where a string is: the keys from the resource down (a shared stack; joined only for a message). */
@@ -122,6 +142,7 @@ class Analyzer {
   private readonly classes = new Map<string, TypeClass | undefined>();
   private readonly profile?: Profile;
   private readonly places?: Places;
+  private readonly scope = { defined: (address: string) => this.ctx.byAddress(address) !== undefined };
 
   constructor(private readonly ctx: StackContextApi) {
     this.profile = profileOf(ctx);
@@ -174,8 +195,13 @@ class Analyzer {
         if (typeof region !== "string") this.add(address, "placement", "has no literal `region` (it would come from the environment): set it to one of " + [...places.regions].join(", "));
         else if (isToken(region)) this.add(address, "placement", `region ${region} is not a literal AWS region (a variable, local or function cannot be proven): use one of ${[...places.regions].join(", ")}`);
         else if (!places.regions.has(region.toLowerCase())) this.add(address, "placement", `region ${region} is outside ${[...places.regions].join(", ")}`);
-        for (const arn of [block.assume_role?.role_arn, ...(Array.isArray(block.assume_role) ? block.assume_role.map((x: any) => x.role_arn) : [])])
-          if (typeof arn === "string" && isToken(arn)) this.add(address, "placement", `assume_role.role_arn ${arn} is not literal: the account cannot be proven`);
+        // Every way the provider can become another principal (assume_role, assume_role_with_web_identity): a literal role of the own account.
+        for (const key of Object.keys(block).filter((k) => k.startsWith("assume_role")))
+          for (const b of [block[key]].flat()) {
+            const arn = b?.role_arn;
+            if (typeof arn !== "string" || isToken(arn)) this.add(address, "placement", `${key}.role_arn ${String(arn)} is not literal: the account cannot be proven; name a role of account ${places.account}`);
+            else if (accountsIn(arn).some((a) => !places.accounts.has(a))) this.add(address, "placement", `${key}.role_arn ${arn} is a role of another account: use a role of account ${places.account}`);
+          }
       }
     }
     const backend = this.ctx.json.terraform?.backend;
@@ -220,14 +246,20 @@ class Analyzer {
       if (c?.to) this.destinations(r, c);
     }
     if (profile !== "warehouse" && profile !== "edge") this.placement(r);
-    this.scanValue(r.address, r.type, r.attrs, undefined, r);
+    this.scanValue(r.address, r.type, secretDecoded(r), undefined, r);
     this.principals(r);
+    // Merged policy documents are judged only when they are this stack's own documents (their statements are read there).
+    if (r.type === "aws_iam_policy_document")
+      for (const key of ["source_policy_documents", "override_policy_documents"])
+        for (const d of [r.attrs[key] ?? []].flat())
+          if (typeof d !== "string" || !/^\$\{data\.aws_iam_policy_document\.[\w-]+\.json\}$/.test(d)) this.add(r.address, "principal", `${key} merges a document that is not an aws_iam_policy_document of this stack (${String(d).slice(0, 60)}): its principals are not read; write its statements as statement blocks`);
     if (r.type === "kubernetes_manifest") this.kubernetesManifest(r);
     if (r.type === "aws_mskconnect_connector") this.connector(r, String(getPath(r.attrs, "connector_configuration")?.["connector.class"] ?? ""), getPath(r.attrs, "connector_configuration") ?? {});
     if (r.type === "aws_sns_topic_subscription") this.snsSubscription(r);
     if (r.type === "aws_kinesis_firehose_delivery_stream") this.firehose(r);
     if ((r.type === "aws_vpc_peering_connection_accepter" || r.type === "aws_ec2_transit_gateway_peering_attachment_accepter") && !this.definedHere(r.attrs.vpc_peering_connection_id ?? r.attrs.transit_gateway_attachment_id))
       this.add(r.address, "flow", "accepts a peering created outside this stack: its other side cannot be proven in the jurisdiction (regions exchange no network paths)");
+    if (r.type === "snowflake_database" && r.attrs.replication !== undefined) this.add(r.address, "flow", "database replication copies it to other Snowflake accounts: where they are cannot be proven; remove the replication block");
     if (r.type === "aws_s3control_multi_region_access_point") this.add(r.address, "flow", "a Multi-Region Access Point routes requests across AWS regions by design; keep buckets per region and address them directly");
     if (r.type === "aws_elasticache_global_replication_group") {
       // A global datastore replicates to every member group's region: members are separate resources, placed by their providers.
@@ -250,6 +282,8 @@ class Analyzer {
     const stack = path ?? [];
     for (const k in value as Record<string, unknown>) {
       if (DOC_KEYS.has(k) || (stack.length === 0 && resource && META_KEYS.has(k))) continue;
+      // Step Functions `"Key.$": "$.path"` takes the value from execution input at run time: not understood.
+      if (inJson && k.endsWith(".$") && k.length > 2 && !DYNAMIC_NEUTRAL.test(k)) this.add(address, "flow", `${[...stack, k].join(".")} is taken from execution input at run time (${String((value as Record<string, unknown>)[k]).slice(0, 40)}): where the data goes cannot be proven; write a literal`);
       stack.push(k);
       // A key can hide a place only with digits in it (a region code, an account).
       if (!inJson && DIGIT.test(k)) this.scanString(address, type, k, stack, resource, inJson, true);
@@ -268,6 +302,18 @@ class Analyzer {
       if (isToken(s)) this.add(address, "placement", `region argument ${attrOf(path)} = ${s} is not a literal AWS region`);
       else if (!places.regions.has(s.toLowerCase())) this.add(address, "placement", `region argument ${attrOf(path)} = ${s} is outside ${[...places.regions].join(", ")}`);
     }
+    // Fail closed on expressions: what an interpolation produces must be something the analysis can see.
+    // JSONata (`{% ... %}`) computes the value at run time: not understood.
+    if (inJson && s.startsWith("{%") && s.trimEnd().endsWith("%}")) this.add(address, "flow", `${attrOf(path) || "(block)"} is a JSONata expression evaluated at run time (${s.slice(0, 50)}): where the data goes cannot be proven; write a literal`);
+    // A JSON document is judged value by value (its strings come back here through jsonIn).
+    if (!isKey && this.profile !== "edge" && s.includes("${") && jsonIn(s) === undefined) {
+      const bodies = interpolations(s);
+      const whole = bodies.length === 1 && s.startsWith("${") && s.endsWith("}") && s.indexOf("${", 2) < 0;
+      for (const body of bodies) {
+        const why = notUnderstood(body, whole, this.scope);
+        if (why) this.add(address, "reference", `${attrOf(path) || "(block)"} is not understood: ${why}`);
+      }
+    }
     // A bare reference names no place (what it references is scanned where it is defined).
     if (s.charCodeAt(0) === 36 && PURE_REFERENCE.test(s)) return;
     const inert = this.profile === "central" && top !== "" && INERT.has(`${type}.${top}`);
@@ -282,6 +328,8 @@ class Analyzer {
         if (arn.partition !== "aws") this.add(address, "reference", `${attrOf(path)} names partition ${arn.partition} (${arn.text}): another partition is another jurisdiction`);
         // MWAA's Celery queue lives in an AWS-owned account: the one wildcard account the kit names.
         if (arn.account === "*" && !(arn.service === "sqs" && arn.resource.startsWith("airflow-celery-"))) this.add(address, "reference", `${attrOf(path)} names any account (${arn.text}); name the own account ${places.account}`);
+        // A wildcard region reaches the service in every AWS region: a regional stack names its own regions.
+        if (arn.region.includes("*") && this.places!.resolver && this.profile !== "warehouse") this.add(address, "reference", `${attrOf(path)} names any AWS region (${arn.text}); name ${[...places.regions].join(" or ")}`);
       }
       if (digits) for (const acct of accountsIn(text)) {
         // The orchestrator-access trust names the central orchestrator; RK-RES-021 judges that trust.
@@ -289,7 +337,16 @@ class Analyzer {
         if (!places.namedAccounts.has(acct)) this.add(address, "reference", `${attrOf(path) || "(block)"} names account ${acct}; allowed: ${[...places.namedAccounts].join(", ")}`);
       }
       if (inert || isKey) continue;
-      if (!(key === "url" && DOWNLOAD_PATH.test(attrOf(path)))) for (const h of hostsIn(text)) this.host(address, attrOf(path), h.host, h.text);
+      const download = (key === "url" && DOWNLOAD_PATH.test(attrOf(path))) || (path !== undefined && path.includes("initContainers") && ARTIFACT_DOWNLOAD.test(text.trim()));
+      if (!download) for (const h of hostsIn(text)) this.host(address, attrOf(path), h.host, h.text);
+      // Hosts, IPs and remotes in any key (container images are pulled code, API versions are not places).
+      // A DNS zone's or record's `name` is the name it defines here, not a destination (its `records` are).
+      if (!download && this.profile !== "edge" && !NOT_A_PLACE_KEYS.has(key) && !(key === "name" && type.startsWith("aws_route53_")))
+        for (const h of bareDestinationsIn(text)) {
+          if (h.scheme) this.add(address, "external", `${attrOf(path)} names the remote ${h.text} (${h.scheme}:), outside AWS`);
+          // AWS names without a scheme are service principals and endpoints judged where they are URLs; API groups name schemas.
+          else if (!AWS_NAME.test(h.host) && !API_GROUP.test(h.host)) this.host(address, attrOf(path), h.host, h.text);
+        }
       if (this.profile !== "warehouse") for (const b of bucketsIn(text)) this.bucket(address, attrOf(path), b.bucket, b.text);
       if (text.includes(".") && INFERENCE_HINT.test(text)) {
         const inference = CROSS_REGION_INFERENCE.exec(text);
@@ -311,6 +368,9 @@ class Analyzer {
 
   private host(address: string, attr: string, host: string, text: string): void {
     if (this.places?.declaredHosts.has(host.replace(/\.$/, "").toLowerCase())) return;
+    // A virtual-hosted S3 URL names its bucket: in-region is not enough, the bucket must be this region's.
+    const vhost = S3_VIRTUAL_HOST.exec(host);
+    if (vhost && this.profile !== "warehouse" && this.profile !== "edge") this.bucket(address, attr, vhost[1]!.toLowerCase(), text);
     const v = judgeHost(host);
     if (v.place === "external") this.add(address, "external", `${attr} reaches ${text}: ${v.why}`);
   }
@@ -324,6 +384,23 @@ class Analyzer {
     }
     if (this.profile === "central" && this.regionalBucket(bucket)) return; // central-reach decides
     if (!this.places!.ownBucket(bucket)) this.add(address, "flow", `${attr} names bucket ${bucket} (${text}), which is not a bucket of this ${this.places!.resolver ? "region" : "stack"}: where it is cannot be proven`);
+  }
+
+  /** The region a literal ARN in central's policies belongs to: a regional account or AWS region, a wildcard region or account, or a regional name. */
+  private regionalArn(arn: string): RegionResolver | undefined {
+    if (!arn.startsWith("arn:") || isToken(arn)) return undefined;
+    const [, , , region = "", account = "", ...rest] = arn.split(":");
+    const resource = rest.join(":");
+    const places = this.places!;
+    const named = places.regionResolvers.find((r) => resource.includes(`${places.namespace}-${r.id}-`) || resource.includes(`/${places.namespace}/${r.id}/`));
+    if (named) return named;
+    const byAccount = places.regionResolvers.find((r) => r.region.accountId === account && account !== places.account);
+    if (byAccount) return byAccount;
+    const byRegion = places.regionResolvers.find((r) => !places.regions.has(region.toLowerCase()) && r.allowedAwsRegions.includes(region.toLowerCase()));
+    if (byRegion) return byRegion;
+    // A wildcard region reaches every region's resources of that kind (a wildcard account fails RK-RES-002 already).
+    if (region.includes("*")) return places.regionResolvers.find((r) => r.region.accountId !== places.account) ?? places.regionResolvers[0];
+    return undefined;
   }
 
   private regionalBucket(name: string): boolean {
@@ -446,6 +523,9 @@ class Analyzer {
    */
   private egress(r: TfResource, doc: PolicyDoc, st: Statement): void {
     if (st.effect !== "Allow") return;
+    // Delivery to people (email, SMS, voice, push) leaves AWS whatever resource the statement names.
+    const outside = OUTSIDE_ACTIONS.filter((a) => st.actions.some((p) => actionMatches(p, a)) || (st.notActions.length > 0 && !st.notActions.some((p) => actionMatches(p, a))));
+    if (outside.length) this.add(r.address, "external", `${doc.attr} allows ${outside.slice(0, 3).join(", ")}${outside.length > 3 ? "..." : ""}: it delivers data to addresses outside AWS; remove it`);
     const actions = EGRESS_ACTIONS.filter((a) => st.actions.some((p) => actionMatches(p, a)) || (st.notActions.length > 0 && !st.notActions.some((p) => actionMatches(p, a))));
     if (actions.length === 0) return;
     const broad = st.notResources.length > 0 ? ["NotResource (everything else)"] : st.resources.filter((res) => res === "*" || arnsIn(res).some((a) => a.region.includes("*") || a.account.includes("*")));
@@ -464,7 +544,16 @@ class Analyzer {
     }
     for (const [type, ids] of Object.entries(st.principals)) {
       for (const id of ids) {
-        if (type === "Federated" && /^(cognito-identity\.amazonaws\.com)$/.test(id)) continue;
+        if (type === "Federated" && /^(cognito-identity\.amazonaws\.com)$/.test(id)) {
+          // Without an audience condition any identity pool (of any account) can assume it.
+          if (!literalCondition(st, "cognito-identity.amazonaws.com:aud")) this.add(r.address, "principal", `${doc.attr} trusts cognito-identity.amazonaws.com without a literal cognito-identity.amazonaws.com:aud condition: any identity pool could assume it; bound it to this region's pool`);
+          continue;
+        }
+        const oidc = type === "Federated" ? /:oidc-provider\/(.+)$/.exec(id) : null;
+        if (oidc && !literalCondition(st, `${oidc[1]}:sub`)) this.add(r.address, "principal", `${doc.attr} trusts the OIDC provider ${oidc[1]} without a literal ${oidc[1]}:sub condition: any subject of that issuer could assume it`);
+        // A service acting for a data store's resource policy must act for this account (confused deputy: a service serves every account).
+        if (type === "Service" && doc.kind === "resource" && this.classes.get(r.address)?.role !== "mover" && DATA_POLICY_TYPES.has(r.type) && !boundedToOwnAccount(st, places))
+          this.add(r.address, "principal", `${doc.attr} grants the service ${id} without aws:SourceAccount / aws:SourceArn bound to account ${places.account}: the service acts for every account`);
         if (type === "CanonicalUser") {
           this.add(r.address, "principal", `${doc.attr} grants S3 canonical user ${id}: another account's identity`);
           continue;
@@ -615,6 +704,11 @@ class Analyzer {
           if (st.effect !== "Allow") continue;
           const pool = st.notResources.length ? samples : [...new Set(st.resources.flatMap(candidates))];
           for (const s of pool) if (s.actions.some((a) => allows(st, a, s.arn))) reached.add(`${s.what} (${s.arn})`);
+          // Whatever the action: on a regional ARN central may only run the orchestrator's path.
+          for (const arn of st.resources) {
+            const rr = this.regionalArn(arn);
+            if (rr && !orchestratorPath(st, arn, rr, this.places!.namespace)) reached.add(`${st.notActions.length ? `NotAction ${st.notActions.join(",")}` : st.actions.join(",")} on ${arn}`);
+          }
         }
         if (reached.size) this.add(r.address, "central-reach", `${doc.attr} allows ${[...reached].slice(0, 3).join("; ")}${reached.size > 3 ? ` and ${reached.size - 3} more` : ""}: central may only submit EMR steps, read job specs and assume the regions' orchestrator-access roles`);
       }
@@ -796,6 +890,38 @@ function expandEach(r: TfResource, locals: Record<string, unknown>): Array<Recor
 }
 
 /** Concrete ARNs of every region's data, each with actions that read or write it; central's grants are matched against them. */
+/**
+ * The orchestrator's path into a region, the only thing central may do on a regional ARN: submit and
+ * describe EMR steps, read the region's job specs, pass its Spark job roles, assume its
+ * orchestrator-access role. Exact actions only (a wildcard action is more than the path).
+ */
+const ORCHESTRATOR_PATH: ReadonlyArray<{ actions: readonly string[]; resource: (r: RegionResolver, ns: string) => RegExp }> = [
+  { actions: ["elasticmapreduce:AddJobFlowSteps", "elasticmapreduce:DescribeCluster", "elasticmapreduce:DescribeStep", "elasticmapreduce:ListSteps"], resource: (r) => new RegExp(`^arn:aws:elasticmapreduce:[a-z0-9-]+:${r.region.accountId}:cluster/`) },
+  { actions: ["ssm:GetParameter", "ssm:GetParameters"], resource: (r, ns) => new RegExp(`^arn:aws:ssm:[a-z0-9-]+:${r.region.accountId}:parameter/${ns}/${r.id}/spark/`) },
+  { actions: ["iam:PassRole"], resource: (r, ns) => new RegExp(`^arn:aws:iam::${r.region.accountId}:role/${ns}-${r.id}-spark-job-`) },
+  { actions: ["sts:AssumeRole"], resource: (r) => new RegExp(`^${r.orchestratorAccessRoleArn.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`) },
+];
+
+function orchestratorPath(st: Statement, arn: string, r: RegionResolver, ns: string): boolean {
+  if (st.notActions.length > 0 || st.actions.length === 0 || arn.includes("*") && !arn.endsWith(":cluster/*")) return false;
+  return st.actions.every((a) => ORCHESTRATOR_PATH.some((p) => p.actions.includes(a) && p.resource(r, ns).test(arn)));
+}
+
+/** A Kubernetes Secret's `data` is base64 by definition: judge what it says, not its encoding (as `stringData`). */
+function secretDecoded(r: TfResource): Record<string, unknown> {
+  const m = r.attrs.manifest as Record<string, any> | undefined;
+  if (r.type !== "kubernetes_manifest" || m?.kind !== "Secret" || !m.data || typeof m.data !== "object") return r.attrs;
+  const data: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(m.data as Record<string, unknown>)) data[k] = typeof v === "string" && !isToken(v) ? Buffer.from(v, "base64").toString("utf8") : v;
+  return { ...r.attrs, manifest: { ...m, data } };
+}
+
+/** Whether a statement has a condition on `key` (any operator) whose values are all literal. */
+function literalCondition(st: Statement, key: string): boolean {
+  const k = key.toLowerCase();
+  return Object.values(st.conditions).some((byKey) => Object.entries(byKey).some(([ck, vs]) => ck.toLowerCase() === k && vs.length > 0 && vs.every((v) => !v.includes("${") && v !== "*")));
+}
+
 function regionalSamples(places: Places): Array<{ arn: string; actions: string[]; what: string }> {
   const out: Array<{ arn: string; actions: string[]; what: string }> = [];
   for (const r of places.regionResolvers) {

@@ -103,6 +103,15 @@ export const CATALOG: Readonly<Record<string, TypeClass>> = {
   aws_kinesis_firehose_delivery_stream: mover(
     [
       "extended_s3_configuration.bucket_arn",
+      // Source-record backups go to a second bucket of their own (every *_configuration may have one).
+      "extended_s3_configuration.s3_backup_configuration.bucket_arn",
+      "http_endpoint_configuration.s3_configuration.bucket_arn",
+      "opensearch_configuration.s3_configuration.bucket_arn",
+      "redshift_configuration.s3_configuration.bucket_arn",
+      "redshift_configuration.s3_backup_configuration.bucket_arn",
+      "splunk_configuration.s3_configuration.bucket_arn",
+      "snowflake_configuration.s3_configuration.bucket_arn",
+      "iceberg_configuration.s3_configuration.bucket_arn",
       "s3_configuration.bucket_arn",
       "http_endpoint_configuration.url",
       "opensearch_configuration.domain_arn",
@@ -323,6 +332,7 @@ export const CATALOG: Readonly<Record<string, TypeClass>> = {
   snowflake_external_table: { role: "mover", where: ["warehouse"], to: ["location"] },
   snowflake_external_volume: { role: "mover", where: ["warehouse"], to: ["storage_location.storage_base_url"] },
   ...each(["snowflake_database", "snowflake_schema", "snowflake_table", "snowflake_view", "snowflake_dynamic_table"], store(["warehouse"])),
+  ...each(["snowflake_account_role", "snowflake_role", "snowflake_warehouse", "snowflake_file_format"], control(["warehouse"])),
   // Edge (Cloudflare): routes requests by workspace id to regional endpoints, holds no customer data.
   ...each(["cloudflare_r2_bucket", "cloudflare_d1_database", "cloudflare_queue", "cloudflare_logpush_job"], store([])),
 };
@@ -339,7 +349,9 @@ export const PREFIXES: Readonly<Record<string, TypeClass>> = {
   aws_appautoscaling_: control(AWS),
   kubernetes_: control(["cdc"]),
   cloudflare_: control(["edge"]),
-  snowflake_: control(["warehouse"]),
+  // Grants only: every other Snowflake type is classified one by one (shares, replication and failover
+  // groups, network rules, notification integrations move data to other accounts or the internet).
+  snowflake_grant_: control(["warehouse"]),
 };
 
 /** The class of a type, or undefined when the kit has not classified it. */

@@ -19,6 +19,12 @@ const CREDENTIAL_KEYS = ["snowflake.private.key", "snowflake.role.name", "snowfl
 /** Region id from the stack name: `data-eu` / `cdc-eu` → `eu`. */
 const regionIdOf = (stack: string): string => stack.replace(/^[a-z]+-/, "");
 
+/** A neutral key stays neutral only with a plain literal (a class name, a number, a flag): no URL, host or endpoint. */
+function neutralValue(key: string, value: unknown): boolean {
+  if (typeof value === "number" || typeof value === "boolean") return true;
+  return typeof value === "string" && !/url|registry|host|server|endpoint|location/i.test(key) && /^[A-Za-z0-9_.,$-]*$/.test(value);
+}
+
 export function designedCrossing(resource: TfResource, stack: string): boolean {
   const id = regionIdOf(stack);
   let cls: unknown;
@@ -51,7 +57,7 @@ export function designedCrossing(resource: TfResource, stack: string): boolean {
       if (String(value) !== expected[key]) return false;
     } else if (CREDENTIAL_KEYS.includes(key)) {
       if (typeof value !== "string" || !secret.test(value)) return false;
-    } else if (!NEUTRAL_KEY.test(key)) return false;
+    } else if (!NEUTRAL_KEY.test(key) || !neutralValue(key, value)) return false;
   }
   return Object.keys(expected).every((k) => config![k] !== undefined);
 }

@@ -153,13 +153,17 @@ const BOUNDING_OPERATORS = /^(?:forallvalues:|foranyvalue:)?(?:stringequals|stri
  * condition (`kms:CallerAccount` for key policies) whose every value is the own account (or one of its ARNs). An organisation condition
  * does not bound it (other accounts of the organisation are other jurisdictions).
  */
+const RESOURCE_REFERENCE = /^\$\{aws_[a-z0-9_]+\.[\w-]+(?:\.[\w]+|\[\d+\])*\}$/;
+
 export function boundedToOwnAccount(st: Statement, places: Places): boolean {
   for (const [op, byKey] of Object.entries(st.conditions)) {
     if (!BOUNDING_OPERATORS.test(op)) continue;
     for (const key of BOUNDING_KEYS) {
       const values = byKey[key];
       if (!values || values.length === 0) continue;
-      const own = values.every((v) => v === places.account || new RegExp(`^arn:aws:[a-z0-9-]*:[a-z0-9-]*:${places.account}:`).test(v) || (v.includes("${") && !v.includes("var.")));
+      // Literal own account, an own-account ARN, or a reference to a resource of the stack (its ARN). Not a
+      // variable, local or data source (any value), nor an IAM policy variable `$${aws:...}` (true of every caller).
+      const own = values.every((v) => v === places.account || new RegExp(`^arn:aws:[a-z0-9-]*:[a-z0-9-]*:${places.account}:`).test(v) || RESOURCE_REFERENCE.test(v));
       if (own) return true;
     }
   }

@@ -1,3 +1,4 @@
+import { gunzipSync } from "node:zlib";
 import { ALL_AWS_REGION_CODES } from "../../regions/aws-regions.js";
 
 /**
@@ -25,22 +26,38 @@ const UUID_HEAD = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-$/i;
 
 const ACCOUNT = /(?<![0-9])\d{12}(?![0-9])/g;
 const ARN = /arn:(aws[a-z-]*):([a-z0-9-]+):([a-z0-9*?-]*):([0-9]{12}|aws|\*|[^:]*)?:([^\s"',]*)/gi;
-const URL_SHAPE = /\b([a-z][a-z0-9+.-]*):\/\/([^\s/"'?#<>,;]+)/gi;
+// A backslash ends the authority as WHATWG URL parsing does for special schemes (`https://a.io\\@b` is a.io).
+const URL_SHAPE = /\b([a-z][a-z0-9+.-]*):\/\/([^\s/\\"'?#<>,;]+)/gi;
 const HOST_PORT = /(?<![\w.@/-])((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}):(\d{2,5})(?!\d)/gi;
+
+/** Snowflake names AWS regions `AWS_US_EAST_1` (account locators, failover targets): the same region. */
+const SNOWFLAKE_REGION =
+  /(?<![a-z0-9])AWS_((?:us|eu|ap|sa|ca|me|af|il|mx)(?:_gov)?_(?:north|south|east|west|central|northeast|southeast|northwest|southwest)_\d{1,2})(?![0-9])/gi;
 
 export function regionCodesIn(text: string): string[] {
   const out: string[] = [];
-  if (!DASH_DIGIT.test(text)) return out;
-  for (const m of text.matchAll(REGION_SHAPE)) out.push(m[0].toLowerCase());
+  if (DASH_DIGIT.test(text)) for (const m of text.matchAll(REGION_SHAPE)) out.push(m[0].toLowerCase());
+  if (UNDERSCORE_DIGIT.test(text)) for (const m of text.matchAll(SNOWFLAKE_REGION)) out.push(m[1]!.toLowerCase().replace(/_/g, "-"));
   return out;
 }
+const UNDERSCORE_DIGIT = /_\d/;
 
 export const isKnownRegion = (code: string): boolean => KNOWN_REGIONS.has(code);
 
 export function accountsIn(text: string): string[] {
   if (!TWELVE_DIGITS.test(text)) return [];
   // The last group of a UUID (a KMS key id) is twelve hex digits too: not an account.
-  return [...text.matchAll(ACCOUNT)].filter((m) => !UUID_HEAD.test(text.slice(Math.max(0, m.index! - 24), m.index))).map((m) => m[0]);
+  // Twelve digits inside a hex digest (sha256 image digests, git SHAs: 32+ hex characters with a letter) are not an account either.
+  return [...text.matchAll(ACCOUNT)].filter((m) => !UUID_HEAD.test(text.slice(Math.max(0, m.index! - 24), m.index)) && !inHexDigest(text, m.index!, m.index! + 12)).map((m) => m[0]);
+}
+
+const HEX = /[0-9a-f]/i;
+function inHexDigest(text: string, from: number, to: number): boolean {
+  let a = from;
+  let b = to;
+  while (a > 0 && HEX.test(text[a - 1]!)) a--;
+  while (b < text.length && HEX.test(text[b]!)) b++;
+  return b - a >= 32 && /[a-f]/i.test(text.slice(a, b));
 }
 
 export interface ArnRef {
@@ -82,6 +99,28 @@ export function hostsIn(text: string): HostRef[] {
   return out;
 }
 
+/**
+ * Destinations without a URL: a DNS name under a public top-level domain anywhere in a string
+ * (`SINK_HOST=ingest.vendor.io`, `Host logs.example.net`, a DSN's `user/pw@db.vendor.io:1521/X`),
+ * a public IP address (a CIDR is a range, not a destination), and remotes of non-HTTP schemes
+ * (`gcs:bucket/path`, rclone/JDBC/SFTP style). File names do not end in these domains.
+ */
+const PUBLIC_TLDS =
+  "com|net|org|io|co|ai|dev|app|cloud|biz|info|xyz|me|tech|online|site|eu|de|fr|uk|nl|ch|se|no|fi|dk|it|es|pl|jp|kr|cn|ru|in|br|au|ca|us|sg|hk|tw|gg|ly|sh|so|tv|cc|ws|to|fm|am|vc|tk|gov|edu|mil|int|one|run|page|host|email|link|live|pro|systems|services|network|digital|global|world|company|inc|ltd|aws";
+const BARE_HOST = new RegExp(`(?<![\\w.-])((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.)+(?:${PUBLIC_TLDS}))(?![\\w-]|\\.[a-z0-9])`, "gi");
+const IPV4 = /(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3})(?![\w.]|\/\d)/g;
+const OTHER_SCHEME = /(?<![\w.-])(gcs|gs|az|azure|azureblob|wasbs?|abfss?|sftp|ftps?|jdbc|b2|dropbox|drive|swift|oci|hdfs|webdav|smb|scp):(?!\/\/)[^\s"']+/gi;
+
+export function bareDestinationsIn(text: string): HostRef[] {
+  const out: HostRef[] = [];
+  if (text.includes(".")) {
+    for (const m of text.matchAll(BARE_HOST)) out.push({ host: m[1]!.toLowerCase(), text: m[0] });
+    for (const m of text.matchAll(IPV4)) if (m[1] !== "0.0.0.0") out.push({ host: m[1]!, text: m[0] });
+  }
+  if (text.includes(":")) for (const m of text.matchAll(OTHER_SCHEME)) out.push({ scheme: m[1]!.toLowerCase(), host: m[0], text: m[0] });
+  return out;
+}
+
 const S3_SCHEMES = new Set(["s3", "s3a", "s3n"]);
 const S3_URI = /\bs3[an]?:\/\/([^/\s"'$]+)(\/[^\s"']*)?/gi;
 
@@ -112,7 +151,8 @@ export function judgeHost(host: string): HostVerdict {
   const h = host.replace(/\.$/, "").toLowerCase();
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(h)) {
     const [a, b] = h.split(".").map(Number) as [number, number];
-    const priv = a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
+    // RFC 1918, loopback, link-local (instance metadata, the VPC DNS resolver).
+    const priv = a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254);
     return priv ? { place: "private" } : { place: "external", why: `public IP address ${h}` };
   }
   if (h === "localhost" || PRIVATE_SUFFIXES.some((s) => h.endsWith(s))) return { place: "private" };
@@ -132,10 +172,25 @@ export function judgeHost(host: string): HostVerdict {
 export const INFERENCE_HINT = /\.(?:anthropic|amazon|meta|mistral|cohere|ai21|deepseek|writer|twelvelabs|stability|openai|qwen)\./i;
 export const CROSS_REGION_INFERENCE = /(?<![a-z0-9.])(?:global|us|eu|apac|jp|au|ca|us-gov)\.(?:anthropic|amazon|meta|mistral|cohere|ai21|deepseek|writer|twelvelabs|stability|openai|qwen)\.[a-z0-9.:-]+/i;
 
-/** The text a string hides: itself plus its decoded forms, each once. */
+/**
+ * The text a string hides: itself plus its decoded forms, decoded again until nothing new appears
+ * (base64 of percent-encoding of JSON...), bounded so a hostile string cannot make it loop.
+ */
 export function decodedForms(s: string): string[] {
+  const first = decodeOnce(s);
+  if (first.length === 1) return first;
+  const seen = new Set(first);
+  const out = [...first];
+  for (let i = 1; i < out.length && out.length < 32; i++) for (const t of decodeOnce(out[i]!)) if (!seen.has(t)) (seen.add(t), out.push(t));
+  return out;
+}
+
+/** Base64 wrapped at a fixed width (MIME, cloud-init): the lines joined. */
+const WRAPPED_BASE64 = /^[A-Za-z0-9+/]{16,}(?:\r?\n[A-Za-z0-9+/]+)+={0,2}\s*$/;
+
+function decodeOnce(s: string): string[] {
   // Fast path without allocation: most strings hide nothing.
-  if (!s.includes("\\") && !s.includes("%") && !s.includes("${") && !(s.length >= 16 && s.length % 4 === 0)) return [s];
+  if (!s.includes("\\") && !s.includes("%") && !s.includes("${") && !(s.length >= 16 && (s.length % 4 === 0 || s.includes("\n")))) return [s];
   const out: string[] = [s];
   const push = (t: string) => out.push(t);
   if (s.includes("\\")) {
@@ -149,8 +204,18 @@ export function decodedForms(s: string): string[] {
       push(s.replace(/%([0-9a-fA-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))));
     }
   }
-  if (s.length >= 16 && s.length % 4 === 0 && BASE64.test(s)) {
-    const text = Buffer.from(s, "base64").toString("utf8");
+  const compact = s.length >= 16 && s.includes("\n") && WRAPPED_BASE64.test(s) ? s.replace(/\s+/g, "") : s;
+  if (compact.length >= 16 && compact.length % 4 === 0 && BASE64.test(compact)) {
+    const bytes = Buffer.from(compact, "base64");
+    // gzip (cloud-init `user_data_base64`, `base64gzip(...)`): the compressed text.
+    let text = bytes.toString("utf8");
+    if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+      try {
+        text = gunzipSync(bytes).toString("utf8");
+      } catch {
+        text = "";
+      }
+    }
     let printable = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);

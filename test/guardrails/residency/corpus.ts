@@ -9,6 +9,8 @@
  * 333333333333), kr (ap-northeast-2, 444444444444). Most probes go into data-eu.
  */
 
+import { gzipSync } from "node:zlib";
+
 export type Json = Record<string, any>;
 
 export interface Probe {
@@ -514,6 +516,154 @@ export const PROBES: readonly Probe[] = [
     mutate: (j) => {
       const [, d] = find(j, "kubernetes_manifest", (a) => a.manifest.kind === "Deployment");
       d.manifest.spec.template.spec.containers[0].env = [...(d.manifest.spec.template.spec.containers[0].env ?? []), { name: "MIRROR_BOOTSTRAP", value: "mirror.vendor.io:9092" }];
+    },
+  }),
+
+  // ==== expressions fail closed: whatever an interpolation produces must be visible to the analysis ========
+  V("expression", "template literal hiding a region code", "data-eu", { add: r("aws_ssm_parameter", "P", { name: "/rk/eu/x", type: "String", value: '${"ap-south-2"}' }) }),
+  V("expression", "lower() over a literal upper-case host", "data-eu", { add: r("aws_ssm_parameter", "P", { name: "/rk/eu/x", type: "String", value: '${lower("LOGS.SA-EAST-1.AMAZONAWS.COM")}' }) }),
+  V("expression", "substr over a literal builds a region", "data-eu", { add: r("aws_ssm_parameter", "P", { name: "/rk/eu/x", type: "String", value: '${substr("xxca-west-1", 2, 9)}' }) }),
+  V("expression", "variable spliced into a bucket URI", "data-eu", {
+    mutate: (j) => ((j.variable ??= {}).sink = { type: "string", default: "rk-eu-lake" }),
+    add: r("aws_ssm_parameter", "P", { name: "/rk/eu/x", type: "String", value: "s3://${var.sink}-archive/out" }),
+  }),
+  V("expression", "value read from a Secrets Manager data source", "data-eu", {
+    mutate: (j) => ((j.data ??= {}).aws_secretsmanager_secret_version = { Dst: { secret_id: "rk-eu-dst" } }),
+    add: r("aws_ssm_parameter", "P", { name: "/rk/eu/x", type: "String", value: "${data.aws_secretsmanager_secret_version.Dst.secret_string}" }),
+  }),
+  V("expression", "conditional choosing a host", "data-eu", { add: r("aws_ssm_parameter", "P", { name: "/rk/eu/x", type: "String", value: '${true ? "a.example.org" : "b"}' }) }),
+  V("expression", "resource policy built with jsonencode", "data-eu", {
+    add: r("aws_sns_topic_policy", "TP", { arn: "arn:aws:sns:eu-central-1:222222222222:rk-eu-x", policy: '${jsonencode({Statement = [{Effect = "Allow", Principal = {AWS = "*"}, Action = "sns:Subscribe", Resource = "*"}]})}' }),
+  }),
+  V("expression", "base64 of percent-encoded foreign endpoint (two layers)", "data-eu", {
+    add: r("aws_ssm_parameter", "P", { name: "/rk/eu/x", type: "String", value: Buffer.from("https%3A%2F%2Fkinesis.ap-southeast-3.amazonaws.com%2F").toString("base64") }),
+  }),
+  V("expression", "gzip+base64 user data naming another region", "data-eu", {
+    add: r("aws_ssm_parameter", "P", { name: "/rk/eu/x", type: "String", value: gzipSync("#!/bin/sh\naws s3 cp /var/dump s3://drop --region me-central-1\n").toString("base64") }),
+  }),
+  V("expression", "line-wrapped base64 naming another region", "data-eu", {
+    add: r("aws_ssm_parameter", "P", {
+      name: "/rk/eu/x",
+      type: "String",
+      value: (Buffer.from("#cloud-config\nruncmd:\n  - [aws, sqs, send-message, --region, il-central-1, --queue-url, q]\n").toString("base64").match(/.{1,60}/g) ?? []).join("\n"),
+    }),
+  }),
+  // ==== central: on a regional ARN only the orchestrator's path, whatever the action ======================
+  V("central", "central glue:GetTable on the JP catalog", "central", { add: r("aws_iam_policy", "P2", { name: "p2", policy: doc([{ Effect: "Allow", Action: "glue:GetTable", Resource: "arn:aws:glue:ap-northeast-1:333333333333:table/rk/events" }]) }) }),
+  V("central", "central redshift-data on KR workgroups", "central", { add: r("aws_iam_policy", "P2", { name: "p2", policy: doc([{ Effect: "Allow", Action: ["redshift-data:ExecuteStatement", "redshift-serverless:GetCredentials"], Resource: "arn:aws:redshift-serverless:ap-northeast-2:444444444444:workgroup/*" }]) }) }),
+  V("central", "central widens the EMR step grant with elasticmapreduce:*", "central", { add: r("aws_iam_policy", "P2", { name: "p2", policy: doc([{ Effect: "Allow", Action: "elasticmapreduce:*", Resource: "arn:aws:elasticmapreduce:eu-central-1:222222222222:cluster/*" }]) }) }),
+  V("central", "central assumes another EU role than orchestrator-access", "central", { add: r("aws_iam_policy", "P2", { name: "p2", policy: doc([{ Effect: "Allow", Action: "sts:AssumeRole", Resource: "arn:aws:iam::222222222222:role/rk-eu-spark-job-sanitize" }]) }) }),
+  // ==== wildcard regions and provider identities ======================================================
+  V("reference", "role may kinesis:PutRecord to streams in any region", "data-eu", { mutate: rolePolicy("rk-eu-spark-job-sanitize", [{ Effect: "Allow", Action: "kinesis:PutRecord", Resource: `arn:aws:kinesis:*:${EU}:stream/*` }]) }),
+  V("placement", "provider assumes a web-identity role of another account", "data-eu", {
+    mutate: (j) => addProvider(j, "aws", { alias: "wi", region: "eu-central-1", assume_role_with_web_identity: [{ role_arn: "arn:aws:iam::909090909090:role/deployer", web_identity_token_file: "/t" }] }),
+  }),
+  V("placement", "provider assume_role list entry from a local", "data-eu", {
+    mutate: (j) => addProvider(j, "aws", { alias: "al", region: "eu-central-1", assume_role: [{ role_arn: "${local.deploy_role}" }] }),
+  }),
+  // ==== false-positive classes: digests, Kubernetes Secret data ======================================
+  L("legit", "image pinned by a sha256 digest whose hex has a 12-digit run", "cdc-eu", {
+    mutate: (j) => {
+      const [, d] = find(j, "kubernetes_manifest", (a) => a.manifest.kind === "Deployment");
+      const c = d.manifest.spec.template.spec.containers[0];
+      c.image = `${c.image.split("@")[0].split(":")[0]}@sha256:ab01${"7".repeat(4)}604819273645abcdef0123456789abcdef0123456789abcdef012345`;
+      d.manifest.metadata.annotations = { ...(d.manifest.metadata.annotations ?? {}), "regionkit/commit": "c0ffee501234567890aa1b2c3d4e5f60718293a4" };
+    },
+  }),
+  L("legit", "Kubernetes Secret whose data is base64 of the region's own values", "cdc-eu", {
+    add: r("kubernetes_manifest", "Sec2", {
+      manifest: { apiVersion: "v1", kind: "Secret", metadata: { name: "own", namespace: "cdc" }, type: "Opaque", data: { REGION: Buffer.from("eu-west-1").toString("base64"), LAKE: Buffer.from(`rk-eu-lake-sanitized-${EU}`).toString("base64") } },
+    }),
+  }),
+  // ==== destinations in any key: bare hosts, IPs, DSNs, non-HTTP remotes, WHATWG parsing, foreign buckets =
+  V("external", "Lambda env with a bare vendor host in a non-host key", "data-eu", {
+    add: r("aws_lambda_function", "F2", { function_name: "rk-eu-f2", role: `arn:aws:iam::${EU}:role/rk-eu-f2`, handler: "i.h", runtime: "python3.12", s3_bucket: `rk-eu-spark-artifacts-${EU}`, s3_key: "f.zip", environment: { variables: { FORWARD_TO: "collector.telemetry-saas.net" } } }),
+  }),
+  V("external", "MySQL DSN with credentials at an outside host", "data-eu", { add: r("aws_ssm_parameter", "P", { name: "/rk/eu/x", type: "String", value: "svc:pw@tcp(mysql.partner.co:3306)/app" }) }),
+  V("external", "public IP literal as a target", "data-eu", { add: r("aws_ssm_parameter", "P", { name: "/rk/eu/x", type: "String", value: "198.51.100.77" }) }),
+  V("external", "Azure blob remote without a URL", "cdc-eu", { add: r("kubernetes_manifest", "Cm", { manifest: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "sync", namespace: "cdc" }, data: { target: "azureblob:exports/eu" } } }) }),
+  V("external", "backslash before @ hides the real authority", "data-eu", { add: r("aws_ssm_parameter", "P", { name: "/rk/eu/x", type: "String", value: "https://drop.partner.dev\\@s3.eu-central-1.amazonaws.com/x" }) }),
+  V("mover", "virtual-hosted URL of a bucket that is not the region's", "data-eu", { add: r("aws_ssm_parameter", "P", { name: "/rk/eu/x", type: "String", value: "https://partner-landing.s3.eu-west-1.amazonaws.com/in/" }) }),
+  L("legit", "security group egress to 0.0.0.0/0 and the VPC resolver 169.254.169.253", "data-eu", {
+    add: r("aws_ssm_parameter", "P", { name: "/rk/eu/x", type: "String", value: "resolver 169.254.169.253; cidr 0.0.0.0/0" }),
+  }),
+  // ==== principals: bounding conditions must be the literal own account ===============================
+  V("principal", "Principal * bounded by the policy variable $${aws:SourceAccount} (true for every caller)", "data-eu", {
+    add: r("aws_s3_bucket_policy", "Taut", { bucket: RAW, policy: doc([{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `arn:aws:s3:::${RAW}/*`, Condition: { StringEquals: { "aws:SourceAccount": "$${aws:SourceAccount}" } } }]) }),
+  }),
+  V("principal", "Principal * bounded by an account from a variable", "data-eu", {
+    mutate: (j) => ((j.variable ??= {}).trusted = { type: "string" }),
+    add: r("aws_s3_bucket_policy", "VarB", { bucket: RAW, policy: doc([{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `arn:aws:s3:::${RAW}/*`, Condition: { StringEquals: { "aws:PrincipalAccount": "${var.trusted}" } } }]) }),
+  }),
+  // ==== warehouse: Snowflake types classified one by one, Snowflake region ids ==========================
+  V("warehouse", "snowflake_listing publishes the sanitized data", "warehouse", { add: r("snowflake_listing", "L", { name: "RK_PUBLIC", share: "RK_SHARE" }) }),
+  V("warehouse", "snowflake_secondary_database pulls a replica from another account", "warehouse", { add: r("snowflake_secondary_database", "S", { name: "RK_COPY", as_replica_of: "PARTNER.ACCT.REGIONKIT" }) }),
+  V("warehouse", "database replication to another account", "warehouse", {
+    mutate: (j) => {
+      const [, d] = find(j, "snowflake_database");
+      d.replication = { enable_to_account: [{ account_identifier: "PARTNERORG.DR" }] };
+    },
+  }),
+  V("warehouse", "Snowflake region id of another AWS region", "warehouse", { add: r("snowflake_account_role", "R2", { name: "RK_DR", comment: "x", owner: "AWS_SA_EAST_1" }) }),
+  // ==== designed crossing and dynamic mover inputs ======================================================
+  V("exception", "event sink converter pointing a schema registry at an outside host", "data-eu", { mutate: (j) => setConnector(j, { "value.converter.schema.registry.url": "https://registry.partner.dev:8081" }) }),
+  V("exception", "event sink converter class replaced by a host:port", "data-eu", { mutate: (j) => setConnector(j, { "key.converter": "converter.partner.dev:443" }) }),
+  V("mover", "Step Functions SQS send with QueueUrl.$ from the execution input", "data-eu", {
+    add: r("aws_sfn_state_machine", "Sm", {
+      name: "rk-eu-relay",
+      role_arn: `arn:aws:iam::${EU}:role/rk-eu-relay`,
+      definition: JSON.stringify({ StartAt: "S", States: { S: { Type: "Task", Resource: "arn:aws:states:::sqs:sendMessage", Parameters: { "QueueUrl.$": "$.target", "MessageBody.$": "$" }, End: true } } }),
+    }),
+  }),
+  V("mover", "Step Functions Lambda invoke with a JSONata function name", "data-eu", {
+    add: r("aws_sfn_state_machine", "Sm", {
+      name: "rk-eu-relay",
+      role_arn: `arn:aws:iam::${EU}:role/rk-eu-relay`,
+      definition: JSON.stringify({ QueryLanguage: "JSONata", StartAt: "S", States: { S: { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", Arguments: { FunctionName: "{% $states.input.fn %}" }, End: true } } }),
+    }),
+  }),
+  L("legit", "event sink with literal converter classes and flags", "data-eu", {
+    mutate: (j) => setConnector(j, { "value.converter": "com.snowflake.kafka.connector.records.SnowflakeJsonConverter", "value.converter.schemas.enable": "false" }),
+  }),
+  V("principal", "raw bucket readable by the logging service with no source condition", "data-eu", {
+    add: r("aws_s3_bucket_policy", "Svc", { bucket: RAW, policy: doc([{ Effect: "Allow", Principal: { Service: "delivery.logs.amazonaws.com" }, Action: "s3:GetObject", Resource: `arn:aws:s3:::${RAW}/*` }]) }),
+  }),
+  V("principal", "role trusting an own-account OIDC provider with only an audience", "data-eu", {
+    add: r("aws_iam_role", "Ci", {
+      name: "rk-eu-ci",
+      assume_role_policy: doc([{ Effect: "Allow", Principal: { Federated: `arn:aws:iam::${EU}:oidc-provider/gitlab.example.internal` }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { "gitlab.example.internal:aud": "sts" } } }]),
+    }),
+  }),
+  V("principal", "role trusting Cognito identity pools with no audience", "data-eu", {
+    add: r("aws_iam_role", "Cg", { name: "rk-eu-cg", assume_role_policy: doc([{ Effect: "Allow", Principal: { Federated: "cognito-identity.amazonaws.com" }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { "ForAnyValue:StringLike": { "cognito-identity.amazonaws.com:amr": "authenticated" } } }]) }),
+  }),
+  L("legit", "raw bucket readable by the logging service bounded to the own account", "data-eu", {
+    add: r("aws_s3_bucket_policy", "Svc", { bucket: RAW, policy: doc([{ Effect: "Allow", Principal: { Service: "delivery.logs.amazonaws.com" }, Action: "s3:GetObject", Resource: `arn:aws:s3:::${RAW}/*`, Condition: { StringEquals: { "aws:SourceAccount": EU } } }]) }),
+  }),
+  L("legit", "init container fetching a released jar from Maven Central", "cdc-eu", {
+    mutate: (j) => {
+      const [, d] = find(j, "kubernetes_manifest", (a) => a.manifest.kind === "Deployment");
+      d.manifest.spec.template.spec.initContainers = [{ name: "fetch", image: "busybox:1.36", command: ["wget", "-O", "/lib/ext/agent.jar", "https://repo.maven.apache.org/maven2/org/example/agent/2.3.0/agent-2.3.0.jar"] }];
+    },
+  }),
+  V("external", "init container posting to Maven Central with a query string is no download", "cdc-eu", {
+    mutate: (j) => {
+      const [, d] = find(j, "kubernetes_manifest", (a) => a.manifest.kind === "Deployment");
+      d.manifest.spec.template.spec.initContainers = [{ name: "fetch", image: "busybox:1.36", command: ["wget", "https://repo.maven.apache.org/maven2/x.jar?d=payload"] }];
+    },
+  }),
+  V("principal", "policy document merging a literal JSON document", "data-eu", {
+    mutate: (j) => ((j.data ??= {}).aws_iam_policy_document = { Merged: { source_policy_documents: [doc([{ Effect: "Allow", Principal: { AWS: "*" }, Action: "sqs:SendMessage", Resource: "*" }])], statement: [{ actions: ["sqs:GetQueueUrl"], resources: ["*"] }] } }),
+  }),
+  V("mover", "Firehose HTTP delivery's failed-record bucket from a variable", "data-eu", {
+    mutate: (j) => ((j.variable ??= {}).spill = { type: "string" }),
+    add: r("aws_kinesis_firehose_delivery_stream", "Fh", { name: "rk-eu-fh", destination: "extended_s3", extended_s3_configuration: { role_arn: `arn:aws:iam::${EU}:role/rk-eu-fh`, bucket_arn: `arn:aws:s3:::${SANITIZED}`, s3_backup_mode: "Enabled", s3_backup_configuration: { role_arn: `arn:aws:iam::${EU}:role/rk-eu-fh`, bucket_arn: "${var.spill}" } } }),
+  }),
+  V("external", "role may text customers through AWS End User Messaging", "data-eu", { mutate: rolePolicy("rk-eu-spark-job-sanitize", [{ Effect: "Allow", Action: "sms-voice:SendTextMessage", Resource: `arn:aws:sms-voice:eu-central-1:${EU}:phone-number/*` }]) }),
+  L("legit", "reference function over a resource of this stack (replace removing text from an attribute)", "data-eu", {
+    mutate: (j) => {
+      const [q] = find(j, "aws_s3_bucket");
+      j.resource.aws_ssm_parameter = { ...(j.resource.aws_ssm_parameter ?? {}), P: { name: "/rk/eu/x", type: "String", value: `\${replace(aws_s3_bucket.${q}.bucket, "-", "")}` } };
     },
   }),
 
