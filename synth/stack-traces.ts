@@ -8,6 +8,8 @@
  */
 
 const SKIPPING = Symbol.for("regionkit.skipTokenStackTraces");
+/** The engine functions that capture a token's creation stack: cdktf's captureStackTrace, cdktn's captureCreationStack. */
+const TOKEN_TRACE_CALLERS = new Set(["captureStackTrace", "captureCreationStack"]);
 
 /** Skip token traces from now on; returns what undoes it. Installing twice is one install. */
 export function skipTokenStackTraces(): () => void {
@@ -18,7 +20,9 @@ export function skipTokenStackTraces(): () => void {
     // cdktf's token constructors call its private captureStackTrace() without an argument, so `below` is that
     // function itself and the target a plain { stack: "" } it keeps as creationStack: left empty, the token's
     // creationStack is []. Real errors and constructs' metadata traces (manifest.json annotations) are kept.
-    if (below?.name === "captureStackTrace" && !(target instanceof Error) && process.env.REGIONKIT_TOKEN_TRACES !== "1") return;
+    // CDK Terrain (cdktn) calls it from captureCreationStack() instead (and also honours its own
+    // CDKTN_DISABLE_CREATION_STACK); both engines are covered here.
+    if (TOKEN_TRACE_CALLERS.has(below?.name ?? "") && !(target instanceof Error) && process.env.REGIONKIT_TOKEN_TRACES !== "1") return;
     capture.call(Error, target, below);
   };
   Error.captureStackTrace = Object.assign(captureUnlessToken, { [SKIPPING]: true });
