@@ -2,7 +2,7 @@ import { LAKE_ZONES, type RegionResolver } from "../../regions/resolvers.js";
 import { isToken, referencesIn } from "../context.js";
 import type { StackContextApi, TfResource } from "../types.js";
 import { classify, EVENT_SINK_CONNECTOR_CLASS, IN_REGION_CONNECTOR_CLASSES, KUBERNETES_BUILTIN_KINDS, KUBERNETES_CUSTOM_KINDS, type Profile, type TypeClass } from "./catalog.js";
-import { designedCrossing, warehouseEndpointPart } from "./crossing.js";
+import { designedCrossing, ENDPOINT_DNS_REFERENCE, SNOWFLAKE_PRIVATELINK_ZONE, VPC_REFERENCE, warehouseEndpointPart } from "./crossing.js";
 import { placesOf, profileOf, type Places } from "./places.js";
 import { actionMatches, allows, boundedToOwnAccount, judgePrincipal, loosePrincipals, policiesIn, type PolicyDoc, type Statement } from "./policy.js";
 import { accountsIn, arnsIn, bareDestinationsIn, bucketsIn, CROSS_REGION_INFERENCE, INFERENCE_HINT, decodedForms, hostsIn, isKnownRegion, jsonIn, judgeHost, regionCodesIn } from "./scan.js";
@@ -129,6 +129,22 @@ const DATA_POLICY_TYPES = new Set(["aws_s3_bucket_policy", "aws_s3_bucket", "aws
  */
 const ARTIFACT_DOWNLOAD = /^https:\/\/(?:repo1\.maven\.org\/maven2|repo\.maven\.apache\.org\/maven2|packages\.confluent\.io\/maven)\/[A-Za-z0-9._\/-]+\.(?:jar|pom|tar\.gz|tgz|zip)$/;
 const INERT = new Set(["aws_s3_object.content", "aws_s3_object.content_base64"]);
+/** Route targets (aws_route, inline `route` blocks): every one must be a resource of this stack. */
+const ROUTE_TARGET_KEYS = [
+  "vpc_peering_connection_id",
+  "transit_gateway_id",
+  "carrier_gateway_id",
+  "core_network_arn",
+  "vpc_endpoint_id",
+  "gateway_id",
+  "nat_gateway_id",
+  "egress_only_gateway_id",
+  "local_gateway_id",
+  "network_interface_id",
+  "instance_id",
+];
+/** Attributes that attach a network to another one (peering, transit gateways, VPN), wherever they appear. */
+const PEERING_KEYS = ["vpc_peering_connection_id", "peer_vpc_id", "transit_gateway_id", "transit_gateway_attachment_id", "peer_transit_gateway_id", "core_network_id", "core_network_arn", "customer_gateway_id", "vpn_gateway_id", "local_gateway_id", "carrier_gateway_id"];
 
 /** Where a string is: the keys from the resource down (a shared stack; joined only for a message). */
 type Path = string[];
@@ -164,6 +180,7 @@ class Analyzer {
       if (this.profile === "central") this.centralReach();
       if (this.profile === "warehouse") this.warehouse();
       if (this.profile === "cdc") this.kubernetesProvider();
+      if (this.profile === "edge") this.edgeRouting();
     }
     const problems = this.problems;
     const resources = new Set(this.ctx.resources.map((r) => r.address));
@@ -257,8 +274,8 @@ class Analyzer {
     if (r.type === "aws_mskconnect_connector") this.connector(r, String(getPath(r.attrs, "connector_configuration")?.["connector.class"] ?? ""), getPath(r.attrs, "connector_configuration") ?? {});
     if (r.type === "aws_sns_topic_subscription") this.snsSubscription(r);
     if (r.type === "aws_kinesis_firehose_delivery_stream") this.firehose(r);
-    if ((r.type === "aws_vpc_peering_connection_accepter" || r.type === "aws_ec2_transit_gateway_peering_attachment_accepter") && !this.definedHere(r.attrs.vpc_peering_connection_id ?? r.attrs.transit_gateway_attachment_id))
-      this.add(r.address, "flow", "accepts a peering created outside this stack: its other side cannot be proven in the jurisdiction (regions exchange no network paths)");
+    if (r.mode === "managed" && r.type.startsWith("aws_")) this.networkPaths(r);
+    if (r.type === "aws_route53_record" || r.type === "aws_route53_zone") this.warehouseEndpointBinding(r);
     if (r.type === "snowflake_database" && r.attrs.replication !== undefined) this.add(r.address, "flow", "database replication copies it to other Snowflake accounts: where they are cannot be proven; remove the replication block");
     if (r.type === "aws_s3control_multi_region_access_point") this.add(r.address, "flow", "a Multi-Region Access Point routes requests across AWS regions by design; keep buckets per region and address them directly");
     if (r.type === "aws_elasticache_global_replication_group") {
@@ -267,8 +284,66 @@ class Analyzer {
     }
   }
 
-  private definedHere(value: unknown): boolean {
-    return typeof value === "string" && isToken(value) && referencesIn(value).some((a) => this.ctx.byAddress(a));
+  /** A whole-string reference to a managed resource of this stack (not a data source, variable or literal id). */
+  private definedHere(value: unknown, types?: readonly string[]): TfResource | undefined {
+    if (typeof value !== "string" || !PURE_REFERENCE.test(value)) return undefined;
+    const target = referencesIn(value).map((a) => this.ctx.byAddress(a)).find((t) => t?.mode === "managed");
+    return target && (!types || types.some((t) => target.type.startsWith(t))) ? target : undefined;
+  }
+
+  /**
+   * Network paths (route targets, peering, transit gateways, VPC attachments) must end in resources of
+   * this stack: a literal `pcx-`/`tgw-`/`vpce-` id or a data source is a network made elsewhere, whose
+   * other side cannot be proven in the jurisdiction. The peer of an in-stack peering is judged the same
+   * way where it is defined (its `peer_vpc_id`, `peer_region`, `peer_owner_id`).
+   */
+  private networkPaths(r: TfResource): void {
+    const routes = r.type === "aws_route" ? [r.attrs] : r.type === "aws_route_table" || r.type === "aws_default_route_table" ? valuesAt(r.attrs, "route") : [];
+    const check = (block: unknown, keys: readonly string[], where: string) => {
+      if (!block || typeof block !== "object") return;
+      for (const key of keys) {
+        const value = (block as Record<string, unknown>)[key];
+        if (value === undefined || value === null || value === "") continue;
+        if (key === "gateway_id" && value === "local") continue; // the VPC's own local route
+        if (!this.definedHere(value))
+          this.add(r.address, "flow", `${where}${key} ${String(value)} is not a resource of this stack: the network it reaches was made elsewhere and cannot be proven in the jurisdiction (regions exchange no network paths); reference a resource this stack defines`);
+      }
+    };
+    for (const route of routes) check(route, ROUTE_TARGET_KEYS, r.type === "aws_route" ? "" : "route.");
+    check(r.attrs, PEERING_KEYS, "");
+  }
+
+  /**
+   * A zone or record that takes a warehouse PrivateLink name (the manifest's account host, its OCSP host, the
+   * PrivateLink zone or the internal stage host) is the designed path only when it resolves inside this
+   * stack: its records are this stack's warehouse endpoint (by reference), its zone is this stack's, and
+   * the zone is associated only with this stack's VPCs in the region's AWS regions.
+   */
+  private warehouseEndpointBinding(r: TfResource): void {
+    const w = this.ctx.manifest.central.warehouse;
+    const a = r.attrs as Record<string, unknown>;
+    const name = String(a.name ?? "").toLowerCase().replace(/\.$/, "");
+    if (!w) return;
+    if (r.type === "aws_route53_record") {
+      if (name !== w.accountHost && name !== `ocsp.${w.accountHost}`) return;
+      for (const t of [a.records ?? []].flat()) {
+        const m = typeof t === "string" ? ENDPOINT_DNS_REFERENCE.exec(t) : null;
+        const endpoint = m ? this.ctx.byAddress(`aws_vpc_endpoint.${m[1]}`) : undefined;
+        if (!endpoint || endpoint.mode !== "managed" || !warehouseEndpointPart(endpoint, this.ctx.stack, this.ctx.manifest))
+          this.add(r.address, "flow", `records ${String(t)} is not this stack's warehouse PrivateLink endpoint: the account host must resolve to the endpoint to the manifest's central.warehouse service`);
+      }
+      if (!this.definedHere(a.zone_id, ["aws_route53_zone"])) this.add(r.address, "flow", `zone_id ${String(a.zone_id)} is not a private zone of this stack`);
+    } else {
+      if (name !== SNOWFLAKE_PRIVATELINK_ZONE && name !== w.internalStageHost) return;
+      const vpcs = [a.vpc ?? []].flat() as Array<Record<string, unknown>>;
+      if (vpcs.length === 0) this.add(r.address, "flow", "the warehouse PrivateLink zone has no vpc: a public zone; associate it with this stack's VPC only");
+      for (const v of vpcs) {
+        const m = typeof v?.vpc_id === "string" ? VPC_REFERENCE.exec(v.vpc_id) : null;
+        const vpc = m ? this.ctx.byAddress(`aws_vpc.${m[1]}`) : undefined;
+        if (!vpc || vpc.mode !== "managed") this.add(r.address, "flow", `vpc ${String(v?.vpc_id)} is not this stack's VPC: the warehouse path resolves only inside the region's own network`);
+        if (v?.vpc_region !== undefined && !this.places!.regions.has(String(v.vpc_region))) this.add(r.address, "flow", `vpc_region ${String(v.vpc_region)} associates the warehouse zone with a network outside ${[...this.places!.regions].join(", ")}`);
+      }
+    }
   }
 
   /** Every string of a value: region codes, accounts, partitions, hosts, buckets; keys that are region arguments, buckets or hosts. */
@@ -415,12 +490,39 @@ class Analyzer {
       this.flows.push({ from: r.address, fromType: r.type, attr: "service_name", to: "warehouse PrivateLink", inside: false, crossing: "event sink PrivateLink" });
       return;
     }
+    if (r.type === "aws_vpc_endpoint") this.endpointService(r);
+    let seen = 0;
     for (const path of c.to ?? []) {
       for (const value of valuesAt(r.attrs, path)) {
         if (typeof value !== "string" || value === "") continue;
+        seen++;
         this.destination(r, path, value);
       }
     }
+    // Fail closed: a mover whose destination the configuration does not show (a DMS endpoint whose host
+    // lives only in a secret) sends data somewhere no one can check.
+    // DMS into DynamoDB writes the endpoint's own account and AWS region (placed by its provider): nothing to name.
+    const implied = r.type === "aws_dms_endpoint" && r.attrs.engine_name === "dynamodb";
+    if (c.role === "mover" && seen === 0 && c.to && c.to.length > 0 && !c.optionalTo && !implied)
+      this.add(r.address, "flow", `destination of ${r.address} cannot be read from configuration (none of ${c.to.join(", ")} is set): set ${c.to[0]} to an in-jurisdiction place, or classify ${r.type} with the attribute that names where its data goes`);
+  }
+
+  /**
+   * An interface or gateway endpoint reaches AWS services in the jurisdiction (`com.amazonaws.<region>.<service>`).
+   * A PrivateLink service (`com.amazonaws.vpce.<region>.vpce-svc-...`) is someone's service: a vendor's or
+   * another account's, outside the jurisdiction whatever AWS region it is in, unless it is the manifest's
+   * declared warehouse endpoint (handled before this). Lattice service networks and resource
+   * configurations must be resources of this stack.
+   */
+  private endpointService(r: TfResource): void {
+    const places = this.places!;
+    const name = r.attrs.service_name;
+    for (const key of ["service_network_arn", "resource_configuration_arn"])
+      if (r.attrs[key] !== undefined && !this.definedHere(r.attrs[key])) this.add(r.address, "flow", `${key} ${String(r.attrs[key])} is not a resource of this stack: what the endpoint reaches cannot be proven in the jurisdiction`);
+    if (typeof name !== "string" || isToken(name)) return; // judged as a destination (variables, references)
+    const m = /^(?:com\.amazonaws|aws\.[a-z0-9-]+)\.([a-z0-9-]+)\.([a-z0-9.-]+)$/i.exec(name);
+    if (!m || !places.regions.has(m[1]!.toLowerCase()) || /(?:^|\.)vpce-svc-/i.test(m[2]!))
+      this.add(r.address, "external", `service_name ${name} is not an AWS service endpoint in ${[...places.regions].join(", ")}: a PrivateLink service (vpce-svc) belongs to a third party or another account, so data sent through it leaves the jurisdiction; only the manifest's central.warehouse endpoint is declared`);
   }
 
   private destination(r: TfResource, attr: string, value: string): void {
@@ -770,6 +872,89 @@ class Analyzer {
         }
       }
       if (r.type === "snowflake_pipe" || r.type === "snowflake_stage" || r.type === "snowflake_storage_integration") this.flows.push({ from: r.address, fromType: r.type, attr: "url", to: "sanitized export", inside: true, crossing: "sanitized export" });
+    }
+  }
+
+  // ---- edge ------------------------------------------------------------------------------------
+
+  /**
+   * The edge sends each workspace to its own region, so every place of a region it names must sit where
+   * that region is served: a string under a key that is a region id (the worker's ROUTES table
+   * `endpoints.eu`), in a KV entry whose key is a region id, or in a DNS record named for the region
+   * (its declared host, or a name with the region id as a label). There it may name only that region's
+   * declared hosts, its own AWS regions, account and kit names; a DNS record of a region must point at
+   * that region's own endpoint (its declared host or an AWS endpoint in its AWS regions). A region's
+   * place named where no region is bound (a catch-all record, an unkeyed table) fails closed: which
+   * region's workspaces it serves cannot be told.
+   */
+  private edgeRouting(): void {
+    const places = this.places!;
+    const ns = places.namespace;
+    const regions = places.regionResolvers;
+    const hostOwner = new Map<string, RegionResolver>();
+    for (const r of regions) for (const h of [r.region.eventHostname, r.internalEventHostname]) if (h) hostOwner.set(h.toLowerCase(), r);
+    const byId = new Map(regions.map((r) => [r.id, r]));
+    const hostPattern = hostOwner.size ? new RegExp(`(?<![\\w.-])(${[...hostOwner.keys()].map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})(?![\\w-]|\\.[a-z0-9])`, "gi") : undefined;
+    const kitName = new RegExp(`(?<![a-z0-9])${ns.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}-([a-z0-9]+)-`, "gi");
+    /** The places of regions a text names: declared hosts, AWS region codes, accounts and kit names, each with the regions it belongs to. */
+    const placesIn = (text: string): Array<{ what: string; owners: RegionResolver[] }> => {
+      const out: Array<{ what: string; owners: RegionResolver[] }> = [];
+      if (hostPattern) for (const m of text.matchAll(hostPattern)) out.push({ what: `host ${m[1]}`, owners: [hostOwner.get(m[1]!.toLowerCase())!] });
+      for (const code of regionCodesIn(text)) out.push({ what: `AWS region ${code}`, owners: regions.filter((r) => r.allowedAwsRegions.includes(code)) });
+      for (const acct of accountsIn(text)) out.push({ what: `account ${acct}`, owners: regions.filter((r) => r.region.accountId === acct) });
+      for (const m of text.matchAll(kitName)) if (byId.has(m[1]!.toLowerCase())) out.push({ what: `${m[0]}* names`, owners: [byId.get(m[1]!.toLowerCase())!] });
+      return out;
+    };
+    const judge = (address: string, where: string, text: string, bound: RegionResolver | undefined) => {
+      for (const p of placesIn(text)) {
+        if (p.owners.length === 0) continue; // no manifest region's place: RK-RES-002 judges it
+        if (!bound) this.add(address, "flow", `${where} names ${p.what} of region ${p.owners.map((o) => o.id).join("/")} where no region is bound (a key, KV key or DNS name that is a region id): which region's workspaces it serves cannot be told; route each region id to its own host`);
+        else if (!p.owners.includes(bound)) this.add(address, "flow", `${where} routes region ${bound.id} to ${p.what} of region ${p.owners.map((o) => o.id).join("/")}: each region's workspaces must reach only that region's own endpoint (${[bound.region.eventHostname, ...bound.allowedAwsRegions].filter(Boolean).join(", ")})`);
+      }
+    };
+    const walk = (address: string, value: unknown, path: string[], bound: RegionResolver | undefined): void => {
+      if (typeof value === "string") {
+        for (const text of decodedForms(value)) {
+          const json = text.length > 1 ? jsonIn(text) : undefined;
+          if (json !== undefined && typeof json === "object") walk(address, json, path, bound);
+          else judge(address, path.join(".") || "(value)", text, bound);
+        }
+      } else if (Array.isArray(value)) value.forEach((v) => walk(address, v, path, bound));
+      else if (value && typeof value === "object")
+        for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+          if (DOC_KEYS.has(k) || (path.length === 0 && META_KEYS.has(k))) continue;
+          walk(address, v, [...path, k], byId.get(k.toLowerCase()) ?? bound);
+        }
+    };
+    const boundByName = (name: unknown): RegionResolver | undefined => {
+      if (typeof name !== "string") return undefined;
+      const n = name.toLowerCase().replace(/\.$/, "");
+      const owner = hostOwner.get(n);
+      if (owner) return owner;
+      const ids = n.split(".").map((l) => byId.get(l)).filter((r): r is RegionResolver => r !== undefined);
+      return ids.length === 1 ? ids[0] : undefined;
+    };
+    for (const r of this.ctx.resources) {
+      if (r.mode !== "managed") continue;
+      const a = r.attrs as Record<string, unknown>;
+      const dns = /^cloudflare_(?:dns_)?record$/.test(r.type);
+      // A KV entry or DNS record is bound by its key or name; the name itself is where it is served, not a destination.
+      const bound = dns ? boundByName(a.name) : byId.get(String(a.key_name ?? a.key ?? "").toLowerCase());
+      const { name: _n, key_name: _k, key: _key, ...rest } = a;
+      walk(r.address, dns || bound ? rest : a, [], bound);
+      if (dns && bound) {
+        const type = String(a.type ?? "").toUpperCase();
+        for (const target of [a.content, a.value, ...valuesAt(a, "data.target")].filter((t): t is string => typeof t === "string")) {
+          if (isToken(target)) {
+            this.add(r.address, "flow", `record for region ${bound.id} points at ${target}, which cannot be read: point it at the region's own endpoint literally`);
+            continue;
+          }
+          const t = target.toLowerCase().replace(/\.$/, "");
+          const v = judgeHost(t);
+          const own = hostOwner.get(t) === bound || (v.place === "aws" && v.regions.length > 0 && v.regions.every((c) => bound.allowedAwsRegions.includes(c)));
+          if (!own && ["CNAME", "A", "AAAA", "ALIAS", "HTTPS", "SVCB"].includes(type)) this.add(r.address, "flow", `record for region ${bound.id} points at ${target}, not the region's own endpoint (its declared host ${bound.region.eventHostname ?? "(none)"} or an AWS endpoint in ${bound.allowedAwsRegions.join(", ")})`);
+        }
+      }
     }
   }
 

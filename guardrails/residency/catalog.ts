@@ -23,6 +23,13 @@ export interface TypeClass {
   readonly where: readonly Profile[];
   /** Destination attributes of a mover. */
   readonly to?: readonly string[];
+  /**
+   * Whether the mover may set none of `to` (a function without a dead-letter queue, a backup plan
+   * without copies): then it moves nothing the configuration names. Otherwise a mover with none of
+   * them set fails closed, its destination is hidden (a DMS endpoint whose host is only in a secret).
+   * @default false
+   */
+  readonly optionalTo?: boolean;
 }
 
 const REGIONAL: readonly Profile[] = ["data", "cdc", "bootstrap"];
@@ -32,6 +39,8 @@ const AWS: readonly Profile[] = [...REGIONAL, "central"];
 const store = (where: readonly Profile[] = REGIONAL): TypeClass => ({ role: "store", where });
 const control = (where: readonly Profile[] = AWS): TypeClass => ({ role: "control", where });
 const mover = (to: readonly string[], where: readonly Profile[] = REGIONAL): TypeClass => ({ role: "mover", where, to });
+/** A mover whose destination attributes are all optional (see `optionalTo`). */
+const sideMover = (to: readonly string[], where: readonly Profile[] = REGIONAL): TypeClass => ({ role: "mover", where, to, optionalTo: true });
 
 const each = (types: readonly string[], c: TypeClass): Record<string, TypeClass> => Object.fromEntries(types.map((t) => [t, c]));
 
@@ -85,7 +94,7 @@ export const CATALOG: Readonly<Record<string, TypeClass>> = {
   // Movers.
   aws_s3_bucket_replication_configuration: mover(["rule.destination.bucket", "rule.destination.account", "rule.destination.encryption_configuration.replica_kms_key_id"], AWS),
   aws_s3_bucket_logging: mover(["target_bucket"], AWS),
-  aws_s3_bucket_notification: mover(["topic.topic_arn", "queue.queue_arn", "lambda_function.lambda_function_arn"], AWS),
+  aws_s3_bucket_notification: sideMover(["topic.topic_arn", "queue.queue_arn", "lambda_function.lambda_function_arn"], AWS),
   aws_s3_bucket_inventory: mover(["destination.bucket.bucket_arn", "destination.bucket.account_id"], AWS),
   aws_s3_bucket_analytics_configuration: mover(["storage_class_analysis.data_export.destination.s3_bucket_destination.bucket_arn"], AWS),
   aws_s3control_multi_region_access_point: mover(["details.region.bucket", "details.region.bucket_account_id"]),
@@ -99,7 +108,7 @@ export const CATALOG: Readonly<Record<string, TypeClass>> = {
   aws_pipes_pipe: mover(["source", "target", "enrichment"]),
   aws_cloudwatch_log_subscription_filter: mover(["destination_arn"], AWS),
   aws_cloudwatch_log_destination: mover(["target_arn"], AWS),
-  aws_flow_log: mover(["log_destination", "deliver_cross_account_role"], AWS),
+  aws_flow_log: mover(["log_destination", "log_group_name", "deliver_cross_account_role"], AWS),
   aws_kinesis_firehose_delivery_stream: mover(
     [
       "extended_s3_configuration.bucket_arn",
@@ -137,14 +146,14 @@ export const CATALOG: Readonly<Record<string, TypeClass>> = {
   aws_dynamodb_table_replica: mover(["global_table_arn", "kms_key_arn"]),
   aws_dynamodb_kinesis_streaming_destination: mover(["stream_arn"]),
   aws_dynamodb_table_export: mover(["s3_bucket", "s3_bucket_owner"]),
-  aws_backup_plan: mover(["rule.copy_action.destination_vault_arn"]),
+  aws_backup_plan: sideMover(["rule.copy_action.destination_vault_arn"]),
   aws_backup_selection: control(REGIONAL),
   aws_backup_vault_policy: control(REGIONAL),
   aws_ebs_snapshot_copy: mover(["source_snapshot_id", "kms_key_id"]),
   aws_ami_copy: mover(["source_ami_id", "kms_key_id"]),
-  aws_dlm_lifecycle_policy: mover(["policy_details.schedule.cross_region_copy_rule.target", "policy_details.schedule.cross_region_copy_rule.cmk_arn", "policy_details.action.cross_region_copy.target"]),
+  aws_dlm_lifecycle_policy: sideMover(["policy_details.schedule.cross_region_copy_rule.target", "policy_details.schedule.cross_region_copy_rule.cmk_arn", "policy_details.action.cross_region_copy.target"]),
   aws_kms_replica_key: mover(["primary_key_arn"], AWS),
-  aws_secretsmanager_secret_rotation: mover(["rotation_lambda_arn"], AWS),
+  aws_secretsmanager_secret_rotation: sideMover(["rotation_lambda_arn"], AWS),
   aws_ecr_replication_configuration: mover(["replication_configuration.rule.destination.registry_id"]),
   aws_route53_query_log: mover(["cloudwatch_log_group_arn"], AWS),
   aws_route53_resolver_query_log_config: mover(["destination_arn"], AWS),
@@ -152,23 +161,27 @@ export const CATALOG: Readonly<Record<string, TypeClass>> = {
   aws_elasticache_global_replication_group: mover(["primary_replication_group_id"]),
   aws_glue_job: mover(["command.script_location", "default_arguments.*", "connections"]),
   aws_glue_crawler: mover(["s3_target.path", "jdbc_target.connection_name", "dynamodb_target.path", "catalog_target.database_name", "delta_target.delta_tables"]),
-  aws_glue_connection: mover(["connection_properties.*"]),
+  aws_glue_connection: sideMover(["connection_properties.*"]),
   aws_athena_workgroup: mover(["configuration.result_configuration.output_location", "configuration.result_configuration.expected_bucket_owner"]),
-  aws_athena_data_catalog: mover(["parameters.*"]),
+  aws_athena_data_catalog: sideMover(["parameters.*"]),
   aws_datasync_task: mover(["source_location_arn", "destination_location_arn"]),
   aws_datasync_location_s3: mover(["s3_bucket_arn"]),
-  aws_dms_endpoint: mover(["server_name", "s3_settings.bucket_name", "kafka_settings.broker", "kinesis_settings.stream_arn", "elasticsearch_settings.endpoint_uri", "redshift_settings.bucket_name"]),
+  aws_dms_endpoint: mover(["server_name", "s3_settings.bucket_name", "kafka_settings.broker", "kinesis_settings.stream_arn", "elasticsearch_settings.endpoint_uri", "redshift_settings.bucket_name", "redis_settings.server_name"]),
   aws_dms_s3_endpoint: mover(["bucket_name"]),
   aws_dms_replication_task: mover(["source_endpoint_arn", "target_endpoint_arn"]),
   aws_dms_replication_instance: control(REGIONAL),
-  aws_vpc_endpoint: mover(["service_name", "service_region"], AWS),
+  aws_vpc_endpoint: mover(["service_name", "service_region", "service_network_arn", "resource_configuration_arn"], AWS),
   aws_vpc_peering_connection: mover(["peer_vpc_id", "peer_owner_id"], AWS),
   aws_vpc_peering_connection_accepter: mover(["vpc_peering_connection_id"], AWS),
   aws_ec2_transit_gateway_peering_attachment: mover(["peer_transit_gateway_id", "peer_account_id"], AWS),
+  // A transit gateway inside the region's network; what it attaches to must be a resource of the stack (analysis `networkPaths`).
+  aws_ec2_transit_gateway_vpc_attachment: mover(["transit_gateway_id", "vpc_id"]),
+  aws_ec2_transit_gateway_vpc_attachment_accepter: mover(["transit_gateway_attachment_id"]),
+  aws_ec2_transit_gateway_peering_attachment_accepter: mover(["transit_gateway_attachment_id"]),
   aws_bedrock_inference_profile: mover(["model_source.copy_from"]),
-  aws_lambda_function: mover(["dead_letter_config.target_arn", "environment.variables.*"], AWS),
+  aws_lambda_function: sideMover(["dead_letter_config.target_arn", "environment.variables.*"], AWS),
   aws_lambda_event_source_mapping: mover(["event_source_arn", "self_managed_event_source.endpoints.*", "destination_config.on_failure.destination_arn"], AWS),
-  aws_lambda_function_event_invoke_config: mover(["destination_config.on_success.destination", "destination_config.on_failure.destination"], AWS),
+  aws_lambda_function_event_invoke_config: sideMover(["destination_config.on_success.destination", "destination_config.on_failure.destination"], AWS),
   aws_sfn_state_machine: mover(["definition"], AWS),
 
   // Control plane.
@@ -252,6 +265,11 @@ export const CATALOG: Readonly<Record<string, TypeClass>> = {
       "aws_glue_security_configuration",
       "aws_dms_replication_subnet_group",
       "aws_kinesis_stream_consumer",
+      "aws_ec2_transit_gateway",
+      "aws_ec2_transit_gateway_route_table",
+      "aws_ec2_transit_gateway_route",
+      "aws_ec2_transit_gateway_route_table_association",
+      "aws_ec2_transit_gateway_route_table_propagation",
     ],
     control(REGIONAL),
   ),
@@ -323,7 +341,7 @@ export const CATALOG: Readonly<Record<string, TypeClass>> = {
   aws_config_delivery_channel: mover(["s3_bucket_name", "sns_topic_arn"], AWS),
   aws_config_configuration_recorder: control(AWS),
   aws_cloudtrail: mover(["s3_bucket_name", "cloud_watch_logs_group_arn", "sns_topic_name"], AWS),
-  aws_emr_cluster: mover(["log_uri", "bootstrap_action.path", "step.hadoop_jar_step.args"]),
+  aws_emr_cluster: sideMover(["log_uri", "bootstrap_action.path", "step.hadoop_jar_step.args"]),
   // CDC on EKS (cdc-<id>): custom resources are read kind by kind (RK-RES-023).
   kubernetes_manifest: { role: "mover", where: ["cdc"], to: [] },
   snowflake_storage_integration: { role: "mover", where: ["warehouse"], to: ["storage_allowed_locations", "storage_aws_role_arn"] },

@@ -63,17 +63,25 @@ export function designedCrossing(resource: TfResource, stack: string): boolean {
 }
 
 /** Private hosted zone Snowflake's PrivateLink host names live in (Snowflake's documented name). */
-const SNOWFLAKE_PRIVATELINK_ZONE = "privatelink.snowflakecomputing.com";
+export const SNOWFLAKE_PRIVATELINK_ZONE = "privatelink.snowflakecomputing.com";
+
+/** A reference to an interface endpoint's DNS name (`${aws_vpc_endpoint.X.dns_entry[0].dns_name}`): the endpoint, not a host typed in. */
+export const ENDPOINT_DNS_REFERENCE = /^\$\{aws_vpc_endpoint\.([\w-]+)\.dns_entry\[\d+\]\.dns_name\}$/;
+/** A reference to a VPC's id (`${aws_vpc.X.id}`). */
+export const VPC_REFERENCE = /^\$\{aws_vpc\.([\w-]+)\.id\}$/;
 
 /**
  * The event sink's private path to the warehouse (constructs/event-log `WarehouseEndpoint`), bound to the
  * manifest's `central.warehouse` block rather than to names: an interface endpoint to exactly the
- * account's PrivateLink service (in that service's own AWS region, nothing else), the private zone
- * `privatelink.snowflakecomputing.com` or exactly the internal stage host, and CNAME records for exactly
- * the account host and its OCSP host. Another service, host or record type makes it an ordinary
- * cross-region reference again.
+ * account's PrivateLink service (in that service's own AWS region, nothing else); the private zone
+ * `privatelink.snowflakecomputing.com` or exactly the internal stage host, associated only with VPCs
+ * named by reference (no `vpc_region` outside the region's own AWS regions); and CNAME records for
+ * exactly the account host and its OCSP host whose every target is an interface endpoint's `dns_entry`
+ * by reference (a literal `vpce-...` host could be anyone's endpoint). Another service, host, record type
+ * or target makes it an ordinary cross-region reference again. That the referenced endpoint and VPC are
+ * this stack's own is checked by the analysis (RK-RES-019), which sees the whole stack.
  */
-export function warehouseEndpointPart(resource: TfResource, _stack: string, manifest?: Manifest): boolean {
+export function warehouseEndpointPart(resource: TfResource, stack: string, manifest?: Manifest): boolean {
   const w = manifest?.central.warehouse;
   if (!w) return false;
   const a = resource.attrs as Record<string, unknown>;
@@ -83,10 +91,18 @@ export function warehouseEndpointPart(resource: TfResource, _stack: string, mani
       const serviceRegion = w.privateLinkServiceName.split(".")[3];
       return a.service_region === undefined || a.service_region === serviceRegion;
     }
-    case "aws_route53_zone":
-      return a.name === SNOWFLAKE_PRIVATELINK_ZONE || a.name === w.internalStageHost;
-    case "aws_route53_record":
-      return a.type === "CNAME" && (a.name === w.accountHost || a.name === `ocsp.${w.accountHost}`);
+    case "aws_route53_zone": {
+      if (a.name !== SNOWFLAKE_PRIVATELINK_ZONE && a.name !== w.internalStageHost) return false;
+      const own = manifest!.regions.find((r) => r.id === regionIdOf(stack));
+      const regions = own ? [own.awsRegion, own.backupRegion].filter(Boolean) : [];
+      const vpcs = [a.vpc ?? []].flat() as Array<Record<string, unknown>>;
+      return vpcs.length > 0 && vpcs.every((v) => typeof v?.vpc_id === "string" && VPC_REFERENCE.test(v.vpc_id) && (v.vpc_region === undefined || regions.includes(String(v.vpc_region))));
+    }
+    case "aws_route53_record": {
+      if (a.type !== "CNAME" || (a.name !== w.accountHost && a.name !== `ocsp.${w.accountHost}`)) return false;
+      const records = [a.records ?? []].flat();
+      return records.length > 0 && records.every((t) => typeof t === "string" && ENDPOINT_DNS_REFERENCE.test(t));
+    }
     default:
       return false;
   }

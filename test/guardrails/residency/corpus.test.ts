@@ -36,7 +36,7 @@ describe("the adversarial residency corpus", () => {
   it("has at least 100 violations across every family and 20 legitimate configurations", () => {
     expect(violations.length).toBeGreaterThanOrEqual(100);
     expect(legitimate.length).toBeGreaterThanOrEqual(20);
-    expect(new Set(violations.map((p) => p.family))).toEqual(new Set(["placement", "reference", "principal", "cross-boundary", "mover", "exception", "closed-world", "central", "warehouse", "kubernetes", "expression", "external"]));
+    expect(new Set(violations.map((p) => p.family))).toEqual(new Set(["placement", "reference", "principal", "cross-boundary", "mover", "exception", "closed-world", "central", "warehouse", "kubernetes", "expression", "external", "edge", "network"]));
     expect(new Set(PROBES.map((p) => p.name)).size).toBe(PROBES.length);
   });
 

@@ -58,6 +58,15 @@ const LOGS = `rk-eu-lake-logs-${EU}`;
 const BACKUP_RAW = `rk-eu-lake-raw-backup-${EU}`;
 const kafkaManifest = (kind: string, spec: Json, apiVersion = "kafka.strimzi.io/v1beta2") => r("kubernetes_manifest", "Injected", { manifest: { apiVersion, kind, metadata: { name: "injected", namespace: "cdc" }, spec } });
 
+/** Point the edge worker's ROUTES table at `url` for `region`. */
+const setRoute = (json: Json, region: string, url: string) => {
+  const [, script] = find(json, "cloudflare_workers_script");
+  const binding = script.bindings.find((b: Json) => b.name === "ROUTES");
+  const routes = JSON.parse(binding.json);
+  routes.endpoints[region] = url;
+  binding.json = JSON.stringify(routes);
+};
+
 const V = (family: string, name: string, stack: string, change: Omit<Probe, "name" | "family" | "stack" | "kind">): Probe => ({ name, family, stack, kind: "violation", ...change });
 const L = (family: string, name: string, stack: string, change: Omit<Probe, "name" | "family" | "stack" | "kind">): Probe => ({ name, family, stack, kind: "legitimate", ...change });
 
@@ -665,6 +674,126 @@ export const PROBES: readonly Probe[] = [
       const [q] = find(j, "aws_s3_bucket");
       j.resource.aws_ssm_parameter = { ...(j.resource.aws_ssm_parameter ?? {}), P: { name: "/rk/eu/x", type: "String", value: `\${replace(aws_s3_bucket.${q}.bucket, "-", "")}` } };
     },
+  }),
+
+  // ==== edge routing bound per region ======================================================================
+  V("edge", "ROUTES send eu workspaces to the us logging API", "edge", { mutate: (j) => setRoute(j, "eu", "https://events.us.example.com/v1/events") }),
+  V("edge", "ROUTES send jp workspaces to the eu internal host", "edge", { mutate: (j) => setRoute(j, "jp", "https://internal.events.eu.example.com/v1/events") }),
+  V("edge", "ROUTES send eu to a load balancer in us-west-2", "edge", { mutate: (j) => setRoute(j, "eu", "https://rk-eu-events-edge-1234.us-west-2.elb.amazonaws.com/v1/events") }),
+  V("edge", "ROUTES send kr (no host yet) to jp's host", "edge", { mutate: (j) => setRoute(j, "kr", "https://events.jp.example.com/v1/events") }),
+  V("edge", "DNS record of eu's host points at us's load balancer", "edge", {
+    add: r("cloudflare_dns_record", "Eu", { zone_id: "${var.cloudflare_zone_id}", name: "events.eu.example.com", type: "CNAME", content: "internal-rk-us-events-int-1234567890.us-west-2.elb.amazonaws.com", ttl: 300, proxied: true }),
+  }),
+  V("edge", "relative DNS name for jp points at eu's load balancer", "edge", {
+    add: r("cloudflare_record", "Jp", { zone_id: "${var.cloudflare_zone_id}", name: "events.jp", type: "CNAME", value: "rk-eu-events-edge-99.eu-central-1.elb.amazonaws.com", proxied: true }),
+  }),
+  V("edge", "catch-all record sends every workspace to eu", "edge", {
+    add: r("cloudflare_dns_record", "All", { zone_id: "${var.cloudflare_zone_id}", name: "events.example.com", type: "CNAME", content: "events.eu.example.com", ttl: 1, proxied: true }),
+  }),
+  V("edge", "KV entry keyed by a region id names another region's host", "edge", {
+    add: r("cloudflare_workers_kv", "Eu", { account_id: "${var.cloudflare_account_id}", namespace_id: "${cloudflare_workers_kv_namespace.EdgeRouter_WorkspaceRegions_13FB6466.id}", key_name: "eu", value: "https://events.us.example.com/v1/events" }),
+  }),
+  V("edge", "DNS record of eu's host at a literal IP", "edge", { add: r("cloudflare_dns_record", "EuIp", { zone_id: "${var.cloudflare_zone_id}", name: "events.eu.example.com", type: "A", content: "203.0.113.7", ttl: 300 }) }),
+  L("legit", "edge, unchanged", "edge", {}),
+  L("legit", "DNS record of eu's host at eu's own load balancer", "edge", {
+    add: r("cloudflare_dns_record", "Eu", { zone_id: "${var.cloudflare_zone_id}", name: "events.eu.example.com", type: "CNAME", content: "rk-eu-events-edge-1234567890.eu-central-1.elb.amazonaws.com", ttl: 300, proxied: true }),
+  }),
+  L("legit", "ROUTES send eu to its own internal host", "edge", { mutate: (j) => setRoute(j, "eu", "https://internal.events.eu.example.com/v1/events") }),
+  L("legit", "a workspace KV entry and an unrelated record", "edge", {
+    add: merge(
+      r("cloudflare_workers_kv", "Ws", { account_id: "${var.cloudflare_account_id}", namespace_id: "${cloudflare_workers_kv_namespace.EdgeRouter_WorkspaceRegions_13FB6466.id}", key_name: "0b6f1c1e-3f7a-4d8e-9a51-3a0c2f9b7e11", value: '{"region":"eu"}' }),
+      r("cloudflare_dns_record", "Www", { zone_id: "${var.cloudflare_zone_id}", name: "www.example.com", type: "CNAME", content: "example.pages.dev", ttl: 1, proxied: true }),
+    ),
+  }),
+
+  // ==== the warehouse PrivateLink path, bound by reference =================================================
+  V("exception", "warehouse account record retargeted at a literal endpoint host", "data-eu", {
+    mutate: (j) => (find(j, "aws_route53_record", (a) => !a.name.startsWith("ocsp."))[1].records = ["vpce-0abc1234def567890-abcdefgh.vpce-svc-0123456789abcdef0.us-west-2.vpce.amazonaws.com"]),
+  }),
+  V("exception", "warehouse account record pointing at another endpoint of the stack", "data-eu", {
+    mutate: (j) => {
+      const [other] = find(j, "aws_vpc_endpoint", (a) => a.service_name === "com.amazonaws.eu-central-1.kms");
+      find(j, "aws_route53_record", (a) => a.name.startsWith("ocsp."))[1].records = [`\${aws_vpc_endpoint.${other}.dns_entry[0].dns_name}`];
+    },
+  }),
+  V("exception", "warehouse zone also associated with a VPC in us-east-1", "data-eu", {
+    mutate: (j) => find(j, "aws_route53_zone", (a) => a.name === "privatelink.snowflakecomputing.com")[1].vpc.push({ vpc_id: "vpc-0123456789abcdef0", vpc_region: "us-east-1" }),
+  }),
+  V("exception", "warehouse zone also associated with a literal VPC id", "data-eu", {
+    mutate: (j) => find(j, "aws_route53_zone", (a) => a.name === "privatelink.snowflakecomputing.com")[1].vpc.push({ vpc_id: "vpc-0123456789abcdef0" }),
+  }),
+  V("exception", "a second account record in a zone of its own", "data-eu", {
+    add: merge(
+      r("aws_route53_zone", "Shadow", { name: "privatelink.snowflakecomputing.com", vpc: [{ vpc_id: "vpc-0fedcba9876543210" }] }),
+      r("aws_route53_record", "Shadow", { zone_id: "${aws_route53_zone.Shadow.zone_id}", name: "xy12345.us-west-2.privatelink.snowflakecomputing.com", type: "CNAME", ttl: 60, records: ["${aws_vpc_endpoint.Missing.dns_entry[0].dns_name}"] }),
+    ),
+  }),
+
+  // ==== VPC endpoints to undeclared PrivateLink services ====================================================
+  V("external", "interface endpoint to a vendor's PrivateLink service in the region", "data-eu", {
+    add: r("aws_vpc_endpoint", "Vendor", { vpc_id: "${aws_vpc.Network_1C6012B5.id}", service_name: "com.amazonaws.vpce.eu-central-1.vpce-svc-0aaaabbbbccccdddd", vpc_endpoint_type: "Interface" }),
+  }),
+  V("external", "interface endpoint to a PrivateLink service in the backup region", "data-eu", {
+    add: r("aws_vpc_endpoint", "Vendor", { vpc_id: "${aws_vpc.Network_1C6012B5.id}", service_name: "com.amazonaws.vpce.eu-west-1.vpce-svc-0aaaabbbbccccdddd", service_region: "eu-west-1", vpc_endpoint_type: "Interface" }),
+  }),
+  V("mover", "endpoint into a service network made elsewhere", "data-eu", {
+    add: r("aws_vpc_endpoint", "Lattice", { vpc_id: "${aws_vpc.Network_1C6012B5.id}", vpc_endpoint_type: "ServiceNetwork", service_network_arn: `arn:aws:vpc-lattice:eu-central-1:${EU}:servicenetwork/sn-0123456789abcdef0` }),
+  }),
+  L("legit", "SageMaker notebook endpoint in the region", "data-eu", {
+    add: r("aws_vpc_endpoint", "Notebook", { vpc_id: "${aws_vpc.Network_1C6012B5.id}", service_name: "aws.sagemaker.eu-central-1.notebook", vpc_endpoint_type: "Interface", private_dns_enabled: true }),
+  }),
+
+  // ==== network paths outside the stack =====================================================================
+  V("network", "route to a peering connection made elsewhere", "data-eu", { add: r("aws_route", "Peer", { route_table_id: "${aws_route_table.Network_DataRouteTable_01C8929A.id}", destination_cidr_block: "10.99.0.0/16", vpc_peering_connection_id: "pcx-0123456789abcdef0" }) }),
+  V("network", "route to a shared transit gateway", "data-eu", { add: r("aws_route", "Tgw", { route_table_id: "${aws_route_table.Network_AppRouteTable_40BD7306.id}", destination_cidr_block: "0.0.0.0/0", transit_gateway_id: "tgw-0123456789abcdef0" }) }),
+  V("network", "inline route to a Cloud WAN core network", "data-eu", {
+    add: r("aws_route_table", "Wan", { vpc_id: "${aws_vpc.Network_1C6012B5.id}", route: [{ cidr_block: "10.0.0.0/8", core_network_arn: "arn:aws:networkmanager::222222222222:core-network/core-network-0123456789abcdef0" }] }),
+  }),
+  V("network", "route to a Gateway Load Balancer endpoint made elsewhere", "data-eu", { add: r("aws_route", "Gwlb", { route_table_id: "${aws_route_table.Network_AppRouteTable_40BD7306.id}", destination_cidr_block: "0.0.0.0/0", vpc_endpoint_id: "vpce-0123456789abcdef0" }) }),
+  V("network", "route to a carrier gateway by id", "data-eu", { add: r("aws_route", "Cagw", { route_table_id: "${aws_route_table.Network_AppRouteTable_40BD7306.id}", destination_cidr_block: "0.0.0.0/0", carrier_gateway_id: "cagw-0123456789abcdef0" }) }),
+  V("network", "route to a transit gateway looked up by a data source", "data-eu", {
+    mutate: (j) => ((j.data ??= {}).aws_ec2_transit_gateway = { Shared: { filter: [{ name: "owner-id", values: ["999999999999"] }] } }),
+    add: r("aws_route", "Tgw", { route_table_id: "${aws_route_table.Network_AppRouteTable_40BD7306.id}", destination_cidr_block: "10.0.0.0/8", transit_gateway_id: "${data.aws_ec2_transit_gateway.Shared.id}" }),
+  }),
+  V("network", "VPC attached to a transit gateway shared from elsewhere", "data-eu", {
+    add: r("aws_ec2_transit_gateway_vpc_attachment", "A", { transit_gateway_id: "tgw-0123456789abcdef0", vpc_id: "${aws_vpc.Network_1C6012B5.id}", subnet_ids: ["${aws_subnet.Network_AppSubnet1_D1DBC460.id}"] }),
+  }),
+  V("network", "accepting a transit gateway attachment made elsewhere", "data-eu", { add: r("aws_ec2_transit_gateway_vpc_attachment_accepter", "A", { transit_gateway_attachment_id: "tgw-attach-0123456789abcdef0" }) }),
+  V("network", "in-stack peering to a VPC made elsewhere, and a route to it", "data-eu", {
+    add: merge(
+      r("aws_vpc_peering_connection", "P", { vpc_id: "${aws_vpc.Network_1C6012B5.id}", peer_vpc_id: "vpc-0123456789abcdef0", auto_accept: true }),
+      r("aws_route", "P", { route_table_id: "${aws_route_table.Network_AppRouteTable_40BD7306.id}", destination_cidr_block: "10.99.0.0/16", vpc_peering_connection_id: "${aws_vpc_peering_connection.P.id}" }),
+    ),
+  }),
+  L("legit", "routes through in-stack gateways and a peering between the stack's own VPCs", "data-eu", {
+    add: merge(
+      r("aws_vpc", "Tools", { cidr_block: "10.21.0.0/16" }),
+      r("aws_vpc_peering_connection", "Tools", { vpc_id: "${aws_vpc.Network_1C6012B5.id}", peer_vpc_id: "${aws_vpc.Tools.id}", auto_accept: true }),
+      r("aws_route", "Tools", { route_table_id: "${aws_route_table.Network_AppRouteTable_40BD7306.id}", destination_cidr_block: "10.21.0.0/16", vpc_peering_connection_id: "${aws_vpc_peering_connection.Tools.id}" }),
+      r("aws_route_table", "Local", { vpc_id: "${aws_vpc.Tools.id}", route: [{ cidr_block: "10.21.0.0/16", gateway_id: "local" }] }),
+    ),
+  }),
+  L("legit", "a transit gateway of the stack attaching its own VPC", "data-eu", {
+    add: merge(
+      r("aws_ec2_transit_gateway", "Tgw", { description: "in-region hub", auto_accept_shared_attachments: "disable" }),
+      r("aws_ec2_transit_gateway_vpc_attachment", "A", { transit_gateway_id: "${aws_ec2_transit_gateway.Tgw.id}", vpc_id: "${aws_vpc.Network_1C6012B5.id}", subnet_ids: ["${aws_subnet.Network_AppSubnet1_D1DBC460.id}"] }),
+      r("aws_route", "Tgw", { route_table_id: "${aws_route_table.Network_AppRouteTable_40BD7306.id}", destination_cidr_block: "10.128.0.0/16", transit_gateway_id: "${aws_ec2_transit_gateway.Tgw.id}" }),
+    ),
+  }),
+
+  // ==== movers whose destination is not visible =============================================================
+  V("mover", "DMS target endpoint whose host is only in a secret", "data-eu", {
+    add: r("aws_dms_endpoint", "Hidden", { endpoint_id: "rk-eu-hidden", endpoint_type: "target", engine_name: "postgres", secrets_manager_arn: `arn:aws:secretsmanager:eu-central-1:${EU}:secret:rk-eu-dms-AbCdEf`, secrets_manager_access_role_arn: `arn:aws:iam::${EU}:role/rk-eu-dms` }),
+  }),
+  V("mover", "DMS MongoDB endpoint with settings but no host", "data-eu", {
+    add: r("aws_dms_endpoint", "Mongo", { endpoint_id: "rk-eu-mongo", endpoint_type: "target", engine_name: "mongodb", secrets_manager_arn: `arn:aws:secretsmanager:eu-central-1:${EU}:secret:rk-eu-mongo-AbCdEf`, mongodb_settings: { auth_type: "password" } }),
+  }),
+  V("mover", "log subscription filter without a destination", "data-eu", { add: r("aws_cloudwatch_log_subscription_filter", "S", { name: "s", log_group_name: "/rk/eu/app", filter_pattern: "" }) }),
+  L("legit", "DMS into DynamoDB of the region", "data-eu", {
+    add: r("aws_dms_endpoint", "Ddb", { endpoint_id: "rk-eu-ddb", endpoint_type: "target", engine_name: "dynamodb", service_access_role: `arn:aws:iam::${EU}:role/rk-eu-dms` }),
+  }),
+  L("legit", "DMS endpoint with its host and a secret for credentials", "data-eu", {
+    add: r("aws_dms_endpoint", "Src", { endpoint_id: "rk-eu-src", endpoint_type: "source", engine_name: "postgres", server_name: "rk-eu-shard-002.abcdefghij.eu-central-1.rds.amazonaws.com", port: 5432, database_name: "app", secrets_manager_arn: `arn:aws:secretsmanager:eu-central-1:${EU}:secret:rk-eu-dms-AbCdEf`, secrets_manager_access_role_arn: `arn:aws:iam::${EU}:role/rk-eu-dms` }),
   }),
 
   // ==== legitimate: must pass every residency rule =========================================================
