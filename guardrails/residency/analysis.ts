@@ -271,6 +271,8 @@ class Analyzer {
         for (const d of [r.attrs[key] ?? []].flat())
           if (typeof d !== "string" || !/^\$\{data\.aws_iam_policy_document\.[\w-]+\.json\}$/.test(d)) this.add(r.address, "principal", `${key} merges a document that is not an aws_iam_policy_document of this stack (${String(d).slice(0, 60)}): its principals are not read; write its statements as statement blocks`);
     if (r.type === "kubernetes_manifest") this.kubernetesManifest(r);
+    else if (r.mode === "managed" && r.type.startsWith("kubernetes_")) this.kubernetesTyped(r);
+    if (r.mode === "managed" && r.type.startsWith("kubernetes_")) this.connectRest(r);
     if (r.type === "aws_mskconnect_connector") this.connector(r, String(getPath(r.attrs, "connector_configuration")?.["connector.class"] ?? ""), getPath(r.attrs, "connector_configuration") ?? {});
     if (r.type === "aws_sns_topic_subscription") this.snsSubscription(r);
     if (r.type === "aws_kinesis_firehose_delivery_stream") this.firehose(r);
@@ -423,6 +425,7 @@ class Analyzer {
           else if (!AWS_NAME.test(h.host) && !API_GROUP.test(h.host)) this.host(address, attrOf(path), h.host, h.text);
         }
       if (this.profile !== "warehouse") for (const b of bucketsIn(text)) this.bucket(address, attrOf(path), b.bucket, b.text);
+      if (text.includes("onnector")) this.connectorClasses(address, attrOf(path), text, key, resource);
       if (text.includes(".") && INFERENCE_HINT.test(text)) {
         const inference = CROSS_REGION_INFERENCE.exec(text);
         if (inference) this.add(address, "flow", `${attrOf(path)} uses a cross-region inference profile (${inference[0]}): prompts may be processed outside the jurisdiction; use an in-region model id`);
@@ -960,6 +963,47 @@ class Analyzer {
 
   // ---- kubernetes (cdc-<id>) ---------------------------------------------------------------------
 
+  /**
+   * Kafka Connect connector classes wherever a string names one (a ConfigMap, a Job's curl body, a
+   * Lambda's environment): only the in-region classes. The event sink's class is judged on the
+   * connector resources themselves (MSK Connect, KafkaConnector), where the designed crossing is bound.
+   */
+  private connectorClasses(address: string, attr: string, text: string, key: string, resource: TfResource | undefined): void {
+    const connectorResource = resource?.type === "aws_mskconnect_connector" || (resource?.type === "kubernetes_manifest" && (resource.attrs.manifest as any)?.kind === "KafkaConnector");
+    for (const cls of connectorClassesIn(text, key)) {
+      if (IN_REGION_CONNECTOR_CLASSES.includes(cls) || (connectorResource && cls === EVENT_SINK_CONNECTOR_CLASS)) continue;
+      this.add(address, "kubernetes", `${attr || "(value)"} names the connector class ${cls}: only in-region classes (${IN_REGION_CONNECTOR_CLASSES.join(", ")}) may run, and the event sink only as the designed connector; where it sends data cannot be proven`);
+    }
+  }
+
+  /**
+   * A workload (or a script in a ConfigMap) that writes to the Kafka Connect REST API (`:8083`,
+   * `/connectors`) creates connectors at run time, outside Terraform: judged like a KafkaConnector. It
+   * passes only when the connector it posts is visible and of an in-region class (classes anywhere are
+   * judged by `connectorClasses`); reading connector status is fine.
+   */
+  private connectRest(r: TfResource): void {
+    const texts: string[] = [];
+    const collect = (v: unknown): void => {
+      if (typeof v === "string") texts.push(...decodedForms(v));
+      else if (Array.isArray(v)) v.forEach(collect);
+      else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) if (!DOC_KEYS.has(k)) (collect(k), collect(x));
+    };
+    collect(r.attrs);
+    const text = texts.join("\n");
+    if (!CONNECT_REST.test(text) || !HTTP_WRITE.test(text)) return;
+    if (connectorClassesIn(text, "").length === 0)
+      this.add(r.address, "kubernetes", "writes to the Kafka Connect REST API without a visible connector class: the connector it creates cannot be judged; define it as a KafkaConnector resource (in-region classes only)");
+  }
+
+  /** Typed kubernetes_* resources: the same kind allowlist as kubernetes_manifest, and the same Service rule. */
+  private kubernetesTyped(r: TfResource): void {
+    const kind = kubernetesKindOf(r);
+    if (!kind || !KUBERNETES_BUILTIN_KINDS.includes(kind))
+      return this.add(r.address, "kubernetes", `\`${r.type}\` (Kubernetes kind ${kind ?? "unknown"}) is not allowed in ${this.ctx.stack}: allowed ${KUBERNETES_BUILTIN_KINDS.join(", ")}, and Strimzi kinds as kubernetes_manifest`);
+    if (kind === "Service") for (const type of valuesAt(r.attrs, "spec.type")) if (type !== "ClusterIP") this.add(r.address, "kubernetes", `Service of type ${String(type)} exposes or aliases the cluster beyond the region's VPC; use ClusterIP`);
+  }
+
   private kubernetesManifest(r: TfResource): void {
     const m = (r.attrs.manifest ?? {}) as Record<string, any>;
     const apiVersion = String(m.apiVersion ?? "");
@@ -1019,6 +1063,37 @@ class Analyzer {
       }
     }
   }
+}
+
+/** The Kafka Connect REST API: its default port, or a URL (or `$VAR`) path under `/connectors`. */
+const CONNECT_REST = /:8083(?!\d)|(?:https?:\/\/[^\s"']*|\$\{?[A-Za-z_]+\}?)\/connectors(?![\w-])/;
+/** A request that sends a body or changes state (curl, wget, httpie, scripts). */
+const HTTP_WRITE = /(?:-X\s*|--request[\s=]+|method\W{0,3})(?:POST|PUT|PATCH)\b|(?:^|\s)(?:-d|--data(?:-raw|-binary|-urlencode)?|--json|-T|--upload-file|--post-data|--post-file|-F|--form)(?:[\s=]|$)|\b(?:POST|PUT|PATCH)\s+\S*(?:https?:|\/connectors)|\.(?:post|put|patch)\s*\(/i;
+/** A fully qualified Kafka Connect connector class (`io.confluent.connect.s3.S3SinkConnector`). */
+const CONNECTOR_FQCN = /(?<![\w$.])((?:[a-z_$][\w$]*\.)+[A-Z][\w$]*Connector)(?![\w$])/g;
+/** `connector.class` given in properties or JSON text (also a short alias such as `S3Sink`). */
+const CONNECTOR_CLASS_KEY = /connector\.class["']?\s*[:=]\s*["']?([\w.$-]+)/g;
+
+/** Connector classes a text names; `key` is the key holding it (`connector.class` makes the whole value a class). */
+export function connectorClassesIn(text: string, key: string): string[] {
+  const out = new Set<string>();
+  if (key === "connector.class" && text.trim()) out.add(text.trim());
+  for (const m of text.matchAll(CONNECTOR_FQCN)) out.add(m[1]!);
+  if (text.includes("connector.class")) for (const m of text.matchAll(CONNECTOR_CLASS_KEY)) out.add(m[1]!);
+  return [...out];
+}
+
+/** Typed kubernetes_* types whose name is not the kind they write. */
+const KUBERNETES_TYPE_KINDS: Readonly<Record<string, string>> = { daemonset: "DaemonSet", config_map_v1_data: "ConfigMap", secret_v1_data: "Secret", default_service_account: "ServiceAccount" };
+
+/** The Kubernetes kind a typed kubernetes_* resource writes (patch types: the kind they name). */
+function kubernetesKindOf(r: TfResource): string | undefined {
+  const base = r.type.replace(/^kubernetes_/, "");
+  if (KUBERNETES_TYPE_KINDS[base]) return KUBERNETES_TYPE_KINDS[base];
+  // Patches of an existing object (labels, annotations, env): judged by the kind they patch.
+  if (base === "labels" || base === "annotations" || base === "env") return typeof r.attrs.kind === "string" && !isToken(r.attrs.kind) ? r.attrs.kind : undefined;
+  const name = base.replace(/_v\d+(?:(?:alpha|beta)\d+)?$/, "");
+  return KUBERNETES_TYPE_KINDS[name] ?? name.split("_").map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join("");
 }
 
 function describe(v: string): string {

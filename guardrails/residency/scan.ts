@@ -155,7 +155,9 @@ export function judgeHost(host: string): HostVerdict {
     const priv = a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254);
     return priv ? { place: "private" } : { place: "external", why: `public IP address ${h}` };
   }
-  if (h === "localhost" || PRIVATE_SUFFIXES.some((s) => h.endsWith(s))) return { place: "private" };
+  // A single-label name resolves only through the resolver's search domains (a Kubernetes Service in the
+  // namespace, a VPC name): it cannot name a host on the internet.
+  if (h === "localhost" || !h.includes(".") || PRIVATE_SUFFIXES.some((s) => h.endsWith(s))) return { place: "private" };
   if (OTHER_PARTITION_DOMAINS.some((d) => h.endsWith(d))) return { place: "external", why: `${h} is in another AWS partition` };
   if (AWS_DOMAINS.some((d) => h.endsWith(d))) {
     const regions = regionCodesIn(h);

@@ -796,6 +796,74 @@ export const PROBES: readonly Probe[] = [
     add: r("aws_dms_endpoint", "Src", { endpoint_id: "rk-eu-src", endpoint_type: "source", engine_name: "postgres", server_name: "rk-eu-shard-002.abcdefghij.eu-central-1.rds.amazonaws.com", port: 5432, database_name: "app", secrets_manager_arn: `arn:aws:secretsmanager:eu-central-1:${EU}:secret:rk-eu-dms-AbCdEf`, secrets_manager_access_role_arn: `arn:aws:iam::${EU}:role/rk-eu-dms` }),
   }),
 
+  // ==== typed Kubernetes resources and the Kafka Connect REST API ===========================================
+  V("kubernetes", "typed Service aliasing an external database", "cdc-eu", {
+    add: r("kubernetes_service_v1", "Pg", { metadata: { name: "pg", namespace: "cdc" }, spec: { type: "ExternalName", external_name: "pg.vendor.io" } }),
+  }),
+  V("kubernetes", "typed Service of type LoadBalancer", "cdc-eu", {
+    add: r("kubernetes_service_v1", "Lb", { metadata: { name: "connect-public", namespace: "cdc" }, spec: { type: "LoadBalancer", selector: { "strimzi.io/kind": "KafkaConnect" }, port: [{ port: 8083 }] } }),
+  }),
+  V("kubernetes", "typed Job posting an S3 sink connector to the Connect REST API", "cdc-eu", {
+    add: r("kubernetes_job_v1", "Sink", {
+      metadata: { name: "add-sink", namespace: "cdc" },
+      spec: { template: { metadata: {}, spec: { restart_policy: "Never", container: [{ name: "curl", image: "curlimages/curl:8.8.0", command: ["sh", "-c", `curl -s -X POST -H 'Content-Type: application/json' http://rk-eu-cdc-connect-api.cdc.svc:8083/connectors -d '{"name":"s3","config":{"connector.class":"io.confluent.connect.s3.S3SinkConnector","topics.regex":"eu.cdc.*","s3.bucket.name":"${SANITIZED}"}}'`] }] } } },
+    }),
+  }),
+  V("kubernetes", "typed CronJob putting a connector by its short alias", "cdc-eu", {
+    add: r("kubernetes_cron_job_v1", "Sink", {
+      metadata: { name: "sink", namespace: "cdc" },
+      spec: { schedule: "0 * * * *", job_template: { metadata: {}, spec: { template: { metadata: {}, spec: { container: [{ name: "c", image: "curlimages/curl:8.8.0", args: ["-X", "PUT", "http://connect:8083/connectors/s3/config", "--data", '{"connector.class":"S3Sink","topics":"eu.cdc.block"}'] }] } } } } },
+    }),
+  }),
+  V("kubernetes", "Job posting a connector whose config is in a mounted file", "cdc-eu", {
+    add: kafkaManifest("Job", { template: { spec: { restartPolicy: "Never", containers: [{ name: "c", image: "curlimages/curl:8.8.0", command: ["curl", "-X", "POST", "-H", "Content-Type: application/json", "--data-binary", "@/config/connector.json", "http://rk-eu-cdc-connect-api.cdc.svc:8083/connectors"] }] } } }, "batch/v1"),
+  }),
+  V("kubernetes", "script in a typed ConfigMap creating a connector through $CONNECT_URL", "cdc-eu", {
+    add: r("kubernetes_config_map_v1", "Script", { metadata: { name: "bootstrap", namespace: "cdc" }, data: { "run.sh": "#!/bin/sh\ncurl -fsS -X PUT \"$CONNECT_URL/connectors/mm2/config\" --data @/etc/mm2.json\n" } }),
+  }),
+  V("kubernetes", "typed ConfigMap holding a MirrorMaker source connector", "cdc-eu", {
+    add: r("kubernetes_config_map_v1", "Mm2", { metadata: { name: "mm2", namespace: "cdc" }, data: { "mm2.properties": "name=mirror\nconnector.class=org.apache.kafka.connect.mirror.MirrorSourceConnector\nsource.cluster.alias=eu\n" } }),
+  }),
+  V("kubernetes", "typed Deployment naming the Snowflake sink in its environment", "cdc-eu", {
+    add: r("kubernetes_deployment_v1", "D", { metadata: { name: "sidecar", namespace: "cdc" }, spec: { selector: { match_labels: { app: "s" } }, template: { metadata: { labels: { app: "s" } }, spec: { container: [{ name: "s", image: "busybox:1.36", env: [{ name: "CONNECTOR", value: "com.snowflake.kafka.connector.SnowflakeSinkConnector" }] }] } } } }),
+  }),
+  V("kubernetes", "typed Ingress exposing Connect", "cdc-eu", {
+    add: r("kubernetes_ingress_v1", "I", { metadata: { name: "connect", namespace: "cdc" }, spec: { rule: [{ http: { path: [{ path: "/", backend: { service: { name: "rk-eu-cdc-connect-api", port: { number: 8083 } } } }] } }] } }),
+  }),
+  V("kubernetes", "typed Endpoints sending a Service to an outside address", "cdc-eu", {
+    add: r("kubernetes_endpoints_v1", "E", { metadata: { name: "pg", namespace: "cdc" }, subset: [{ address: [{ ip: "10.20.1.5" }], port: [{ port: 5432 }] }] }),
+  }),
+  V("kubernetes", "typed Pod outside the allowed kinds", "cdc-eu", { add: r("kubernetes_pod_v1", "P", { metadata: { name: "debug", namespace: "cdc" }, spec: { container: [{ name: "d", image: "busybox:1.36" }] } }) }),
+  V("kubernetes", "typed admission webhook calling an outside URL", "cdc-eu", {
+    add: r("kubernetes_mutating_webhook_configuration_v1", "W", { metadata: { name: "w" }, webhook: [{ name: "w.example.com", client_config: { url: "https://hooks.vendor.io/mutate" }, admission_review_versions: ["v1"], side_effects: "None" }] }),
+  }),
+  V("kubernetes", "env patch of the Connect Deployment adding an outside sink", "cdc-eu", {
+    add: r("kubernetes_env", "Patch", { api_version: "apps/v1", kind: "Deployment", metadata: { name: "rk-eu-cdc-connect", namespace: "cdc" }, container: "connect", env: [{ name: "SINK", value: "kafka.vendor.io:9092" }] }),
+  }),
+  V("kubernetes", "label patch on a MirrorMaker2 object", "cdc-eu", {
+    add: r("kubernetes_labels", "L", { api_version: "kafka.strimzi.io/v1beta2", kind: "KafkaMirrorMaker2", metadata: { name: "mm2", namespace: "cdc" }, labels: { team: "data" } }),
+  }),
+  L("legit", "typed CronJob reading connector status from the Connect REST API", "cdc-eu", {
+    add: r("kubernetes_cron_job_v1", "Status", {
+      metadata: { name: "connector-status", namespace: "cdc" },
+      spec: { schedule: "*/5 * * * *", job_template: { metadata: {}, spec: { template: { metadata: {}, spec: { container: [{ name: "c", image: "curlimages/curl:8.8.0", command: ["curl", "-fsS", "http://rk-eu-cdc-connect-api.cdc.svc:8083/connectors?expand=status"] }] } } } } },
+    }),
+  }),
+  L("legit", "typed Job posting a Debezium Postgres connector for the region's database", "cdc-eu", {
+    add: r("kubernetes_job_v1", "Pg", {
+      metadata: { name: "add-pg", namespace: "cdc" },
+      spec: { template: { metadata: {}, spec: { restart_policy: "Never", container: [{ name: "curl", image: "curlimages/curl:8.8.0", command: ["sh", "-c", `curl -s -X POST http://rk-eu-cdc-connect-api.cdc.svc:8083/connectors -d '{"name":"pg33","config":{"connector.class":"io.debezium.connector.postgresql.PostgresConnector","database.hostname":"rk-eu-shard-001.abcdefghij.eu-central-1.rds.amazonaws.com","topic.prefix":"eu.cdc"}}'`] }] } } },
+    }),
+  }),
+  L("legit", "typed ClusterIP Service, ServiceAccount, NetworkPolicy and ConfigMap", "cdc-eu", {
+    add: merge(
+      r("kubernetes_service_v1", "Api", { metadata: { name: "connect-metrics", namespace: "cdc" }, spec: { type: "ClusterIP", selector: { "strimzi.io/kind": "KafkaConnect" }, port: [{ port: 9404 }] } }),
+      r("kubernetes_service_account_v1", "Sa", { metadata: { name: "ops", namespace: "cdc" } }),
+      r("kubernetes_network_policy_v1", "Np", { metadata: { name: "deny-egress", namespace: "cdc" }, spec: { pod_selector: {}, policy_types: ["Egress"] } }),
+      r("kubernetes_config_map_v1", "Cfg", { metadata: { name: "tuning", namespace: "cdc" }, data: { "log4j.properties": "log4j.rootLogger=INFO, stdout\n", "converter": "org.apache.kafka.connect.json.JsonConverter" } }),
+    ),
+  }),
+
   // ==== legitimate: must pass every residency rule =========================================================
   L("legit", "the default synth, unchanged", "data-eu", {}),
   L("legit", "RDS read replica in the backup region", "data-eu", {
