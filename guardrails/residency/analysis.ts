@@ -121,6 +121,8 @@ const S3_VIRTUAL_HOST = /^([a-z0-9][a-z0-9.-]*)\.s3(?:[.-](?:dualstack\.|fips\.)
 /** Dynamic Step Functions fields that carry payload, not places (`Payload.$`, `Input.$`, `MessageBody.$`...). */
 const DYNAMIC_NEUTRAL = /^(?:Payload|Input|MessageBody|Message|Item|Entries|Detail|Body|Parameters|ResultSelector|Comment|Key|Condition|Variable)\.\$$/;
 /** Resource policies of stores holding customer data. */
+/** Where a bucket policy lives (the ELB log-delivery account is judged only there). */
+const BUCKET_POLICY_TYPES = new Set(["aws_s3_bucket_policy", "aws_s3_bucket"]);
 const DATA_POLICY_TYPES = new Set(["aws_s3_bucket_policy", "aws_s3_bucket", "aws_secretsmanager_secret_policy", "aws_dynamodb_resource_policy", "aws_opensearch_domain_policy", "aws_s3_access_point"]);
 /**
  * An init container fetching a build artifact from a public artifact repository (a GET of a released
@@ -158,7 +160,13 @@ class Analyzer {
   private readonly classes = new Map<string, TypeClass | undefined>();
   private readonly profile?: Profile;
   private readonly places?: Places;
-  private readonly scope = { defined: (address: string) => this.ctx.byAddress(address) !== undefined };
+  private readonly scope = {
+    defined: (address: string) => this.ctx.byAddress(address) !== undefined,
+    nameOf: (address: string) => {
+      const name = this.ctx.byAddress(address)?.attrs.name;
+      return typeof name === "string" && !isToken(name) ? name : undefined;
+    },
+  };
 
   constructor(private readonly ctx: StackContextApi) {
     this.profile = profileOf(ctx);
@@ -411,6 +419,8 @@ class Analyzer {
       if (digits) for (const acct of accountsIn(text)) {
         // The orchestrator-access trust names the central orchestrator; RK-RES-021 judges that trust.
         if (acct === this.ctx.manifest.central.accountId && resource?.type === "aws_iam_role" && top === "assume_role_policy" && this.declaredCrossBoundary(resource) === "orchestrator-access") continue;
+        // The AWS region's ELB log-delivery account, in a bucket policy: RK-RES-020 judges what it may do.
+        if (places.logDeliveryAccounts.has(acct) && resource !== undefined && BUCKET_POLICY_TYPES.has(resource.type) && top === "policy") continue;
         if (!places.namedAccounts.has(acct)) this.add(address, "reference", `${attrOf(path) || "(block)"} names account ${acct}; allowed: ${[...places.namedAccounts].join(", ")}`);
       }
       if (inert || isKey) continue;
@@ -663,6 +673,10 @@ class Analyzer {
           this.add(r.address, "principal", `${doc.attr} grants S3 canonical user ${id}: another account's identity`);
           continue;
         }
+        if (type === "AWS" && BUCKET_POLICY_TYPES.has(r.type) && places.logDeliveryAccounts.has(/^(?:arn:aws:iam::)?(\d{12})(?::root)?$/.exec(id)?.[1] ?? "")) {
+          this.logDelivery(r, doc, st, id);
+          continue;
+        }
         const v = judgePrincipal(id, this.ctx, places);
         if (v === "own" || (v === "service" && type !== "AWS")) continue;
         if (type === "Federated" && v === "foreign" && !/^arn:aws:iam::/.test(id)) {
@@ -672,6 +686,23 @@ class Analyzer {
         this.add(r.address, "principal", `${doc.attr} ${doc.kind === "trust" ? "trusts" : "grants"} ${id}, ${describe(v)}: only this ${this.profile === "central" ? "stack" : "region"}'s account (${places.account}), an AWS service or a declared cross-boundary role may`);
       }
     }
+  }
+
+  /**
+   * The ELB log-delivery account of one of the stack's AWS regions writes access logs into a bucket of
+   * this stack: `s3:PutObject` on that bucket's objects and nothing else (the delivery pattern AWS documents).
+   */
+  private logDelivery(r: TfResource, doc: PolicyDoc, st: Statement, id: string): void {
+    const places = this.places!;
+    const ownObject = (res: string) => {
+      const ref = /^\$\{(aws_s3_bucket\.[\w-]+)\.arn\}\/.+$/.exec(res);
+      if (ref) return this.ctx.byAddress(ref[1]!) !== undefined;
+      const b = bucketsIn(res)[0];
+      return b !== undefined && res.startsWith("arn:aws:s3:::") && places.ownBucket(b.bucket) && b.key.length > 0;
+    };
+    const putOnly = st.notActions.length === 0 && st.actions.length > 0 && st.actions.every((a) => a.toLowerCase() === "s3:putobject");
+    if (!putOnly || st.notResources.length > 0 || st.resources.length === 0 || !st.resources.every(ownObject))
+      this.add(r.address, "principal", `${doc.attr} grants the ELB log-delivery account ${id} ${st.actions.join(", ") || "NotAction"} on ${st.resources.join(", ") || "NotResource"}: it may only s3:PutObject access logs into this stack's own buckets`);
   }
 
   private declaredCrossBoundary(role: TfResource): "orchestrator-access" | "warehouse-read" | undefined {

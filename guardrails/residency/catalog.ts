@@ -140,7 +140,8 @@ export const CATALOG: Readonly<Record<string, TypeClass>> = {
   aws_opensearch_outbound_connection: mover(["remote_domain_info.owner_id", "remote_domain_info.domain_name"]),
   aws_opensearch_inbound_connection_accepter: mover(["connection_id"]),
   aws_db_instance_automated_backups_replication: mover(["source_db_instance_arn", "kms_key_id"]),
-  aws_rds_global_cluster: mover(["source_db_cluster_identifier"]),
+  // Replicates to its member clusters, which name it (RK-RES-006 keeps every member in the jurisdiction): a source is optional.
+  aws_rds_global_cluster: sideMover(["source_db_cluster_identifier"]),
   aws_db_snapshot_copy: mover(["source_db_snapshot_identifier", "kms_key_id"]),
   aws_rds_cluster_snapshot_copy: mover(["source_db_cluster_snapshot_identifier", "kms_key_id"]),
   aws_dynamodb_table_replica: mover(["global_table_arn", "kms_key_arn"]),

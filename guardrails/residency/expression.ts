@@ -58,7 +58,16 @@ export function interpolations(s: string): string[] {
 export interface ExpressionScope {
   /** A resource or data source address (`aws_x.Name`, `data.aws_x.Name`) defined in this stack. */
   readonly defined: (address: string) => boolean;
+  /** The literal `name` of a data source of this stack, if it has one (`data.aws_ssm_parameter.Ami`). */
+  readonly nameOf?: (address: string) => string | undefined;
 }
+
+/**
+ * Parameters AWS publishes in every AWS region under `/aws/service/` (the current EKS or Amazon Linux
+ * AMI id): configuration from AWS itself, read in the provider's region. Any other SSM parameter is a
+ * store whose value the configuration does not show.
+ */
+const AWS_PUBLIC_PARAMETER = /^\/aws\/service\/(?:eks|ami-|bottlerocket|ecs|canonical|debian|suse|windows)[\w./+-]*$/;
 
 /**
  * Why an interpolation is not understood, or undefined when it is. `whole`: the string is exactly this interpolation.
@@ -103,6 +112,7 @@ function reference(body: string, whole: boolean, scope: ExpressionScope): string
   if (head === "data") {
     const type = parts[1] ?? "";
     if (!scope.defined(`data.${type}.${parts[2] ?? ""}`)) return `data.${type}.${parts[2] ?? ""} is not defined in this stack`;
+    if (type === "aws_ssm_parameter" && AWS_PUBLIC_PARAMETER.test(scope.nameOf?.(`data.${type}.${parts[2] ?? ""}`) ?? "")) return undefined;
     if (!LOOKUP_DATA_SOURCES.has(type)) return `data source ${type} returns a value from outside the configuration (${body}): what it names cannot be judged; write the literal`;
     return undefined;
   }

@@ -26,7 +26,44 @@ export interface Places {
    * regional stack's own, and every region's for the edge router, which sends each workspace to its region.
    */
   readonly declaredHosts: ReadonlySet<string>;
+  /** ELB log-delivery accounts of the stack's own AWS regions: allowed only to put objects into its buckets (RK-RES-020). */
+  readonly logDeliveryAccounts: ReadonlySet<string>;
 }
+
+const logDelivery = (regions: Iterable<string>): Set<string> => new Set([...regions].map((r) => ELB_LOG_DELIVERY_ACCOUNTS[r]).filter((a): a is string => a !== undefined));
+
+/**
+ * The AWS accounts that deliver Elastic Load Balancing access logs in the AWS regions opened before
+ * August 2022 (AWS docs, "Enable access logs for your Application Load Balancer": a bucket policy grants
+ * the region's account `s3:PutObject`; newer regions use the service principal
+ * `logdelivery.elasticloadbalancing.amazonaws.com`). An AWS-owned delivery account of one AWS region.
+ */
+export const ELB_LOG_DELIVERY_ACCOUNTS: Readonly<Record<string, string>> = {
+  "us-east-1": "127311923021",
+  "us-east-2": "033677994240",
+  "us-west-1": "027434742980",
+  "us-west-2": "797873946194",
+  "af-south-1": "098369216593",
+  "ap-east-1": "754344448648",
+  "ap-southeast-3": "589379963580",
+  "ap-south-1": "718504428378",
+  "ap-northeast-3": "383597477331",
+  "ap-northeast-2": "600734575887",
+  "ap-southeast-1": "114774131450",
+  "ap-southeast-2": "783225319266",
+  "ap-northeast-1": "582318560864",
+  "ca-central-1": "985666609251",
+  "eu-central-1": "054676820928",
+  "eu-west-1": "156460612806",
+  "eu-west-2": "652711504416",
+  "eu-south-1": "635631232127",
+  "eu-west-3": "009996457667",
+  "eu-north-1": "897822967062",
+  "me-south-1": "076674570225",
+  "sa-east-1": "507241528517",
+  "us-gov-west-1": "048591011584",
+  "us-gov-east-1": "190560391635",
+};
 
 /** The logging API hosts a region declares in the manifest (edge-facing and internal). */
 function eventHosts(r: RegionResolver): string[] {
@@ -74,6 +111,7 @@ export function placesOf(ctx: StackContextApi, profile: Profile): Places {
       // Kit-named buckets of this region carry its prefix and account; others must be defined in this stack.
       ownBucket: (name) => known.has(name) || inStack.has(name) || (name.startsWith(prefix) && name.includes(suffix)),
       declaredHosts: new Set(eventHosts(r)),
+      logDeliveryAccounts: logDelivery(regions),
     };
   }
   const central = new Set([m.central.awsRegion]);
@@ -91,5 +129,6 @@ export function placesOf(ctx: StackContextApi, profile: Profile): Places {
     regionResolvers,
     ownBucket: (name) => inStack.has(name) || name === centralState || name.startsWith(centralPrefix),
     declaredHosts: new Set(profile === "edge" ? regionResolvers.flatMap(eventHosts) : []),
+    logDeliveryAccounts: logDelivery(profile === "central" ? central : []),
   };
 }

@@ -864,6 +864,72 @@ export const PROBES: readonly Probe[] = [
     ),
   }),
 
+  // ==== false positives removed: log delivery, in-jurisdiction global databases and keys, configuration ====
+  L("legit", "ALB access logs: the eu-central-1 ELB account may put objects into the logs bucket", "data-eu", {
+    add: r("aws_s3_bucket_policy", "Alb", { bucket: LOGS, policy: doc([{ Sid: "AlbLogs", Effect: "Allow", Principal: { AWS: "arn:aws:iam::054676820928:root" }, Action: "s3:PutObject", Resource: `arn:aws:s3:::${LOGS}/alb/AWSLogs/${EU}/*` }]) }),
+  }),
+  L("legit", "ALB access logs in the backup region, granted to its ELB account by bare account id", "data-eu", {
+    add: merge(
+      r("aws_s3_bucket", "AlbLogs", { provider: "aws.backup", bucket: `rk-eu-alb-logs-backup-${EU}` }),
+      r("aws_s3_bucket_policy", "AlbLogs", { provider: "aws.backup", bucket: "${aws_s3_bucket.AlbLogs.id}", policy: doc([{ Effect: "Allow", Principal: { AWS: ["156460612806"] }, Action: ["s3:PutObject"], Resource: ["${aws_s3_bucket.AlbLogs.arn}/AWSLogs/*"] }]) }),
+    ),
+  }),
+  V("principal", "another region's ELB log-delivery account on the logs bucket", "data-eu", {
+    add: r("aws_s3_bucket_policy", "Alb", { bucket: LOGS, policy: doc([{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::127311923021:root" }, Action: "s3:PutObject", Resource: `arn:aws:s3:::${LOGS}/AWSLogs/*` }]) }),
+  }),
+  V("principal", "the region's ELB log-delivery account allowed to read the raw lake", "data-eu", {
+    add: r("aws_s3_bucket_policy", "Alb", { bucket: RAW, policy: doc([{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::054676820928:root" }, Action: ["s3:PutObject", "s3:GetObject"], Resource: `arn:aws:s3:::${RAW}/*` }]) }),
+  }),
+  V("principal", "the region's ELB log-delivery account writing into a bucket that is not the region's", "data-eu", {
+    add: r("aws_s3_bucket_policy", "Alb", { bucket: LOGS, policy: doc([{ Effect: "Allow", Principal: { AWS: "054676820928" }, Action: "s3:PutObject", Resource: "arn:aws:s3:::partner-alb-logs/*" }]) }),
+  }),
+  V("principal", "the ELB log-delivery account trusted by a role", "data-eu", {
+    add: r("aws_iam_role", "Elb", { name: "rk-eu-elb", assume_role_policy: doc([{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::054676820928:root" }, Action: "sts:AssumeRole" }]) }),
+  }),
+  L("legit", "Aurora global database with its secondary in the backup region", "data-eu", {
+    add: merge(
+      r("aws_rds_global_cluster", "G", { global_cluster_identifier: "rk-eu-global", engine: "aurora-postgresql", storage_encrypted: true }),
+      r("aws_rds_cluster", "Primary", { cluster_identifier: "rk-eu-aurora", engine: "aurora-postgresql", global_cluster_identifier: "${aws_rds_global_cluster.G.id}", storage_encrypted: true }),
+      r("aws_rds_cluster", "Secondary", { provider: "aws.backup", cluster_identifier: "rk-eu-aurora-dr", engine: "aurora-postgresql", global_cluster_identifier: "rk-eu-global", storage_encrypted: true, kms_key_id: `arn:aws:kms:eu-west-1:${EU}:key/00000000-0000-0000-0000-000000000001` }),
+    ),
+  }),
+  V("placement", "Aurora global database with a secondary in us-east-1", "data-eu", {
+    mutate: (j) => addProvider(j, "aws", { alias: "far", region: "us-east-1" }),
+    add: merge(
+      r("aws_rds_global_cluster", "G", { global_cluster_identifier: "rk-eu-global", engine: "aurora-postgresql" }),
+      r("aws_rds_cluster", "Primary", { cluster_identifier: "rk-eu-aurora", engine: "aurora-postgresql", global_cluster_identifier: "${aws_rds_global_cluster.G.id}" }),
+      r("aws_rds_cluster", "Far", { provider: "aws.far", cluster_identifier: "rk-eu-aurora-far", engine: "aurora-postgresql", global_cluster_identifier: "rk-eu-global" }),
+    ),
+  }),
+  V("mover", "cluster joining a global database made elsewhere", "data-eu", { add: r("aws_rds_cluster", "Joiner", { cluster_identifier: "rk-eu-joiner", engine: "aurora-postgresql", global_cluster_identifier: "acme-global-analytics" }) }),
+  L("legit", "multi-region KMS key replicated into the backup region", "data-eu", {
+    add: merge(
+      r("aws_kms_key", "Mrk", { description: "multi-region key for the DR copy", multi_region: true, enable_key_rotation: true }),
+      r("aws_kms_replica_key", "MrkDr", { provider: "aws.backup", description: "replica in eu-west-1", primary_key_arn: "${aws_kms_key.Mrk.arn}" }),
+    ),
+  }),
+  V("placement", "multi-region KMS key replicated into another jurisdiction", "data-eu", {
+    mutate: (j) => addProvider(j, "aws", { alias: "far", region: "ap-southeast-1" }),
+    add: merge(r("aws_kms_key", "Mrk", { description: "mrk", multi_region: true }), r("aws_kms_replica_key", "Far", { provider: "aws.far", primary_key_arn: "${aws_kms_key.Mrk.arn}" })),
+  }),
+  V("reference", "replica key of another jurisdiction's primary", "data-eu", { add: r("aws_kms_replica_key", "R", { provider: "aws.backup", primary_key_arn: "arn:aws:kms:us-west-2:111111111111:key/mrk-0123456789abcdef0123456789abcdef" }) }),
+  L("legit", "SSM parameter holding the region's configuration as JSON", "data-eu", {
+    add: r("aws_ssm_parameter", "Cfg", {
+      name: "/rk/eu/app/config",
+      type: "SecureString",
+      key_id: "alias/rk-eu-streaming",
+      value: JSON.stringify({ lake: `s3://${RAW}/`, region: "eu-central-1", backupRegion: "eu-west-1", kafka: "b-1.rk-eu-kafka.abc123.c3.kafka.eu-central-1.amazonaws.com:9098", events: "https://events.eu.example.com/v1/events" }),
+    }),
+  }),
+  L("legit", "launch template AMI from AWS's public EKS parameter", "data-eu", {
+    mutate: (j) => ((j.data ??= {}).aws_ssm_parameter = { EksAmi: { name: "/aws/service/eks/optimized-ami/1.31/amazon-linux-2023/x86_64/standard/recommended/image_id" } }),
+    add: r("aws_launch_template", "Lt", { name: "rk-eu-tools", image_id: "${data.aws_ssm_parameter.EksAmi.value}", metadata_options: { http_tokens: "required" } }),
+  }),
+  V("expression", "an SSM parameter of the account read as a mover's destination", "data-eu", {
+    mutate: (j) => ((j.data ??= {}).aws_ssm_parameter = { Sink: { name: "/rk/eu/sink-queue-arn" } }),
+    add: merge(r("aws_sns_topic", "T", { name: "rk-eu-t" }), r("aws_sns_topic_subscription", "S", { topic_arn: "${aws_sns_topic.T.arn}", protocol: "sqs", endpoint: "${data.aws_ssm_parameter.Sink.value}" })),
+  }),
+
   // ==== legitimate: must pass every residency rule =========================================================
   L("legit", "the default synth, unchanged", "data-eu", {}),
   L("legit", "RDS read replica in the backup region", "data-eu", {

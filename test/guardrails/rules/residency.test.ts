@@ -35,6 +35,15 @@ const replication = (bucket: string, key?: string) =>
     role: "${aws_iam_role.Repl.arn}",
     rule: [{ id: "all", status: "Enabled", destination: { bucket, ...(key ? { encryption_configuration: { replica_kms_key_id: key } } : {}) } }],
   });
+/** An Aurora global database of this stack: the primary on the default provider, a secondary on `provider`. */
+const globalDatabase = (provider: string) =>
+  merge(
+    one("aws_rds_global_cluster", "G", { global_cluster_identifier: "rk-eu-global", engine: "aurora-postgresql" }),
+    one("aws_rds_cluster", "Primary", { cluster_identifier: "rk-eu-a", global_cluster_identifier: "${aws_rds_global_cluster.G.id}" }),
+    one("aws_rds_cluster", "Secondary", { provider, cluster_identifier: "rk-eu-b", global_cluster_identifier: "rk-eu-global" }),
+  );
+/** A multi-region key of this stack and a replica of it on `provider`. */
+const replicatedKey = (provider: string) => merge(one("aws_kms_key", "K", { multi_region: true }), one("aws_kms_replica_key", "R", { provider, primary_key_arn: "${aws_kms_key.K.arn}" }));
 const policy = (statements: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
 
 const cases: RuleCases[] = [
@@ -141,19 +150,37 @@ const cases: RuleCases[] = [
     compliant: [
       { name: "backup replication into the backup region", resources: one("aws_db_instance_automated_backups_replication", "B", { provider: "aws.backup", source_db_instance_arn: "arn:aws:rds:eu-central-1:222222222222:db:rk-eu-shard-001", kms_key_id: "arn:aws:kms:eu-west-1:222222222222:key/k" }), target: "aws_db_instance_automated_backups_replication.B" },
       { name: "a same-region read replica by ARN", resources: one("aws_db_instance", "D", { replicate_source_db: "arn:aws:rds:eu-central-1:222222222222:db:x" }), target: "aws_db_instance.D" },
+      { name: "a global database of this stack with members in the primary and backup regions", resources: globalDatabase("aws.backup"), target: "aws_rds_global_cluster.G" },
+      { name: "a member joining this stack's global database by its identifier", resources: globalDatabase("aws.backup"), target: "aws_rds_cluster.Secondary" },
     ],
     nonCompliant: [
       { name: "when the replica's source is in another jurisdiction", resources: one("aws_db_instance", "D", { replicate_source_db: "arn:aws:rds:us-west-2:111111111111:db:x" }), target: "aws_db_instance.D" },
-      { name: "when a cluster joins a global database", resources: one("aws_rds_cluster", "C", { global_cluster_identifier: "g" }), target: "aws_rds_cluster.C" },
-      { name: "when a global cluster exists", resources: one("aws_rds_global_cluster", "G", { global_cluster_identifier: "g" }), target: "aws_rds_global_cluster.G" },
+      { name: "when a cluster joins a global database this stack does not define", resources: one("aws_rds_cluster", "C", { global_cluster_identifier: "g" }), target: "aws_rds_cluster.C" },
+      {
+        name: "when a global database has a member in another jurisdiction",
+        resources: globalDatabase("aws.far"),
+        extra: { provider: { aws: [{ region: "eu-central-1" }, { alias: "backup", region: "eu-west-1" }, { alias: "far", region: "us-east-1" }] } },
+        target: "aws_rds_global_cluster.G",
+      },
     ],
   },
   {
     rule: kmsSingleRegion,
-    compliant: [{ name: "a single-region key", resources: one("aws_kms_key", "K", { multi_region: false }), target: "aws_kms_key.K" }],
+    compliant: [
+      { name: "a single-region key", resources: one("aws_kms_key", "K", { multi_region: false }), target: "aws_kms_key.K" },
+      { name: "a multi-region key replicated into the backup region", resources: replicatedKey("aws.backup"), target: "aws_kms_key.K" },
+      { name: "a replica key in the backup region of this stack's key", resources: replicatedKey("aws.backup"), target: "aws_kms_replica_key.R" },
+      { name: "a replica key of the own account's key in the primary region", resources: one("aws_kms_replica_key", "R", { provider: "aws.backup", primary_key_arn: "arn:aws:kms:eu-central-1:222222222222:key/mrk-1" }), target: "aws_kms_replica_key.R" },
+    ],
     nonCompliant: [
-      { name: "when multi_region is true", resources: one("aws_kms_key", "K", { multi_region: true }), target: "aws_kms_key.K" },
-      { name: "when a replica key exists", resources: one("aws_kms_replica_key", "R", { primary_key_arn: "arn:aws:kms:eu-central-1:222222222222:key/mrk-1" }), target: "aws_kms_replica_key.R" },
+      {
+        name: "when a multi-region key is replicated into another jurisdiction",
+        resources: replicatedKey("aws.far"),
+        extra: { provider: { aws: [{ region: "eu-central-1" }, { alias: "backup", region: "eu-west-1" }, { alias: "far", region: "us-east-1" }] } },
+        target: "aws_kms_key.K",
+      },
+      { name: "when a replica key's primary is another jurisdiction's", resources: one("aws_kms_replica_key", "R", { provider: "aws.backup", primary_key_arn: "arn:aws:kms:us-west-2:111111111111:key/mrk-1" }), target: "aws_kms_replica_key.R" },
+      { name: "when a replica key's primary is a variable", resources: one("aws_kms_replica_key", "R", { provider: "aws.backup", primary_key_arn: "${var.primary}" }), target: "aws_kms_replica_key.R" },
     ],
   },
   {
