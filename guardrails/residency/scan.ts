@@ -10,6 +10,33 @@ import { ALL_AWS_REGION_CODES } from "../../regions/aws-regions.js";
 const KNOWN_REGIONS = new Set(ALL_AWS_REGION_CODES);
 
 /**
+ * What a string says is a pure function of its text, and the same texts recur across a stack's
+ * resources, across the stacks of a synth and across re-analyses of a changed stack: each reader is
+ * memoized by text (bounded; results are frozen so no caller can change a shared answer).
+ */
+function memo<T>(fn: (text: string) => T[]): (text: string) => readonly T[] {
+  const cache = new Map<string, readonly T[]>();
+  return (text) => {
+    let hit = cache.get(text);
+    if (hit === undefined) {
+      hit = Object.freeze(fn(text));
+      if (cache.size >= 50_000) cache.clear();
+      cache.set(text, hit);
+    }
+    return hit;
+  };
+}
+
+export const regionCodesIn = memo(regionCodesInOf);
+export const accountsIn = memo(accountsInOf);
+export const arnsIn = memo(arnsInOf);
+export const hostsIn = memo(hostsInOf);
+export const bareDestinationsIn = memo(bareDestinationsInOf);
+export const bucketsIn = memo(bucketsInOf);
+export const decodedForms = memo(decodedFormsOf);
+
+
+/**
  * Anything shaped like an AWS region code, in any partition, case-insensitive; the shape catches
  * codes AWS adds after this list was written. Not inside a longer word (`xus-west-2`) or number
  * (`us-west-22`); an availability zone (`us-west-2a`) names its region.
@@ -34,7 +61,7 @@ const HOST_PORT = /(?<![\w.@/-])((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}
 const SNOWFLAKE_REGION =
   /(?<![a-z0-9])AWS_((?:us|eu|ap|sa|ca|me|af|il|mx)(?:_gov)?_(?:north|south|east|west|central|northeast|southeast|northwest|southwest)_\d{1,2})(?![0-9])/gi;
 
-export function regionCodesIn(text: string): string[] {
+function regionCodesInOf(text: string): string[] {
   const out: string[] = [];
   if (DASH_DIGIT.test(text)) for (const m of text.matchAll(REGION_SHAPE)) out.push(m[0].toLowerCase());
   if (UNDERSCORE_DIGIT.test(text)) for (const m of text.matchAll(SNOWFLAKE_REGION)) out.push(m[1]!.toLowerCase().replace(/_/g, "-"));
@@ -44,7 +71,7 @@ const UNDERSCORE_DIGIT = /_\d/;
 
 export const isKnownRegion = (code: string): boolean => KNOWN_REGIONS.has(code);
 
-export function accountsIn(text: string): string[] {
+function accountsInOf(text: string): string[] {
   if (!TWELVE_DIGITS.test(text)) return [];
   // The last group of a UUID (a KMS key id) is twelve hex digits too: not an account.
   // Twelve digits inside a hex digest (sha256 image digests, git SHAs: 32+ hex characters with a letter) are not an account either.
@@ -69,7 +96,7 @@ export interface ArnRef {
   readonly text: string;
 }
 
-export function arnsIn(text: string): ArnRef[] {
+function arnsInOf(text: string): ArnRef[] {
   const out: ArnRef[] = [];
   if (!text.includes("arn:")) return out;
   for (const m of text.matchAll(ARN))
@@ -84,7 +111,7 @@ export interface HostRef {
 }
 
 /** Hosts named by URLs (`https://x`, `s3://bucket` excluded: buckets are read separately) and `host:port` pairs. */
-export function hostsIn(text: string): HostRef[] {
+function hostsInOf(text: string): HostRef[] {
   const out: HostRef[] = [];
   const url = text.includes("://");
   if (!url && !TLD_PORT.test(text)) return out;
@@ -111,7 +138,7 @@ const BARE_HOST = new RegExp(`(?<![\\w.-])((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.
 const IPV4 = /(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3})(?![\w.]|\/\d)/g;
 const OTHER_SCHEME = /(?<![\w.-])(gcs|gs|az|azure|azureblob|wasbs?|abfss?|sftp|ftps?|jdbc|b2|dropbox|drive|swift|oci|hdfs|webdav|smb|scp):(?!\/\/)[^\s"']+/gi;
 
-export function bareDestinationsIn(text: string): HostRef[] {
+function bareDestinationsInOf(text: string): HostRef[] {
   const out: HostRef[] = [];
   if (text.includes(".")) {
     for (const m of text.matchAll(BARE_HOST)) out.push({ host: m[1]!.toLowerCase(), text: m[0] });
@@ -125,7 +152,7 @@ const S3_SCHEMES = new Set(["s3", "s3a", "s3n"]);
 const S3_URI = /\bs3[an]?:\/\/([^/\s"'$]+)(\/[^\s"']*)?/gi;
 
 /** Buckets named by `s3://bucket/key` and `arn:aws:s3:::bucket/key`, with the key. */
-export function bucketsIn(text: string): Array<{ bucket: string; key: string; text: string }> {
+function bucketsInOf(text: string): Array<{ bucket: string; key: string; text: string }> {
   const out: Array<{ bucket: string; key: string; text: string }> = [];
   if (!text.includes("s3")) return out;
   for (const m of text.matchAll(S3_URI)) out.push({ bucket: m[1]!.toLowerCase(), key: (m[2] ?? "").replace(/^\//, ""), text: m[0] });
@@ -178,7 +205,7 @@ export const CROSS_REGION_INFERENCE = /(?<![a-z0-9.])(?:global|us|eu|apac|jp|au|
  * The text a string hides: itself plus its decoded forms, decoded again until nothing new appears
  * (base64 of percent-encoding of JSON...), bounded so a hostile string cannot make it loop.
  */
-export function decodedForms(s: string): string[] {
+function decodedFormsOf(s: string): string[] {
   const first = decodeOnce(s);
   if (first.length === 1) return first;
   const seen = new Set(first);
