@@ -131,6 +131,10 @@ const DATA_POLICY_TYPES = new Set(["aws_s3_bucket_policy", "aws_s3_bucket", "aws
  */
 const ARTIFACT_DOWNLOAD = /^https:\/\/(?:repo1\.maven\.org\/maven2|repo\.maven\.apache\.org\/maven2|packages\.confluent\.io\/maven)\/[A-Za-z0-9._\/-]+\.(?:jar|pom|tar\.gz|tgz|zip)$/;
 const INERT = new Set(["aws_s3_object.content", "aws_s3_object.content_base64"]);
+/** `key: "value"` / `KEY=value` pairs in code or config text (the edge binds values to region-id keys). */
+const KEY_VALUE = /["'`]?([A-Za-z0-9_-]+)["'`]?\s*[:=]\s*["'`]?([^"'`,;\s}]+)["'`]?/g;
+/** Attributes that are what a resource holds, not where it is (a destination referencing one is its content). */
+const CONTENT_ATTRS = new Set(["secret_string", "secret_binary", "value", "insecure_value", "content", "content_base64", "body", "data", "result", "plaintext", "ciphertext_blob", "source_code_hash"]);
 /** Route targets (aws_route, inline `route` blocks): every one must be a resource of this stack. */
 const ROUTE_TARGET_KEYS = [
   "vpc_peering_connection_id",
@@ -420,7 +424,7 @@ class Analyzer {
         // The orchestrator-access trust names the central orchestrator; RK-RES-021 judges that trust.
         if (acct === this.ctx.manifest.central.accountId && resource?.type === "aws_iam_role" && top === "assume_role_policy" && this.declaredCrossBoundary(resource) === "orchestrator-access") continue;
         // The AWS region's ELB log-delivery account, in a bucket policy: RK-RES-020 judges what it may do.
-        if (places.logDeliveryAccounts.has(acct) && resource !== undefined && BUCKET_POLICY_TYPES.has(resource.type) && top === "policy") continue;
+        if (places.logDeliveryAccounts.has(acct) && (top === "policy" || top === "statement") && this.bucketPolicyLike(resource)) continue;
         if (!places.namedAccounts.has(acct)) this.add(address, "reference", `${attrOf(path) || "(block)"} names account ${acct}; allowed: ${[...places.namedAccounts].join(", ")}`);
       }
       if (inert || isKey) continue;
@@ -549,6 +553,16 @@ class Analyzer {
         return;
       }
       const target = refs.map((a) => this.ctx.byAddress(a)).find(Boolean);
+      // A reference to what a store *holds* (a secret's string, a parameter's value, an object's body) is
+      // not a place: the destination is that content, judged as a literal when the stack writes it.
+      const held = /^\$\{(?:data\.)?[\w]+\.[\w-]+\.([\w]+)/.exec(value)?.[1];
+      if (target && held && CONTENT_ATTRS.has(held)) {
+        const inner = target.attrs[held];
+        if (typeof inner === "string" && !isToken(inner) && inner !== "") return this.destination(r, attr, inner);
+        this.add(r.address, "flow", `destination ${attr} = ${value} is what ${target.address} holds, which the configuration does not show: where the data goes cannot be proven; name the destination itself`);
+        this.flows.push({ from: r.address, fromType: r.type, attr, to: value, inside: false });
+        return;
+      }
       if (target) {
         const region = target.type.startsWith("aws_") ? this.ctx.effectiveRegion(target) : undefined;
         const inside = !target.type.startsWith("aws_") || (region !== undefined && places.regions.has(region));
@@ -667,13 +681,13 @@ class Analyzer {
         const oidc = type === "Federated" ? /:oidc-provider\/(.+)$/.exec(id) : null;
         if (oidc && !literalCondition(st, `${oidc[1]}:sub`)) this.add(r.address, "principal", `${doc.attr} trusts the OIDC provider ${oidc[1]} without a literal ${oidc[1]}:sub condition: any subject of that issuer could assume it`);
         // A service acting for a data store's resource policy must act for this account (confused deputy: a service serves every account).
-        if (type === "Service" && doc.kind === "resource" && this.classes.get(r.address)?.role !== "mover" && DATA_POLICY_TYPES.has(r.type) && !boundedToOwnAccount(st, places))
+        if (type === "Service" && doc.kind === "resource" && this.classes.get(r.address)?.role !== "mover" && DATA_POLICY_TYPES.has(r.type) && !boundedToOwnAccount(st, places) && !this.ownLogPath(st))
           this.add(r.address, "principal", `${doc.attr} grants the service ${id} without aws:SourceAccount / aws:SourceArn bound to account ${places.account}: the service acts for every account`);
         if (type === "CanonicalUser") {
           this.add(r.address, "principal", `${doc.attr} grants S3 canonical user ${id}: another account's identity`);
           continue;
         }
-        if (type === "AWS" && BUCKET_POLICY_TYPES.has(r.type) && places.logDeliveryAccounts.has(/^(?:arn:aws:iam::)?(\d{12})(?::root)?$/.exec(id)?.[1] ?? "")) {
+        if (type === "AWS" && places.logDeliveryAccounts.has(/^(?:arn:aws:iam::)?(\d{12})(?::root)?$/.exec(id)?.[1] ?? "") && this.bucketPolicyLike(r)) {
           this.logDelivery(r, doc, st, id);
           continue;
         }
@@ -686,6 +700,32 @@ class Analyzer {
         this.add(r.address, "principal", `${doc.attr} ${doc.kind === "trust" ? "trusts" : "grants"} ${id}, ${describe(v)}: only this ${this.profile === "central" ? "stack" : "region"}'s account (${places.account}), an AWS service or a declared cross-boundary role may`);
       }
     }
+  }
+
+  /** A bucket policy, or a policy document of this stack that a bucket policy uses as its policy. */
+  private bucketPolicyLike(r: TfResource | undefined): boolean {
+    if (!r) return false;
+    if (BUCKET_POLICY_TYPES.has(r.type)) return true;
+    if (r.type !== "aws_iam_policy_document" || r.mode !== "data") return false;
+    const json = `\${${r.address}.json}`;
+    return [...BUCKET_POLICY_TYPES].some((t) => this.ctx.ofType(t).some((p) => p.attrs.policy === json));
+  }
+
+  /**
+   * Log delivery by a service into this account's own log path: only `s3:PutObject` on objects under
+   * `AWSLogs/<own account>/` of this stack's buckets (where AWS delivers an account's logs, so another
+   * account's delivery cannot land there).
+   */
+  private ownLogPath(st: Statement): boolean {
+    const places = this.places!;
+    const inPath = (res: string) => {
+      if (!res.includes(`/AWSLogs/${places.account}/`)) return false;
+      const ref = /^\$\{(aws_s3_bucket\.[\w-]+)\.arn\}\//.exec(res);
+      if (ref) return this.ctx.byAddress(ref[1]!) !== undefined;
+      const b = bucketsIn(res)[0];
+      return b !== undefined && res.startsWith("arn:aws:s3:::") && places.ownBucket(b.bucket);
+    };
+    return st.notActions.length === 0 && st.notResources.length === 0 && st.actions.length > 0 && st.actions.every((a) => a.toLowerCase() === "s3:putobject") && st.resources.length > 0 && st.resources.every(inPath);
   }
 
   /**
@@ -939,12 +979,38 @@ class Analyzer {
       for (const m of text.matchAll(kitName)) if (byId.has(m[1]!.toLowerCase())) out.push({ what: `${m[0]}* names`, owners: [byId.get(m[1]!.toLowerCase())!] });
       return out;
     };
-    const judge = (address: string, where: string, text: string, bound: RegionResolver | undefined) => {
+    const judgePlaces = (address: string, where: string, text: string, bound: RegionResolver | undefined) => {
       for (const p of placesIn(text)) {
         if (p.owners.length === 0) continue; // no manifest region's place: RK-RES-002 judges it
         if (!bound) this.add(address, "flow", `${where} names ${p.what} of region ${p.owners.map((o) => o.id).join("/")} where no region is bound (a key, KV key or DNS name that is a region id): which region's workspaces it serves cannot be told; route each region id to its own host`);
         else if (!p.owners.includes(bound)) this.add(address, "flow", `${where} routes region ${bound.id} to ${p.what} of region ${p.owners.map((o) => o.id).join("/")}: each region's workspaces must reach only that region's own endpoint (${[bound.region.eventHostname, ...bound.allowedAwsRegions].filter(Boolean).join(", ")})`);
       }
+    };
+    // Inline tables in code or config text (`eu: "https://..."`, `EU=https://...`) bind each value to its key.
+    const judge = (address: string, where: string, text: string, bound: RegionResolver | undefined) => {
+      const rest = !/[:=]/.test(text)
+        ? text
+        : text.replace(KEY_VALUE, (whole, key: string, value: string) => {
+            const r = regionOfName(key);
+            if (!r) return whole;
+            judgePlaces(address, where, value, r);
+            return " ";
+          });
+      judgePlaces(address, where, rest, bound);
+    };
+    /** The region a name is for: exactly one region id among its words (`eu`, `EU_ENDPOINT`, `rk-eu-pool`). */
+    const regionOfName = (name: string): RegionResolver | undefined => {
+      const ids = [...new Set(name.toLowerCase().split(/[^a-z0-9]+/).filter((w) => byId.has(w)))];
+      return ids.length === 1 ? byId.get(ids[0]!) : undefined;
+    };
+    /** A region an object names itself for (`name: "rk-eu-pool"`, `key_name: "eu"`). */
+    const namedFor = (o: Record<string, unknown>): RegionResolver | undefined => {
+      for (const k of ["name", "key_name", "key", "title"]) {
+        const v = o[k];
+        const r = typeof v === "string" ? regionOfName(v) : undefined;
+        if (r) return r;
+      }
+      return undefined;
     };
     const walk = (address: string, value: unknown, path: string[], bound: RegionResolver | undefined): void => {
       if (typeof value === "string") {
@@ -954,11 +1020,13 @@ class Analyzer {
           else judge(address, path.join(".") || "(value)", text, bound);
         }
       } else if (Array.isArray(value)) value.forEach((v) => walk(address, v, path, bound));
-      else if (value && typeof value === "object")
+      else if (value && typeof value === "object") {
+        const here = namedFor(value as Record<string, unknown>) ?? bound;
         for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
           if (DOC_KEYS.has(k) || (path.length === 0 && META_KEYS.has(k))) continue;
-          walk(address, v, [...path, k], byId.get(k.toLowerCase()) ?? bound);
+          walk(address, v, [...path, k], regionOfName(k) ?? here);
         }
+      }
     };
     const boundByName = (name: unknown): RegionResolver | undefined => {
       if (typeof name !== "string") return undefined;
@@ -973,7 +1041,7 @@ class Analyzer {
       const a = r.attrs as Record<string, unknown>;
       const dns = /^cloudflare_(?:dns_)?record$/.test(r.type);
       // A KV entry or DNS record is bound by its key or name; the name itself is where it is served, not a destination.
-      const bound = dns ? boundByName(a.name) : byId.get(String(a.key_name ?? a.key ?? "").toLowerCase());
+      const bound = dns ? boundByName(a.name) : typeof (a.key_name ?? a.key) === "string" ? regionOfName(String(a.key_name ?? a.key)) : undefined;
       const { name: _n, key_name: _k, key: _key, ...rest } = a;
       walk(r.address, dns || bound ? rest : a, [], bound);
       if (dns && bound) {

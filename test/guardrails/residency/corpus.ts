@@ -930,6 +930,51 @@ export const PROBES: readonly Probe[] = [
     add: merge(r("aws_sns_topic", "T", { name: "rk-eu-t" }), r("aws_sns_topic_subscription", "S", { topic_arn: "${aws_sns_topic.T.arn}", protocol: "sqs", endpoint: "${data.aws_ssm_parameter.Sink.value}" })),
   }),
 
+  // ==== round 3, second pass: the same classes through other shapes ========================================
+  V("edge", "load-balancer pool for eu with an origin at us's load balancer", "edge", {
+    add: r("cloudflare_load_balancer_pool", "Eu", { account_id: "${var.cloudflare_account_id}", name: "rk-eu-events", origins: [{ name: "primary", address: "rk-us-events-edge-1234.us-west-2.elb.amazonaws.com", enabled: true }] }),
+  }),
+  V("edge", "worker binding named for eu carrying us's host", "edge", {
+    mutate: (j) => find(j, "cloudflare_workers_script")[1].bindings.push({ type: "plain_text", name: "EU_ENDPOINT", text: "https://events.us.example.com/v1/events" }),
+  }),
+  V("edge", "worker code with an inline table sending eu to us", "edge", {
+    add: r("cloudflare_workers_script", "Inline", { account_id: "${var.cloudflare_account_id}", script_name: "rk-edge-inline", content: 'const ROUTES = { eu: "https://events.us.example.com/v1/events", us: "https://events.us.example.com/v1/events" };\nexport default { fetch: (r) => fetch(ROUTES.eu, r) };', main_module: "worker.js" }),
+  }),
+  L("legit", "worker binding named for eu carrying eu's host", "edge", {
+    mutate: (j) => find(j, "cloudflare_workers_script")[1].bindings.push({ type: "plain_text", name: "EU_ENDPOINT", text: "https://events.eu.example.com/v1/events" }),
+  }),
+  L("legit", "worker code with a correct inline table", "edge", {
+    add: r("cloudflare_workers_script", "Inline", { account_id: "${var.cloudflare_account_id}", script_name: "rk-edge-inline", content: 'const ROUTES = { eu: "https://events.eu.example.com/v1/events", jp: "https://events.jp.example.com/v1/events" };\nexport default { fetch: (r) => fetch(ROUTES.eu, r) };', main_module: "worker.js" }),
+  }),
+  V("mover", "DMS endpoint whose host is what a secret version of the stack holds", "data-eu", {
+    mutate: (j) => ((j.variable ??= {}).dsn = { type: "string", sensitive: true }),
+    add: merge(
+      r("aws_secretsmanager_secret_version", "Dsn", { secret_id: "rk-eu-dms", secret_string: "${var.dsn}" }),
+      r("aws_dms_endpoint", "Db", { endpoint_id: "rk-eu-db", endpoint_type: "target", engine_name: "postgres", server_name: "${aws_secretsmanager_secret_version.Dsn.secret_string}", port: 5432 }),
+    ),
+  }),
+  L("legit", "DMS endpoint whose host is an SSM parameter value the stack writes", "data-eu", {
+    add: merge(
+      r("aws_ssm_parameter", "Host", { name: "/rk/eu/dms/host", type: "String", value: "rk-eu-shard-003.abcdefghij.eu-central-1.rds.amazonaws.com" }),
+      r("aws_dms_endpoint", "Db", { endpoint_id: "rk-eu-db", endpoint_type: "source", engine_name: "postgres", server_name: "${aws_ssm_parameter.Host.value}", port: 5432 }),
+    ),
+  }),
+  L("legit", "ALB logs bucket policy from a policy document naming the region's ELB account", "data-eu", {
+    mutate: (j) =>
+      ((j.data ??= {}).aws_iam_policy_document = { AlbLogs: { statement: [{ effect: "Allow", principals: [{ type: "AWS", identifiers: ["arn:aws:iam::054676820928:root"] }], actions: ["s3:PutObject"], resources: [`arn:aws:s3:::${LOGS}/alb/AWSLogs/${EU}/*`] }] } }),
+    add: r("aws_s3_bucket_policy", "Alb", { bucket: LOGS, policy: "${data.aws_iam_policy_document.AlbLogs.json}" }),
+  }),
+  L("legit", "ALB logs delivered by the log-delivery service principal into the account's own log path", "data-eu", {
+    add: r("aws_s3_bucket_policy", "Alb", { bucket: LOGS, policy: doc([{ Effect: "Allow", Principal: { Service: "logdelivery.elasticloadbalancing.amazonaws.com" }, Action: "s3:PutObject", Resource: `arn:aws:s3:::${LOGS}/alb/AWSLogs/${EU}/*` }]) }),
+  }),
+  V("principal", "log-delivery service principal writing anywhere in the raw lake", "data-eu", {
+    add: r("aws_s3_bucket_policy", "Alb", { bucket: RAW, policy: doc([{ Effect: "Allow", Principal: { Service: "logdelivery.elasticloadbalancing.amazonaws.com" }, Action: "s3:PutObject", Resource: `arn:aws:s3:::${RAW}/*` }]) }),
+  }),
+  V("principal", "policy document granting the ELB account, used by a role trust", "data-eu", {
+    mutate: (j) => ((j.data ??= {}).aws_iam_policy_document = { Trust: { statement: [{ effect: "Allow", principals: [{ type: "AWS", identifiers: ["054676820928"] }], actions: ["sts:AssumeRole"] }] } }),
+    add: r("aws_iam_role", "Elb", { name: "rk-eu-elb", assume_role_policy: "${data.aws_iam_policy_document.Trust.json}" }),
+  }),
+
   // ==== legitimate: must pass every residency rule =========================================================
   L("legit", "the default synth, unchanged", "data-eu", {}),
   L("legit", "RDS read replica in the backup region", "data-eu", {
