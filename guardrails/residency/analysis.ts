@@ -1003,9 +1003,9 @@ class Analyzer {
       const ids = [...new Set(name.toLowerCase().split(/[^a-z0-9]+/).filter((w) => byId.has(w)))];
       return ids.length === 1 ? byId.get(ids[0]!) : undefined;
     };
-    /** A region an object names itself for (`name: "rk-eu-pool"`, `key_name: "eu"`). */
+    /** A region an object names itself for (`region: "eu"`, `name: "rk-eu-pool"`, `key_name: "eu"`). */
     const namedFor = (o: Record<string, unknown>): RegionResolver | undefined => {
-      for (const k of ["name", "key_name", "key", "title"]) {
+      for (const k of ["region", "region_id", "id", "name", "key_name", "key", "title"]) {
         const v = o[k];
         const r = typeof v === "string" ? regionOfName(v) : undefined;
         if (r) return r;
@@ -1167,7 +1167,7 @@ class Analyzer {
 /** The Kafka Connect REST API: its default port, or a URL (or `$VAR`) path under `/connectors`. */
 const CONNECT_REST = /:8083(?!\d)|(?:https?:\/\/[^\s"']*|\$\{?[A-Za-z_]+\}?)\/connectors(?![\w-])/;
 /** A request that sends a body or changes state (curl, wget, httpie, scripts). */
-const HTTP_WRITE = /(?:-X\s*|--request[\s=]+|method\W{0,3})(?:POST|PUT|PATCH)\b|(?:^|\s)(?:-d|--data(?:-raw|-binary|-urlencode)?|--json|-T|--upload-file|--post-data|--post-file|-F|--form)(?:[\s=]|$)|\b(?:POST|PUT|PATCH)\s+\S*(?:https?:|\/connectors)|\.(?:post|put|patch)\s*\(/i;
+const HTTP_WRITE = /(?:-X\s*|--request[\s=]+|method\W{0,3})(?:POST|PUT|PATCH)\b|(?:^|\s)(?:-d|--data(?:-raw|-binary|-urlencode)?|--json|-T|--upload-file|--post-data|--post-file|-F|--form)(?:[\s=@'"{]|$)|\b(?:POST|PUT|PATCH)\s+\S*(?:https?:|\/connectors)|\.(?:post|put|patch)\s*\(/i;
 /** A fully qualified Kafka Connect connector class (`io.confluent.connect.s3.S3SinkConnector`). */
 const CONNECTOR_FQCN = /(?<![\w$.])((?:[a-z_$][\w$]*\.)+[A-Z][\w$]*Connector)(?![\w$])/g;
 /** `connector.class` given in properties or JSON text (also a short alias such as `S3Sink`). */

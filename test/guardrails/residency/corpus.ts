@@ -975,6 +975,15 @@ export const PROBES: readonly Probe[] = [
     add: r("aws_iam_role", "Elb", { name: "rk-eu-elb", assume_role_policy: "${data.aws_iam_policy_document.Trust.json}" }),
   }),
 
+  V("edge", "routes as a list of region entries sending eu to us's host", "edge", {
+    mutate: (j) => find(j, "cloudflare_workers_script")[1].bindings.push({ type: "json", name: "ROUTE_LIST", json: JSON.stringify([{ region: "eu", url: "https://events.us.example.com/v1/events" }, { region: "jp", url: "https://events.jp.example.com/v1/events" }]) }),
+  }),
+  L("legit", "routes as a list of region entries, each to its own host", "edge", {
+    mutate: (j) => find(j, "cloudflare_workers_script")[1].bindings.push({ type: "json", name: "ROUTE_LIST", json: JSON.stringify([{ region: "eu", url: "https://events.eu.example.com/v1/events" }, { region: "jp", url: "https://events.jp.example.com/v1/events" }]) }),
+  }),
+  V("kubernetes", "Job posting a connector file with curl -XPOST -d@", "cdc-eu", {
+    add: kafkaManifest("Job", { template: { spec: { restartPolicy: "Never", containers: [{ name: "c", image: "curlimages/curl:8.8.0", args: ["-XPOST", "-d@/cfg/sink.json", "http://connect:8083/connectors"] }] } } }, "batch/v1"),
+  }),
   // ==== legitimate: must pass every residency rule =========================================================
   L("legit", "the default synth, unchanged", "data-eu", {}),
   L("legit", "RDS read replica in the backup region", "data-eu", {
