@@ -14,9 +14,12 @@ const KNOWN_REGIONS = new Set(ALL_AWS_REGION_CODES);
  * resources, across the stacks of a synth and across re-analyses of a changed stack: each reader is
  * memoized by text (bounded; results are frozen so no caller can change a shared answer).
  */
-function memo<T>(fn: (text: string) => T[]): (text: string) => readonly T[] {
+function memo<T>(fn: (text: string) => T[], worth: (text: string) => boolean): (text: string) => readonly T[] {
   const cache = new Map<string, readonly T[]>();
+  const none: readonly T[] = Object.freeze([]);
   return (text) => {
+    // Most strings name nothing: a cheap test answers them without hashing the text.
+    if (!worth(text)) return none;
     let hit = cache.get(text);
     if (hit === undefined) {
       hit = Object.freeze(fn(text));
@@ -27,13 +30,15 @@ function memo<T>(fn: (text: string) => T[]): (text: string) => readonly T[] {
   };
 }
 
-export const regionCodesIn = memo(regionCodesInOf);
-export const accountsIn = memo(accountsInOf);
-export const arnsIn = memo(arnsInOf);
-export const hostsIn = memo(hostsInOf);
-export const bareDestinationsIn = memo(bareDestinationsInOf);
-export const bucketsIn = memo(bucketsInOf);
-export const decodedForms = memo(decodedFormsOf);
+export const regionCodesIn = memo(regionCodesInOf, (t) => DASH_DIGIT.test(t) || UNDERSCORE_DIGIT.test(t));
+export const accountsIn = memo(accountsInOf, (t) => TWELVE_DIGITS.test(t));
+export const arnsIn = memo(arnsInOf, (t) => t.includes("arn:"));
+export const hostsIn = memo(hostsInOf, (t) => t.includes("://") || TLD_PORT.test(t));
+export const bareDestinationsIn = memo(bareDestinationsInOf, (t) => t.includes(".") || t.includes(":"));
+export const bucketsIn = memo(bucketsInOf, (t) => t.includes("s3"));
+const decodedFormsMemo = memo(decodedFormsOf, (t) => !plainText(t));
+/** The text a string hides: itself, plus its decoded forms when it may hide any (see decodedFormsOf). */
+export const decodedForms = (s: string): readonly string[] => (plainText(s) ? [s] : decodedFormsMemo(s));
 
 
 /**
@@ -217,9 +222,14 @@ function decodedFormsOf(s: string): string[] {
 /** Base64 wrapped at a fixed width (MIME, cloud-init): the lines joined. */
 const WRAPPED_BASE64 = /^[A-Za-z0-9+/]{16,}(?:\r?\n[A-Za-z0-9+/]+)+={0,2}\s*$/;
 
+/** A string that cannot hide text: no escape, percent, interpolation, and not shaped like base64. */
+function plainText(s: string): boolean {
+  return !s.includes("\\") && !s.includes("%") && !s.includes("${") && !(s.length >= 16 && (s.length % 4 === 0 || s.includes("\n")));
+}
+
 function decodeOnce(s: string): string[] {
   // Fast path without allocation: most strings hide nothing.
-  if (!s.includes("\\") && !s.includes("%") && !s.includes("${") && !(s.length >= 16 && (s.length % 4 === 0 || s.includes("\n")))) return [s];
+  if (plainText(s)) return [s];
   const out: string[] = [s];
   const push = (t: string) => out.push(t);
   if (s.includes("\\")) {
