@@ -133,6 +133,10 @@ const ARTIFACT_DOWNLOAD = /^https:\/\/(?:repo1\.maven\.org\/maven2|repo\.maven\.
 const INERT = new Set(["aws_s3_object.content", "aws_s3_object.content_base64"]);
 /** `key: "value"` / `KEY=value` pairs in code or config text (the edge binds values to region-id keys). */
 const KEY_VALUE = /["'`]?([A-Za-z0-9_-]+)["'`]?\s*[:=]\s*["'`]?([^"'`,;\s}]+)["'`]?/g;
+/** Keys whose value is a place: a host, URL, bucket, path, location, destination or ARN. */
+const PLACE_KEY = /(?:^|[._])(?:host|hostname|server_name|endpoint|endpoints|url|uri|broker|brokers|bootstrap_servers|servers|bucket|bucket_name|path|location|destination|target|address|arn|arns)$/i;
+/** A whole-string input variable (`${var.x}`): its value is chosen outside the configuration. */
+const VARIABLE_ONLY = /^\$\{var\.[\w-]+\}$/;
 /** Attributes that are what a resource holds, not where it is (a destination referencing one is its content). */
 const CONTENT_ATTRS = new Set(["secret_string", "secret_binary", "value", "insecure_value", "content", "content_base64", "body", "data", "result", "plaintext", "ciphertext_blob", "source_code_hash"]);
 /** Route targets (aws_route, inline `route` blocks): every one must be a resource of this stack. */
@@ -403,6 +407,10 @@ class Analyzer {
         if (why) this.add(address, "reference", `${attrOf(path) || "(block)"} is not understood: ${why}`);
       }
     }
+    // A variable where a place goes (any block, any type: `sharing_settings.s3_output_path`, `target_arn`)
+    // is a place the configuration does not show. Movers' destinations are judged by `destination` too.
+    if (!isKey && !inJson && resource && VARIABLE_ONLY.test(s) && PLACE_KEY.test(key) && (this.profile === "data" || this.profile === "cdc" || this.profile === "bootstrap" || this.profile === "central"))
+      this.add(address, "flow", `${attrOf(path)} = ${s} is a variable where a place goes: where it points cannot be proven; write the literal or reference a resource of this stack`);
     // A bare reference names no place (what it references is scanned where it is defined).
     if (s.charCodeAt(0) === 36 && PURE_REFERENCE.test(s)) return;
     const inert = this.profile === "central" && top !== "" && INERT.has(`${type}.${top}`);
@@ -447,7 +455,8 @@ class Analyzer {
       const json = text.length > 1 ? jsonIn(text) : undefined;
       if (json !== undefined && typeof json === "object") this.scanValue(address, type, json, path, resource, true);
     }
-    if (isKey || inert || isToken(s)) return;
+    if (isKey || inert) return;
+    if (isToken(s)) return;
     if (BUCKET_KEY.test(key) && !(type === "aws_s3_bucket" && depth === 1) && !s.includes("://") && !s.startsWith("arn:")) this.bucket(address, attrOf(path), s.toLowerCase(), s);
     if (HOST_KEY.test(key)) {
       for (const part of s.split(/[,\s]+/).filter(Boolean)) {

@@ -984,6 +984,17 @@ export const PROBES: readonly Probe[] = [
   V("kubernetes", "Job posting a connector file with curl -XPOST -d@", "cdc-eu", {
     add: kafkaManifest("Job", { template: { spec: { restartPolicy: "Never", containers: [{ name: "c", image: "curlimages/curl:8.8.0", args: ["-XPOST", "-d@/cfg/sink.json", "http://connect:8083/connectors"] }] } } }, "batch/v1"),
   }),
+  V("mover", "SageMaker domain sharing notebooks to a bucket from a variable", "data-eu", {
+    mutate: (j) => ((j.variable ??= {}).share = { type: "string" }),
+    add: r("aws_sagemaker_domain", "D", { domain_name: "rk-eu-ds", auth_mode: "IAM", vpc_id: "${aws_vpc.Network_1C6012B5.id}", subnet_ids: ["${aws_subnet.Network_AppSubnet1_D1DBC460.id}"], default_user_settings: { execution_role: `arn:aws:iam::${EU}:role/rk-eu-ds`, sharing_settings: { notebook_output_option: "Allowed", s3_output_path: "${var.share}" } } }),
+  }),
+  L("legit", "variables for sizes and retention, not places", "data-eu", {
+    mutate: (j) => Object.assign((j.variable ??= {}), { size: { type: "string", default: "t4g.small" }, days: { type: "number", default: 30 } }),
+    add: merge(
+      r("aws_instance", "Tools", { ami: "ami-0123456789abcdef0", instance_type: "${var.size}", subnet_id: "${aws_subnet.Network_AppSubnet1_D1DBC460.id}", metadata_options: { http_tokens: "required" } }),
+      r("aws_cloudwatch_log_group", "Tools", { name: "/rk/eu/tools", retention_in_days: "${var.days}", kms_key_id: `arn:aws:kms:eu-central-1:${EU}:key/00000000-0000-0000-0000-000000000002` }),
+    ),
+  }),
   // ==== legitimate: must pass every residency rule =========================================================
   L("legit", "the default synth, unchanged", "data-eu", {}),
   L("legit", "RDS read replica in the backup region", "data-eu", {
