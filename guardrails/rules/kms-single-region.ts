@@ -14,7 +14,7 @@ export const kmsSingleRegion = defineRule({
   family: "residency",
   level: "error",
   description:
-    "KMS key material stays in the jurisdiction: a multi-region key is replicated only by replica keys in the allowed AWS regions, and a replica key's primary is this stack's key or a key of the own account in an allowed region.",
+    "KMS key material stays in the jurisdiction: a multi-region key is allowed only with its replica keys declared in the same stack, each in the allowed AWS regions, and a replica key's primary is this stack's key or a key of the own account in an allowed region.",
   fix: "Use RegionalKey (multi_region false), or keep every replica of a multi-region key in the region's primary or backup AWS region.",
   controls: { note: "regionkit residency; no FSBP/Checkov equivalent" },
   resourceTypes: ["aws_kms_key", "aws_kms_external_key", "aws_kms_replica_key", "aws_kms_replica_external_key"],
@@ -37,10 +37,11 @@ export const kmsSingleRegion = defineRule({
       return problems.length ? fail(`${problems.join("; ")}; allowed: ${allowed.join(", ")}`) : COMPLIANT;
     }
     if (!isTrue(resource.attrs.multi_region)) return COMPLIANT;
-    // A multi-region key is in the jurisdiction as long as its replicas are (each replica is judged too).
-    const outside = [...ctx.ofType("aws_kms_replica_key"), ...ctx.ofType("aws_kms_replica_external_key")]
-      .filter((r) => primaryOf(ctx, r.attrs.primary_key_arn) === resource)
-      .filter((r) => !allowed.includes(ctx.effectiveRegion(r) ?? ""));
+    // A multi-region key exists to be replicated: it is in the jurisdiction when this stack declares its
+    // replicas and each is in an allowed AWS region; with none declared, where it goes cannot be proven.
+    const replicas = [...ctx.ofType("aws_kms_replica_key"), ...ctx.ofType("aws_kms_replica_external_key")].filter((r) => primaryOf(ctx, r.attrs.primary_key_arn) === resource);
+    if (replicas.length === 0) return fail("multi_region is true");
+    const outside = replicas.filter((r) => !allowed.includes(ctx.effectiveRegion(r) ?? ""));
     return outside.length ? fail(`multi-region key replicated outside ${allowed.join(", ")} by ${outside.map((r) => r.address).join(", ")}`) : COMPLIANT;
   },
 });

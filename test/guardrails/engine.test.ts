@@ -7,7 +7,7 @@ import { ALL_RULES } from "../../guardrails/rules/index.js";
 import { RegionalDataStack } from "../../stacks/regional-data-stack.js";
 import { buildStacks } from "../../stacks/app.js";
 import { DEFAULT_MANIFEST_TEXT, manifestOf, synthesize } from "../helpers.js";
-import { manifest, one, stackJson } from "./fixtures.js";
+import { manifest, merge, one, stackJson } from "./fixtures.js";
 
 const ex = (e: Omit<GuardrailException, "source">): GuardrailException => ({ source: "test", ...e });
 const multiRegionKey = one("aws_kms_key", "K", { multi_region: true, enable_key_rotation: true, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
@@ -246,14 +246,24 @@ describe("the kit's own synth", () => {
 describe("the event sink's PrivateLink path to the warehouse", () => {
   const w = manifest.central.warehouse!;
   const endpoint = (attrs: Record<string, unknown>) =>
-    one("aws_vpc_endpoint", "Endpoint", { vpc_id: "vpc-1", vpc_endpoint_type: "Interface", service_name: w.privateLinkServiceName, service_region: w.privateLinkServiceName.split(".")[3], ...attrs });
-  const record = (name: string, type = "CNAME") => one("aws_route53_record", "R", { zone_id: "z", name, type, ttl: 300, records: ["vpce-1.example"] });
+    one("aws_vpc_endpoint", "Endpoint", { vpc_id: "${aws_vpc.V.id}", vpc_endpoint_type: "Interface", service_name: w.privateLinkServiceName, service_region: w.privateLinkServiceName.split(".")[3], ...attrs });
+  // The private zone of this stack's VPC, as constructs/event-log WarehouseEndpoint builds it.
+  const zone = (vpc: Record<string, unknown> = { vpc_id: "${aws_vpc.V.id}" }) =>
+    merge(one("aws_vpc", "V", { cidr_block: "10.20.0.0/16" }), one("aws_route53_zone", "Z", { name: "privatelink.snowflakecomputing.com", vpc: [vpc] }));
+  const record = (name: string, type = "CNAME", target = "${aws_vpc_endpoint.Endpoint.dns_entry[0].dns_name}") =>
+    one("aws_route53_record", "R", { zone_id: "${aws_route53_zone.Z.zone_id}", name, type, ttl: 300, records: [target] });
   const residencyErrors = (resources: Record<string, any>) =>
     openFindings(runGuardrails([{ name: "data-eu", json: stackJson("data-eu", resources) }], { manifest }), "error").filter((f) => f.ruleId.startsWith("RK-RES-"));
 
   it("excepts the endpoint to exactly the manifest's service and the account's CNAME records", () => {
-    expect(residencyErrors({ ...endpoint({}), ...record(w.accountHost) })).toEqual([]);
-    expect(residencyErrors(record(`ocsp.${w.accountHost}`))).toEqual([]);
+    expect(residencyErrors(merge(endpoint({}), zone(), record(w.accountHost)))).toEqual([]);
+    expect(residencyErrors(merge(endpoint({}), zone(), record(`ocsp.${w.accountHost}`)))).toEqual([]);
+  });
+
+  it("fails an account record at a literal endpoint host, or a zone also bound to another VPC", () => {
+    const literal = `vpce-0abc-def.${w.privateLinkServiceName.split(".").slice(4).join(".")}.us-west-2.vpce.amazonaws.com`;
+    expect(residencyErrors(merge(endpoint({}), zone(), record(w.accountHost, "CNAME", literal))).map((f) => f.ruleId)).toEqual(expect.arrayContaining(["RK-RES-002", "RK-RES-019"]));
+    expect(residencyErrors(merge(endpoint({}), zone({ vpc_id: "vpc-0123456789abcdef0", vpc_region: "us-east-1" }), record(w.accountHost))).map((f) => f.ruleId)).toContain("RK-RES-019");
   });
 
   it("fails an endpoint to another service, or in another region than the service's", () => {

@@ -179,6 +179,7 @@ const cases: RuleCases[] = [
         extra: { provider: { aws: [{ region: "eu-central-1" }, { alias: "backup", region: "eu-west-1" }, { alias: "far", region: "us-east-1" }] } },
         target: "aws_kms_key.K",
       },
+      { name: "when a multi-region key has no replica declared in the stack", resources: one("aws_kms_key", "K", { multi_region: true }), target: "aws_kms_key.K" },
       { name: "when a replica key's primary is another jurisdiction's", resources: one("aws_kms_replica_key", "R", { provider: "aws.backup", primary_key_arn: "arn:aws:kms:us-west-2:111111111111:key/mrk-1" }), target: "aws_kms_replica_key.R" },
       { name: "when a replica key's primary is a variable", resources: one("aws_kms_replica_key", "R", { provider: "aws.backup", primary_key_arn: "${var.primary}" }), target: "aws_kms_replica_key.R" },
     ],
