@@ -1014,7 +1014,7 @@ class Analyzer {
     };
     /** A region an object names itself for (`region: "eu"`, `name: "rk-eu-pool"`, `key_name: "eu"`). */
     const namedFor = (o: Record<string, unknown>): RegionResolver | undefined => {
-      for (const k of ["region", "region_id", "id", "name", "key_name", "key", "title"]) {
+      for (const k of ["region", "region_id", "id", "name", "key_name", "key", "title", "pattern"]) {
         const v = o[k];
         const r = typeof v === "string" ? regionOfName(v) : undefined;
         if (r) return r;

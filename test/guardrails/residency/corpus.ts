@@ -995,6 +995,9 @@ export const PROBES: readonly Probe[] = [
       r("aws_cloudwatch_log_group", "Tools", { name: "/rk/eu/tools", retention_in_days: "${var.days}", kms_key_id: `arn:aws:kms:eu-central-1:${EU}:key/00000000-0000-0000-0000-000000000002` }),
     ),
   }),
+  L("legit", "the router also served on eu's own host", "edge", {
+    add: r("cloudflare_workers_route", "EuHost", { zone_id: "${var.cloudflare_zone_id}", pattern: "events.eu.example.com/v1/events*", script: "${cloudflare_workers_script.EdgeRouter_4801577C.script_name}" }),
+  }),
   // ==== legitimate: must pass every residency rule =========================================================
   L("legit", "the default synth, unchanged", "data-eu", {}),
   L("legit", "RDS read replica in the backup region", "data-eu", {
