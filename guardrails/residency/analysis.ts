@@ -134,7 +134,7 @@ const INERT = new Set(["aws_s3_object.content", "aws_s3_object.content_base64"])
 /** `key: "value"` / `KEY=value` pairs in code or config text (the edge binds values to region-id keys). */
 const KEY_VALUE = /["'`]?([A-Za-z0-9_-]+)["'`]?\s*[:=]\s*["'`]?([^"'`,;\s}]+)["'`]?/g;
 /** Keys whose value is a place: a host, URL, bucket, path, location, destination or ARN. */
-const PLACE_KEY = /(?:^|[._])(?:host|hostname|server_name|endpoint|endpoints|url|uri|broker|brokers|bootstrap_servers|servers|bucket|bucket_name|path|location|destination|target|address|arn|arns)$/i;
+const PLACE_KEY = /(?:^|[._])(?:host|hostname|server_name|endpoint|endpoints|url|uri|broker|brokers|bootstrap_servers|servers|bucket|bucket_name|path|location|destination|target|address|arn|arns|json|definition|definitions|document|stream|delivery_stream|topic|queue|function|parameter_value|user_data)$/i;
 /** A whole-string input variable (`${var.x}`): its value is chosen outside the configuration. */
 const VARIABLE_ONLY = /^\$\{var\.[\w-]+\}$/;
 /** Attributes that are what a resource holds, not where it is (a destination referencing one is its content). */
@@ -228,6 +228,11 @@ class Analyzer {
         if (typeof region !== "string") this.add(address, "placement", "has no literal `region` (it would come from the environment): set it to one of " + [...places.regions].join(", "));
         else if (isToken(region)) this.add(address, "placement", `region ${region} is not a literal AWS region (a variable, local or function cannot be proven): use one of ${[...places.regions].join(", ")}`);
         else if (!places.regions.has(region.toLowerCase())) this.add(address, "placement", `region ${region} is outside ${[...places.regions].join(", ")}`);
+        // Credentials that pick an account (a profile, static keys, credential files) must be pinned to the own account.
+        const credentials = ["profile", "access_key", "secret_key", "token", "shared_credentials_files", "shared_config_files", "shared_credentials_file"].filter((k) => block[k] !== undefined);
+        const pinned = Array.isArray(block.allowed_account_ids) && block.allowed_account_ids.length > 0 && block.allowed_account_ids.every((a: unknown) => places.accounts.has(String(a)));
+        if (credentials.length > 0 && !pinned) this.add(address, "placement", `${credentials.join(", ")} choose the account outside the configuration: set allowed_account_ids to [${places.account}]`);
+        if (block.allowed_account_ids !== undefined && !pinned) this.add(address, "placement", `allowed_account_ids ${JSON.stringify(block.allowed_account_ids)} is not exactly this stack's account ${places.account}`);
         // Every way the provider can become another principal (assume_role, assume_role_with_web_identity): a literal role of the own account.
         for (const key of Object.keys(block).filter((k) => k.startsWith("assume_role")))
           for (const b of [block[key]].flat()) {
@@ -409,7 +414,7 @@ class Analyzer {
     }
     // A variable where a place goes (any block, any type: `sharing_settings.s3_output_path`, `target_arn`)
     // is a place the configuration does not show. Movers' destinations are judged by `destination` too.
-    if (!isKey && !inJson && resource && VARIABLE_ONLY.test(s) && PLACE_KEY.test(key) && (this.profile === "data" || this.profile === "cdc" || this.profile === "bootstrap" || this.profile === "central"))
+    if (!isKey && !inJson && resource && VARIABLE_ONLY.test(s) && (PLACE_KEY.test(key) || this.classes.get(address)?.role === "mover") && (this.profile === "data" || this.profile === "cdc" || this.profile === "bootstrap" || this.profile === "central"))
       this.add(address, "flow", `${attrOf(path)} = ${s} is a variable where a place goes: where it points cannot be proven; write the literal or reference a resource of this stack`);
     // A bare reference names no place (what it references is scanned where it is defined).
     if (s.charCodeAt(0) === 36 && PURE_REFERENCE.test(s)) return;
@@ -435,6 +440,10 @@ class Analyzer {
         if (places.logDeliveryAccounts.has(acct) && (top === "policy" || top === "statement") && this.bucketPolicyLike(resource)) continue;
         if (!places.namedAccounts.has(acct)) this.add(address, "reference", `${attrOf(path) || "(block)"} names account ${acct}; allowed: ${[...places.namedAccounts].join(", ")}`);
       }
+      // A region reaches central only through the designed crossings: naming central's resources (a role, a
+      // log destination, a bucket) is a path to it, whatever account they share (data-us shares central's).
+      if (this.places!.resolver && !isKey && text.includes(`${places.namespace}-central-`) && !(resource?.type === "aws_iam_role" && top === "assume_role_policy" && this.declaredCrossBoundary(resource) === "orchestrator-access"))
+        this.add(address, "reference", `${attrOf(path) || "(block)"} names central's resources (${places.namespace}-central-...): a region reaches central only through the designed crossings`);
       if (inert || isKey) continue;
       const download = (key === "url" && DOWNLOAD_PATH.test(attrOf(path))) || (path !== undefined && path.includes("initContainers") && ARTIFACT_DOWNLOAD.test(text.trim()));
       if (!download) for (const h of hostsIn(text)) this.host(address, attrOf(path), h.host, h.text);
@@ -700,6 +709,14 @@ class Analyzer {
           this.logDelivery(r, doc, st, id);
           continue;
         }
+        // A declared cross-boundary role named by another policy: a resource policy may grant it only what
+        // its capability allows, and no role may trust it (chaining would carry its access further).
+        const boundary = type === "AWS" ? this.boundaryRoleNamed(id) : undefined;
+        if (boundary) {
+          if (doc.kind === "trust") this.add(r.address, "cross-boundary", `${doc.attr} trusts the ${boundary} role: role chaining carries a cross-boundary role's access further; only its own policy decides what it may do`);
+          else this.capability(r.address, boundary, st);
+          continue;
+        }
         const v = judgePrincipal(id, this.ctx, places);
         if (v === "own" || (v === "service" && type !== "AWS")) continue;
         if (type === "Federated" && v === "foreign" && !/^arn:aws:iam::/.test(id)) {
@@ -754,6 +771,19 @@ class Analyzer {
       this.add(r.address, "principal", `${doc.attr} grants the ELB log-delivery account ${id} ${st.actions.join(", ") || "NotAction"} on ${st.resources.join(", ") || "NotResource"}: it may only s3:PutObject access logs into this stack's own buckets`);
   }
 
+  /** Which declared cross-boundary role a principal names (its ARN, or a reference to the role in this stack). */
+  private boundaryRoleNamed(id: string): "orchestrator-access" | "warehouse-read" | undefined {
+    const r = this.places?.resolver;
+    if (!r || this.profile !== "data") return undefined;
+    const ref = /^\$\{(aws_iam_role\.[\w-]+)\.arn\}$/.exec(id);
+    if (ref) {
+      const role = this.ctx.byAddress(ref[1]!);
+      return role ? this.declaredCrossBoundary(role) : undefined;
+    }
+    const name = /^arn:aws:(?:iam|sts)::\d{12}:(?:role|assumed-role)\/(?:[^/]*\/)*([^/]+)/.exec(id)?.[1];
+    return name === r.orchestratorAccessRoleName ? "orchestrator-access" : name === r.warehouseReadRoleName ? "warehouse-read" : undefined;
+  }
+
   private declaredCrossBoundary(role: TfResource): "orchestrator-access" | "warehouse-read" | undefined {
     const r = this.places?.resolver;
     if (!r || this.profile !== "data") return undefined;
@@ -791,7 +821,7 @@ class Analyzer {
           this.add(role.address, "cross-boundary", `warehouse-read trust has no sts:ExternalId condition equal to ${r.warehouseExternalId} (confused-deputy guard)`);
       }
       if (Array.isArray(role.attrs.managed_policy_arns) && role.attrs.managed_policy_arns.length > 0) this.add(role.address, "cross-boundary", `${which} has managed policies ${role.attrs.managed_policy_arns.join(", ")}: a cross-boundary role has only its own narrow inline policy`);
-      for (const st of this.attachedStatements(role)) this.capability(role, which, st);
+      for (const st of this.attachedStatements(role)) this.capability(role.address, which, st);
     }
   }
 
@@ -814,11 +844,11 @@ class Analyzer {
     return out;
   }
 
-  private capability(role: TfResource, which: "orchestrator-access" | "warehouse-read", st: Statement): void {
+  private capability(at: string, which: "orchestrator-access" | "warehouse-read", st: Statement): void {
     if (st.effect !== "Allow") return;
     const places = this.places!;
     const r = places.resolver!;
-    const fail = (detail: string) => this.add(role.address, "cross-boundary", `${which}: ${detail}`);
+    const fail = (detail: string) => this.add(at, "cross-boundary", `${which}: ${detail}`);
     if (st.notActions.length || st.notResources.length) return fail("uses NotAction/NotResource, which allows everything else");
     const regions = [...places.regions].join("|");
     const acct = places.account;

@@ -140,6 +140,8 @@ export function judgePrincipal(value: string, ctx: StackContextApi, places: Plac
   }
   if (/^[a-z0-9.-]+\.amazonaws\.com$/i.test(v) || /^[a-z0-9-]+\.amazonaws\.com\.cn$/i.test(v)) return v.endsWith(".cn") ? "foreign" : "service";
   const account = /^(\d{12})$/.exec(v)?.[1] ?? /^arn:aws:(?:iam|sts)::(\d{12}):/.exec(v)?.[1];
+  // A central role is central even where a region shares central's account (data-us): by its kit name.
+  if (account && new RegExp(`:role/(?:[^/]*/)*${places.namespace}-central-`).test(v) && places.profile !== "central") return "central";
   if (account === places.account) return "own";
   if (account && account === (ctx.manifest.central.accountId as string) && /:role\/[^/]*central-|:root$/.test(v)) return "central";
   return "foreign";

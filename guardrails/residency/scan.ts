@@ -30,7 +30,7 @@ function memo<T>(fn: (text: string) => T[], worth: (text: string) => boolean): (
   };
 }
 
-export const regionCodesIn = memo(regionCodesInOf, (t) => DASH_DIGIT.test(t) || UNDERSCORE_DIGIT.test(t));
+export const regionCodesIn = memo(regionCodesInOf, (t) => DASH_DIGIT.test(t) || UNDERSCORE_DIGIT.test(t) || t.includes("-az"));
 export const accountsIn = memo(accountsInOf, (t) => TWELVE_DIGITS.test(t));
 export const arnsIn = memo(arnsInOf, (t) => t.includes("arn:"));
 export const hostsIn = memo(hostsInOf, (t) => t.includes("://") || TLD_PORT.test(t));
@@ -66,8 +66,16 @@ const HOST_PORT = /(?<![\w.@/-])((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}
 const SNOWFLAKE_REGION =
   /(?<![a-z0-9])AWS_((?:us|eu|ap|sa|ca|me|af|il|mx)(?:_gov)?_(?:north|south|east|west|central|northeast|southeast|northwest|southwest)_\d{1,2})(?![0-9])/gi;
 
+/**
+ * Availability Zone IDs name their region in short form (`use1-az4` is us-east-1, `apne1-az1`
+ * ap-northeast-1, `euc1-az2` eu-central-1): read as that region.
+ */
+const AZ_ID = /(?<![a-z0-9])(us|eu|ap|ca|sa|me|af|il|mx|cn)(ne|nw|se|sw|e|w|n|s|c)(\d{1,2})-az\d{1,2}(?![a-z0-9])/gi;
+const AZ_DIRECTION: Readonly<Record<string, string>> = { ne: "northeast", nw: "northwest", se: "southeast", sw: "southwest", e: "east", w: "west", n: "north", s: "south", c: "central" };
+
 function regionCodesInOf(text: string): string[] {
   const out: string[] = [];
+  if (text.includes("-az")) for (const m of text.matchAll(AZ_ID)) out.push(`${m[1]!.toLowerCase()}-${AZ_DIRECTION[m[2]!.toLowerCase()]}-${m[3]}`);
   if (DASH_DIGIT.test(text)) for (const m of text.matchAll(REGION_SHAPE)) out.push(m[0].toLowerCase());
   if (UNDERSCORE_DIGIT.test(text)) for (const m of text.matchAll(SNOWFLAKE_REGION)) out.push(m[1]!.toLowerCase().replace(/_/g, "-"));
   return out;
