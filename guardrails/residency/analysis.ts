@@ -137,6 +137,13 @@ const KEY_VALUE = /["'`]?([A-Za-z0-9_-]+)["'`]?\s*[:=]\s*["'`]?([^"'`,;\s}]+)["'
 const PLACE_KEY = /(?:^|[._])(?:host|hostname|server_name|endpoint|endpoints|url|uri|broker|brokers|bootstrap_servers|servers|bucket|bucket_name|path|location|destination|target|address|arn|arns|json|definition|definitions|document|stream|delivery_stream|topic|queue|function|parameter_value|user_data)$/i;
 /** A whole-string input variable (`${var.x}`): its value is chosen outside the configuration. */
 const VARIABLE_ONLY = /^\$\{var\.[\w-]+\}$/;
+/** Worker binding types that carry configuration only (the workspace map, the routing table, secrets). */
+const EDGE_BINDINGS = new Set(["kv_namespace", "json", "plain_text", "secret_text", "version_metadata"]);
+/** FireLens outputs that stay in AWS (the region's own services), and outputs that go only where their Host says. */
+const FIRELENS_AWS_OUTPUTS = new Set(["cloudwatch", "cloudwatch_logs", "kinesis_firehose", "firehose", "kinesis_streams", "kinesis", "s3", "null", "stdout", "counter"]);
+const FIRELENS_HOST_OUTPUTS = new Set(["es", "opensearch", "http", "forward", "tcp", "syslog", "loki", "kafka", "splunk", "gelf", "influxdb", "nats", "prometheus_remote_write", "opentelemetry"]);
+/** Environment variables that switch a vendor agent on; its default endpoint is the vendor's (Datadog's US1, New Relic's US). */
+const VENDOR_AGENT_ENV = /^(?:DD_API_KEY|DD_API_KEY_SECRET_ARN|DATADOG_API_KEY|NEW_RELIC_LICENSE_KEY|NEWRELIC_LICENSE_KEY|NEW_RELIC_API_KEY|HONEYCOMB_API_KEY|HONEYCOMB_WRITEKEY|LOGDNA_KEY|LOGDNA_INGESTION_KEY|MEZMO_KEY|SUMOLOGIC_ACCESSKEY|DT_API_TOKEN|LOGZIO_TOKEN|CORALOGIX_PRIVATE_KEY|SPLUNK_ACCESS_TOKEN|LIGHTSTEP_ACCESS_TOKEN|GRAFANA_CLOUD_API_KEY|SENTRY_DSN|ROLLBAR_ACCESS_TOKEN|BUGSNAG_API_KEY)$/;
 /** Attributes that are what a resource holds, not where it is (a destination referencing one is its content). */
 const CONTENT_ATTRS = new Set(["secret_string", "secret_binary", "value", "insecure_value", "content", "content_base64", "body", "data", "result", "plaintext", "ciphertext_blob", "source_code_hash"]);
 /** Route targets (aws_route, inline `route` blocks): every one must be a resource of this stack. */
@@ -307,6 +314,49 @@ class Analyzer {
     }
   }
 
+  /**
+   * Shapes that send data by default, without a host to read: a FireLens log output of a vendor
+   * (`Name: datadog`), a vendor agent switched on by its key (`DD_API_KEY`), and a Kubernetes workload
+   * reading a ConfigMap this stack does not define (its values, hosts included, are not visible).
+   */
+  private objectShapes(address: string, o: Record<string, unknown>, path: Path | undefined): void {
+    const where = attrOf(path) || "(block)";
+    if (o.logDriver === "awsfirelens" || o.log_driver === "awsfirelens") {
+      const options = (o.options ?? {}) as Record<string, unknown>;
+      const name = String(options.Name ?? options.name ?? "").toLowerCase();
+      const host = options.Host ?? options.host ?? options.Brokers ?? options.brokers ?? options.Endpoint ?? options.endpoint;
+      if (!FIRELENS_AWS_OUTPUTS.has(name) && !(FIRELENS_HOST_OUTPUTS.has(name) && typeof host === "string" && host !== ""))
+        this.add(address, "external", `${where} sends container logs through the FireLens output ${name || "(none)"}, which delivers to its vendor by default (no host to judge): use cloudwatch, firehose or s3 in the region`);
+    }
+    const envName = typeof o.name === "string" ? o.name : undefined;
+    if (envName && ("value" in o || "valueFrom" in o || "value_from" in o) && VENDOR_AGENT_ENV.test(envName))
+      this.add(address, "external", `${where} sets ${envName}: it switches on a vendor agent whose default endpoint is outside AWS`);
+    if (path && path[path.length - 1] === "variables") for (const k of Object.keys(o)) if (VENDOR_AGENT_ENV.test(k)) this.add(address, "external", `${where}.${k} switches on a vendor agent whose default endpoint is outside AWS`);
+    for (const key of ["configMapKeyRef", "configMapRef", "config_map_key_ref", "config_map_ref", "configMap", "config_map"]) {
+      const ref = o[key];
+      for (const x of [ref].flat()) {
+        if (!x || typeof x !== "object") continue;
+        const name = (x as Record<string, unknown>).name;
+        if (typeof name === "string" && !isToken(name) && !this.configMaps().has(name))
+          this.add(address, "kubernetes", `${where}.${key} reads ConfigMap ${name}, which this stack does not define: its values (hosts, URLs) cannot be judged; define the ConfigMap here`);
+      }
+    }
+  }
+
+  private configMapNames?: Set<string>;
+  /** Names of the ConfigMaps this stack defines (manifests and typed resources). */
+  private configMaps(): Set<string> {
+    if (!this.configMapNames) {
+      this.configMapNames = new Set();
+      for (const r of this.ctx.resources) {
+        const m = r.attrs.manifest as Record<string, any> | undefined;
+        const name = r.type === "kubernetes_manifest" && m?.kind === "ConfigMap" ? m.metadata?.name : /^kubernetes_config_map(?:_v1)?$/.test(r.type) ? valuesAt(r.attrs, "metadata.name")[0] : undefined;
+        if (typeof name === "string") this.configMapNames.add(name);
+      }
+    }
+    return this.configMapNames;
+  }
+
   /** A whole-string reference to a managed resource of this stack (not a data source, variable or literal id). */
   private definedHere(value: unknown, types?: readonly string[]): TfResource | undefined {
     if (typeof value !== "string" || !PURE_REFERENCE.test(value)) return undefined;
@@ -377,6 +427,7 @@ class Analyzer {
       return;
     }
     if (!value || typeof value !== "object") return;
+    if (resource && this.profile !== "edge" && this.profile !== "warehouse") this.objectShapes(address, value as Record<string, unknown>, path);
     const stack = path ?? [];
     for (const k in value as Record<string, unknown>) {
       if (DOC_KEYS.has(k) || (stack.length === 0 && resource && META_KEYS.has(k))) continue;
@@ -455,7 +506,8 @@ class Analyzer {
           // AWS names without a scheme are service principals and endpoints judged where they are URLs; API groups name schemas.
           else if (!AWS_NAME.test(h.host) && !API_GROUP.test(h.host)) this.host(address, attrOf(path), h.host, h.text);
         }
-      if (this.profile !== "warehouse") for (const b of bucketsIn(text)) this.bucket(address, attrOf(path), b.bucket, b.text);
+      if (this.profile !== "warehouse") for (const b of bucketsIn(text)) this.bucket(address, attrOf(path), b.bucket, b.text, inJson);
+      if (this.profile === "data" && text.includes("/export") && !this.exportAllowed(resource)) this.exportWriter(address, attrOf(path), text);
       if (text.includes("onnector")) this.connectorClasses(address, attrOf(path), text, key, resource);
       if (text.includes(".") && INFERENCE_HINT.test(text)) {
         const inference = CROSS_REGION_INFERENCE.exec(text);
@@ -485,14 +537,18 @@ class Analyzer {
     if (v.place === "external") this.add(address, "external", `${attr} reaches ${text}: ${v.why}`);
   }
 
-  private bucket(address: string, attr: string, bucket: string, text: string): void {
+  private bucket(address: string, attr: string, bucket: string, text: string, inJson = false): void {
     if (bucket.includes("*") || bucket.includes("?")) {
       const prefix = bucket.split(/[*?]/)[0]!;
       const own = this.places!.resolver ? `${this.places!.namespace}-${this.places!.resolver.id}-` : `${this.places!.namespace}-central-`;
       if (prefix.length === 0 || !prefix.startsWith(own)) this.add(address, "flow", `${attr} names buckets ${text}: a wildcard beyond this ${this.places!.resolver ? "region" : "stack"}'s own names (${own}*) reaches buckets anywhere`);
       return;
     }
-    if (this.profile === "central" && this.regionalBucket(bucket)) return; // central-reach decides
+    if (this.profile === "central" && this.regionalBucket(bucket)) {
+      // Policies are judged by what they allow (central-reach); anywhere else a regional bucket is a place central would write or read.
+      if (!inJson) this.add(address, "central-reach", `${attr} names ${bucket}, a regional store: central moves no data into or out of a region`);
+      return;
+    }
     if (!this.places!.ownBucket(bucket)) this.add(address, "flow", `${attr} names bucket ${bucket} (${text}), which is not a bucket of this ${this.places!.resolver ? "region" : "stack"}: where it is cannot be proven`);
   }
 
@@ -728,6 +784,28 @@ class Analyzer {
     }
   }
 
+  /**
+   * The sanitized export is what crosses to the warehouse, so only the sanitize job writes it (its job
+   * specification) and only warehouse-read reads it (its role and policies, RK-RES-021). Anything else
+   * naming it (an Athena UNLOAD, a Firehose, a DMS target) could put unsanitized data where it crosses.
+   */
+  private exportAllowed(resource: TfResource | undefined): boolean {
+    const r = this.places?.resolver;
+    if (!resource || !r) return false;
+    if (resource.type === "aws_ssm_parameter") return resource.attrs.name === r.jobSpecParameter("sanitize");
+    if (resource.type === "aws_iam_role") return this.declaredCrossBoundary(resource) === "warehouse-read";
+    if (resource.type === "aws_iam_role_policy") {
+      const role = String(resource.attrs.role ?? "");
+      return role === r.warehouseReadRoleName || referencesIn(role).some((a) => { const x = this.ctx.byAddress(a); return x !== undefined && this.declaredCrossBoundary(x) === "warehouse-read"; });
+    }
+    return false;
+  }
+
+  private exportWriter(address: string, attr: string, text: string): void {
+    const bucket = this.places!.resolver!.lakeBucket("sanitized");
+    if (text.includes(`${bucket}/export`)) this.add(address, "flow", `${attr || "(value)"} names the sanitized export (${bucket}/export/): only the sanitize job writes what crosses to the warehouse, and only warehouse-read reads it`);
+  }
+
   /** A bucket policy, or a policy document of this stack that a bucket policy uses as its policy. */
   private bucketPolicyLike(r: TfResource | undefined): boolean {
     if (!r) return false;
@@ -954,6 +1032,8 @@ class Analyzer {
     };
     for (const r of this.ctx.resources) {
       if (r.mode !== "managed") continue;
+      // A share hands objects to other Snowflake accounts, wherever they are.
+      for (const k of ["to_share", "share_name", "shares"]) if (r.attrs[k] !== undefined) this.add(r.address, "warehouse-path", `${k} ${JSON.stringify(r.attrs[k])} grants to a share: shares give the warehouse's data to other Snowflake accounts`);
       for (const inst of expandEach(r, locals)) {
         if (inst === undefined) {
           this.add(r.address, "warehouse-path", `for_each ${String(r.attrs.for_each)} cannot be resolved: its locations cannot be proven`);
@@ -1060,10 +1140,12 @@ class Analyzer {
         }
       } else if (Array.isArray(value)) value.forEach((v) => walk(address, v, path, bound));
       else if (value && typeof value === "object") {
-        const here = namedFor(value as Record<string, unknown>) ?? bound;
+        // An object already serving a region stays bound to it: an entry inside named for another region
+        // (a `us-fallback` origin in eu's pool) is that region's place where eu is served.
+        const here = bound ?? namedFor(value as Record<string, unknown>);
         for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
           if (DOC_KEYS.has(k) || (path.length === 0 && META_KEYS.has(k))) continue;
-          walk(address, v, [...path, k], regionOfName(k) ?? here);
+          walk(address, v, [...path, k], here ?? regionOfName(k));
         }
       }
     };
@@ -1075,6 +1157,20 @@ class Analyzer {
       const ids = n.split(".").map((l) => byId.get(l)).filter((r): r is RegionResolver => r !== undefined);
       return ids.length === 1 ? ids[0] : undefined;
     };
+    const workers = this.ctx.resources.filter((r) => r.mode === "managed" && /^cloudflare_workers?_script$/.test(r.type));
+    const inStackWorker = (name: unknown) =>
+      typeof name === "string" && (workers.some((w) => w.attrs.script_name === name || w.attrs.name === name) || (PURE_REFERENCE.test(name) && referencesIn(name).some((x) => workers.some((w) => w.address === x))));
+    for (const w of workers) {
+      // What a worker hands requests to: only other workers of this stack, and configuration bindings.
+      for (const b of valuesAt(w.attrs, "bindings") as Array<Record<string, unknown>>) {
+        const type = String(b?.type ?? "");
+        if (type === "service" && !inStackWorker(b.service)) this.add(w.address, "flow", `binding ${String(b.name)} calls worker ${String(b.service)}, which this stack does not define: what it does with the requests cannot be judged`);
+        else if (!EDGE_BINDINGS.has(type) && type !== "service") this.add(w.address, "flow", `binding ${String(b.name)} of type ${type || "(none)"} hands data to a Cloudflare store or service (${String(b.queue_name ?? b.bucket_name ?? b.namespace ?? b.id ?? "")}) outside the regions: the edge holds no data and only routes`);
+      }
+      for (const t of valuesAt(w.attrs, "tail_consumers") as Array<Record<string, unknown>>)
+        if (!inStackWorker(t?.service)) this.add(w.address, "flow", `tail consumer ${String(t?.service)} receives the worker's events (URLs, headers, logs) and is not a worker of this stack`);
+      if (w.attrs.logpush === true || w.attrs.logpush === "true") this.add(w.address, "flow", "logpush ships the worker's trace events (request URLs, headers) to Logpush destinations: the edge keeps no logs of workspace traffic");
+    }
     for (const r of this.ctx.resources) {
       if (r.mode !== "managed") continue;
       const a = r.attrs as Record<string, unknown>;
