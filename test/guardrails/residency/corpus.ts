@@ -998,6 +998,70 @@ export const PROBES: readonly Probe[] = [
   L("legit", "the router also served on eu's own host", "edge", {
     add: r("cloudflare_workers_route", "EuHost", { zone_id: "${var.cloudflare_zone_id}", pattern: "events.eu.example.com/v1/events*", script: "${cloudflare_workers_script.EdgeRouter_4801577C.script_name}" }),
   }),
+  // ==== round 3, third pass: classes from the independent red team's new probes =============================
+  V("edge", "eu pool whose fallback origin is us's host", "edge", {
+    add: r("cloudflare_load_balancer_pool", "Eu", { account_id: "${var.cloudflare_account_id}", name: "events-eu", origins: [{ name: "eu", address: "events.eu.example.com" }, { name: "us-fallback", address: "events.us.example.com" }] }),
+  }),
+  V("edge", "worker tail consumer outside the stack", "edge", { mutate: (j) => (find(j, "cloudflare_workers_script")[1].tail_consumers = [{ service: "partner-log-forwarder" }]) }),
+  V("edge", "worker service binding to a worker outside the stack", "edge", { mutate: (j) => find(j, "cloudflare_workers_script")[1].bindings.push({ type: "service", name: "ARCHIVE", service: "events-archive" }) }),
+  V("edge", "worker queue binding", "edge", { mutate: (j) => find(j, "cloudflare_workers_script")[1].bindings.push({ type: "queue", name: "SPOOL", queue_name: "events-spool" }) }),
+  V("edge", "worker logpush on", "edge", { mutate: (j) => (find(j, "cloudflare_workers_script")[1].logpush = true) }),
+  L("legit", "worker service binding to a worker of the stack", "edge", {
+    add: r("cloudflare_workers_script", "Health", { account_id: "${var.cloudflare_account_id}", script_name: "rk-edge-health", content: "export default { fetch: () => new Response('ok') };", main_module: "worker.js" }),
+    mutate: (j) => find(j, "cloudflare_workers_script", (a) => a.script_name === "rk-edge-events")[1].bindings.push({ type: "service", name: "HEALTH", service: "rk-edge-health" }),
+  }),
+  V("kubernetes", "Deployment env from a ConfigMap the stack does not define", "cdc-eu", {
+    mutate: (j) => {
+      const [, d] = find(j, "kubernetes_manifest", (a) => a.manifest.kind === "Deployment");
+      d.manifest.spec.template.spec.containers[0].env = [...(d.manifest.spec.template.spec.containers[0].env ?? []), { name: "SINK_URL", valueFrom: { configMapKeyRef: { name: "partner-sink", key: "url" } } }];
+    },
+  }),
+  L("legit", "Deployment env from a ConfigMap the stack defines", "cdc-eu", {
+    add: r("kubernetes_manifest", "Tuning", { manifest: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "tuning", namespace: "cdc" }, data: { LOG_LEVEL: "INFO" } } }),
+    mutate: (j) => {
+      const [, d] = find(j, "kubernetes_manifest", (a) => a.manifest.kind === "Deployment");
+      d.manifest.spec.template.spec.containers[0].env = [...(d.manifest.spec.template.spec.containers[0].env ?? []), { name: "LOG_LEVEL", valueFrom: { configMapKeyRef: { name: "tuning", key: "LOG_LEVEL" } } }];
+    },
+  }),
+  V("external", "ECS FireLens output to Datadog without a host", "data-eu", {
+    add: r("aws_ecs_task_definition", "T", { family: "rk-eu-exporter", container_definitions: JSON.stringify([{ name: "app", image: `${EU}.dkr.ecr.eu-central-1.amazonaws.com/rk-eu-app:1`, logConfiguration: { logDriver: "awsfirelens", options: { Name: "datadog", apikey: "x", dd_service: "exporter" } } }]) }),
+  }),
+  V("external", "Lambda switching on a vendor agent by its key", "data-eu", {
+    add: r("aws_lambda_function", "F", { function_name: "rk-eu-f", role: `arn:aws:iam::${EU}:role/rk-eu-f`, handler: "h", runtime: "python3.12", filename: "f.zip", environment: { variables: { DD_API_KEY_SECRET_ARN: `arn:aws:secretsmanager:eu-central-1:${EU}:secret:dd-AbCdEf` } } }),
+  }),
+  L("legit", "ECS FireLens output to CloudWatch Logs in the region", "data-eu", {
+    add: r("aws_ecs_task_definition", "T", { family: "rk-eu-exporter", container_definitions: JSON.stringify([{ name: "app", image: `${EU}.dkr.ecr.eu-central-1.amazonaws.com/rk-eu-app:1`, logConfiguration: { logDriver: "awsfirelens", options: { Name: "cloudwatch_logs", region: "eu-central-1", log_group_name: "/rk/eu/app", log_stream_prefix: "app" } } }]) }),
+  }),
+  V("central", "central MWAA remote logging into a regional logs bucket", "central", {
+    mutate: (j) => (find(j, "aws_mwaa_environment")[1].airflow_configuration_options = { ...(find(j, "aws_mwaa_environment")[1].airflow_configuration_options ?? {}), "logging.remote_base_log_folder": `s3://${LOGS}/airflow` }),
+  }),
+  V("warehouse", "grant to a share created outside the stack", "warehouse", { add: r("snowflake_grant_privileges_to_share", "G", { to_share: "PARTNER_SHARE", privileges: ["SELECT"], on_all_tables_in_schema: '"REGIONKIT"."SANITIZED"' }) }),
+  V("mover", "Athena named query unloading raw tables into the sanitized export", "data-eu", {
+    add: r("aws_athena_named_query", "Q", { name: "rk-eu-unload", database: "raw", query: `UNLOAD (SELECT * FROM raw.block) TO 's3://${SANITIZED}/export/block/' WITH (format = 'PARQUET')` }),
+  }),
+  V("principal", "data-us raw bucket readable by central's role in the shared account", "data-us", {
+    add: r("aws_s3_bucket_policy", "P", { bucket: "rk-us-lake-raw-111111111111", policy: doc([{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:role/rk-central-airflow-execution" }, Action: "s3:GetObject", Resource: "arn:aws:s3:::rk-us-lake-raw-111111111111/*" }]) }),
+  }),
+  V("reference", "data-us log subscription to central's log destination", "data-us", {
+    add: r("aws_cloudwatch_log_subscription_filter", "S", { name: "s", log_group_name: "/rk/us/app", filter_pattern: "", destination_arn: "arn:aws:logs:us-west-2:111111111111:destination:rk-central-logs" }),
+  }),
+  V("cross-boundary", "raw bucket policy grants warehouse-read", "data-eu", {
+    add: r("aws_s3_bucket_policy", "P", { bucket: RAW, policy: doc([{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${EU}:role/rk-eu-warehouse-read` }, Action: "s3:GetObject", Resource: `arn:aws:s3:::${RAW}/*` }]) }),
+  }),
+  V("cross-boundary", "a role trusting warehouse-read (role chaining)", "data-eu", {
+    add: r("aws_iam_role", "Chain", { name: "rk-eu-raw-reader", assume_role_policy: doc([{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${EU}:role/rk-eu-warehouse-read` }, Action: "sts:AssumeRole" }]) }),
+  }),
+  V("cross-boundary", "key policy letting warehouse-read decrypt without kms:ViaService", "data-eu", {
+    add: r("aws_kms_key", "K", { description: "k", enable_key_rotation: true, policy: doc([{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${EU}:role/rk-eu-warehouse-read` }, Action: "kms:Decrypt", Resource: "*" }]) }),
+  }),
+  V("reference", "subnet placed by the AZ id of us-east-1", "data-eu", { add: r("aws_subnet", "S", { vpc_id: "${aws_vpc.Network_1C6012B5.id}", cidr_block: "10.20.250.0/24", availability_zone_id: "use1-az4" }) }),
+  L("legit", "subnet placed by an AZ id of the region", "data-eu", { add: r("aws_subnet", "S", { vpc_id: "${aws_vpc.Network_1C6012B5.id}", cidr_block: "10.20.250.0/24", availability_zone_id: "euc1-az2" }) }),
+  V("placement", "provider alias with a named profile and no allowed_account_ids", "data-eu", { mutate: (j) => addProvider(j, "aws", { alias: "partner", region: "eu-central-1", profile: "partner-prod" }) }),
+  L("legit", "provider alias with a named profile pinned to the account", "data-eu", { mutate: (j) => addProvider(j, "aws", { alias: "ops", region: "eu-central-1", profile: "eu-ops", allowed_account_ids: [EU] }) }),
+  V("mover", "Firehose record-transform Lambda from a variable", "data-eu", {
+    mutate: (j) => ((j.variable ??= {}).transform = { type: "string" }),
+    add: r("aws_kinesis_firehose_delivery_stream", "F", { name: "rk-eu-f", destination: "extended_s3", extended_s3_configuration: { role_arn: `arn:aws:iam::${EU}:role/rk-eu-fh`, bucket_arn: `arn:aws:s3:::${LOGS}`, processing_configuration: { enabled: true, processors: [{ type: "Lambda", parameters: [{ parameter_name: "LambdaArn", parameter_value: "${var.transform}" }] }] } } }),
+  }),
   // ==== legitimate: must pass every residency rule =========================================================
   L("legit", "the default synth, unchanged", "data-eu", {}),
   L("legit", "RDS read replica in the backup region", "data-eu", {
