@@ -1,3 +1,4 @@
+import { parseCidr, overlaps } from "../../regions/cidr.js";
 import { LAKE_ZONES, type RegionResolver } from "../../regions/resolvers.js";
 import { isToken, referencesIn } from "../context.js";
 import type { StackContextApi, TfResource } from "../types.js";
@@ -5,7 +6,7 @@ import { classify, EVENT_SINK_CONNECTOR_CLASS, IN_REGION_CONNECTOR_CLASSES, KUBE
 import { designedCrossing, ENDPOINT_DNS_REFERENCE, SNOWFLAKE_PRIVATELINK_ZONE, VPC_REFERENCE, warehouseEndpointPart } from "./crossing.js";
 import { placesOf, profileOf, type Places } from "./places.js";
 import { actionMatches, allows, boundedToOwnAccount, judgePrincipal, loosePrincipals, policiesIn, type PolicyDoc, type Statement } from "./policy.js";
-import { accountsIn, arnsIn, bareDestinationsIn, bucketsIn, CROSS_REGION_INFERENCE, INFERENCE_HINT, decodedForms, hostsIn, isKnownRegion, jsonIn, judgeHost, regionCodesIn } from "./scan.js";
+import { QUANTITY_KEY, accountsIn, arnsIn, bareDestinationsIn, bucketsIn, CROSS_REGION_INFERENCE, INFERENCE_HINT, decodedForms, hostsIn, isKnownRegion, jsonIn, judgeHost, regionCodesIn } from "./scan.js";
 import { interpolations, notUnderstood } from "./expression.js";
 
 /**
@@ -144,6 +145,10 @@ const FIRELENS_AWS_OUTPUTS = new Set(["cloudwatch", "cloudwatch_logs", "kinesis_
 const FIRELENS_HOST_OUTPUTS = new Set(["es", "opensearch", "http", "forward", "tcp", "syslog", "loki", "kafka", "splunk", "gelf", "influxdb", "nats", "prometheus_remote_write", "opentelemetry"]);
 /** Environment variables that switch a vendor agent on; its default endpoint is the vendor's (Datadog's US1, New Relic's US). */
 const VENDOR_AGENT_ENV = /^(?:DD_API_KEY|DD_API_KEY_SECRET_ARN|DATADOG_API_KEY|NEW_RELIC_LICENSE_KEY|NEWRELIC_LICENSE_KEY|NEW_RELIC_API_KEY|HONEYCOMB_API_KEY|HONEYCOMB_WRITEKEY|LOGDNA_KEY|LOGDNA_INGESTION_KEY|MEZMO_KEY|SUMOLOGIC_ACCESSKEY|DT_API_TOKEN|LOGZIO_TOKEN|CORALOGIX_PRIVATE_KEY|SPLUNK_ACCESS_TOKEN|LIGHTSTEP_ACCESS_TOKEN|GRAFANA_CLOUD_API_KEY|SENTRY_DSN|ROLLBAR_ACCESS_TOKEN|BUGSNAG_API_KEY)$/;
+/** Attributes that share a store with other accounts (their accounts are read as accounts; `all` is everyone). */
+const SHARE_KEY = /^(?:shared_accounts|target_accounts|account_ids|user_ids|group_names)$/;
+/** S3 ACL groups: log delivery is AWS's own; AllUsers and AuthenticatedUsers are everyone. */
+const LOG_DELIVERY_GROUP = "http://acs.amazonaws.com/groups/s3/LogDelivery";
 /** Attributes that are what a resource holds, not where it is (a destination referencing one is its content). */
 const CONTENT_ATTRS = new Set(["secret_string", "secret_binary", "value", "insecure_value", "content", "content_base64", "body", "data", "result", "plaintext", "ciphertext_blob", "source_code_hash"]);
 /** Route targets (aws_route, inline `route` blocks): every one must be a resource of this stack. */
@@ -446,6 +451,8 @@ class Analyzer {
     const key = path && path.length ? path[path.length - 1]! : "";
     const depth = path ? path.length : 0;
     const top = path && path.length ? path[0]! : "";
+    // Sharing with everyone (`shared_accounts = ["all"]`, a snapshot or AMI made public).
+    if (!isKey && !inJson && resource && SHARE_KEY.test(key) && s.toLowerCase() === "all") this.add(address, "principal", `${attrOf(path)} = all shares it with every AWS account: share only within account ${places.account}`);
     // Nested region arguments must be literal, allowed placement regions.
     if (!isKey && !inJson && resource && REGION_KEY.test(key) && (key !== "region" || depth > 1)) {
       if (isToken(s)) this.add(address, "placement", `region argument ${attrOf(path)} = ${s} is not a literal AWS region`);
@@ -470,6 +477,11 @@ class Analyzer {
     // A bare reference names no place (what it references is scanned where it is defined).
     if (s.charCodeAt(0) === 36 && PURE_REFERENCE.test(s)) return;
     const inert = this.profile === "central" && top !== "" && INERT.has(`${type}.${top}`);
+    // Central's routing table (a JSON document) names every region's lake by design; code it ships (a DAG)
+    // naming a region's lake bucket is a path to that region's data, which central never takes.
+    if (inert && !isKey && jsonIn(s) === undefined)
+      for (const r of this.places!.regionResolvers)
+        for (const z of LAKE_ZONES) for (const b of [r.lakeBucket(z), ...(r.region.backupRegion ? [r.lakeBackupBucket(z)] : [])]) if (s.includes(b)) this.add(address, "central-reach", `${attrOf(path)} (code, not the routing table) names ${b}, a regional store: central moves no data into or out of a region`);
     for (const text of decodedForms(s)) {
       // Cheap tests first: most strings are names and references without any place in them.
       const digits = DIGIT.test(text);
@@ -484,7 +496,7 @@ class Analyzer {
         // A wildcard region reaches the service in every AWS region: a regional stack names its own regions.
         if (arn.region.includes("*") && this.places!.resolver && this.profile !== "warehouse") this.add(address, "reference", `${attrOf(path)} names any AWS region (${arn.text}); name ${[...places.regions].join(" or ")}`);
       }
-      if (digits) for (const acct of accountsIn(text)) {
+      if (digits && !QUANTITY_KEY.test(key)) for (const acct of accountsIn(text)) {
         // The orchestrator-access trust names the central orchestrator; RK-RES-021 judges that trust.
         if (acct === this.ctx.manifest.central.accountId && resource?.type === "aws_iam_role" && top === "assume_role_policy" && this.declaredCrossBoundary(resource) === "orchestrator-access") continue;
         // The AWS region's ELB log-delivery account, in a bucket policy: RK-RES-020 judges what it may do.
@@ -535,6 +547,12 @@ class Analyzer {
     if (vhost && this.profile !== "warehouse" && this.profile !== "edge") this.bucket(address, attr, vhost[1]!.toLowerCase(), text);
     const v = judgeHost(host);
     if (v.place === "external") this.add(address, "external", `${attr} reaches ${text}: ${v.why}`);
+    // A private address inside another region's network (the manifest gives every region's CIDR) is that region.
+    if (v.place === "private" && this.places?.resolver && /^\d{1,3}(?:\.\d{1,3}){3}$/.test(host)) {
+      const ip = parseCidr(`${host}/32`);
+      const other = ip && this.ctx.manifest.regions.find((r) => r.id !== this.places!.resolver!.id && r.cidr && overlaps(parseCidr(r.cidr) ?? ip, ip) && parseCidr(r.cidr) !== undefined);
+      if (other) this.add(address, "reference", `${attr} reaches ${host}, inside region ${other.id}'s network ${other.cidr}: regions exchange no network paths`);
+    }
   }
 
   private bucket(address: string, attr: string, bucket: string, text: string, inJson = false): void {
@@ -638,6 +656,7 @@ class Analyzer {
         return;
       }
       if (target) {
+        this.intoSanitized(r, attr, target.type === "aws_s3_bucket" ? target.attrs.bucket : undefined);
         const region = target.type.startsWith("aws_") ? this.ctx.effectiveRegion(target) : undefined;
         const inside = !target.type.startsWith("aws_") || (region !== undefined && places.regions.has(region));
         this.flows.push({ from: r.address, fromType: r.type, attr, to: target.address, toType: target.type, inside });
@@ -646,6 +665,8 @@ class Analyzer {
       }
       return;
     }
+    for (const b of bucketsIn(value)) this.intoSanitized(r, attr, b.bucket);
+    if (BUCKET_KEY.test(attr.split(".").pop() ?? "") || /bucket_arn$/.test(attr)) this.intoSanitized(r, attr, value.replace(/^arn:aws:s3:::/, "").split("/")[0]);
     const where = this.placeOf(value);
     // A literal bucket of this stack is that bucket, for the graph.
     const bucket = where.inside ? bucketsIn(value).map((b) => this.ctx.ofType("aws_s3_bucket").find((x) => x.attrs.bucket === b.bucket)).find(Boolean) : undefined;
@@ -712,6 +733,7 @@ class Analyzer {
         if (doc.kind === "identity" && this.profile !== "central") this.egress(r, doc, st);
       }
     }
+    if (r.type === "aws_s3_bucket_acl" || r.type === "aws_s3_object") this.aclGrantees(r);
     for (const { attr, value } of loosePrincipals(r)) {
       const v = judgePrincipal(value, this.ctx, places);
       if (v === "own" || v === "service") continue;
@@ -801,9 +823,29 @@ class Analyzer {
     return false;
   }
 
+  /** A mover delivering into the sanitized bucket could put unsanitized data where it crosses: only the sanitize job writes it. */
+  private intoSanitized(r: TfResource, attr: string, bucket: unknown): void {
+    const resolver = this.places?.resolver;
+    if (this.profile !== "data" || !resolver || typeof bucket !== "string" || this.classes.get(r.address)?.role !== "mover") return;
+    if (bucket === resolver.lakeBucket("sanitized")) this.add(r.address, "flow", `${attr} delivers into the sanitized bucket ${bucket}: what lands there crosses to the warehouse, so only the sanitize job writes it`);
+  }
+
   private exportWriter(address: string, attr: string, text: string): void {
     const bucket = this.places!.resolver!.lakeBucket("sanitized");
     if (text.includes(`${bucket}/export`)) this.add(address, "flow", `${attr || "(value)"} names the sanitized export (${bucket}/export/): only the sanitize job writes what crosses to the warehouse, and only warehouse-read reads it`);
+  }
+
+  /** S3 ACLs grant like policies: only the owner, AWS's log delivery group; no canned public ACL. */
+  private aclGrantees(r: TfResource): void {
+    const canned = r.attrs.acl;
+    if (typeof canned === "string" && /public|authenticated/i.test(canned)) this.add(r.address, "principal", `acl ${canned} grants every AWS user or everyone`);
+    const owner = valuesAt(r.attrs, "access_control_policy.owner.id")[0];
+    for (const g of valuesAt(r.attrs, "access_control_policy.grant.grantee") as Array<Record<string, unknown>>) {
+      const type = String(g?.type ?? "");
+      if (type === "CanonicalUser" && g.id !== owner) this.add(r.address, "principal", `ACL grants canonical user ${String(g.id)}, which is not the bucket owner: another account's identity`);
+      else if (type === "Group" && g.uri !== LOG_DELIVERY_GROUP) this.add(r.address, "principal", `ACL grants group ${String(g.uri)}: everyone or every AWS user`);
+      else if (type === "AmazonCustomerByEmail") this.add(r.address, "principal", `ACL grants ${String(g.email_address)}: another account's identity`);
+    }
   }
 
   /** A bucket policy, or a policy document of this stack that a bucket policy uses as its policy. */

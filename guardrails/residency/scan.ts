@@ -88,9 +88,15 @@ function accountsInOf(text: string): string[] {
   if (!TWELVE_DIGITS.test(text)) return [];
   // The last group of a UUID (a KMS key id) is twelve hex digits too: not an account.
   // Twelve digits inside a hex digest (sha256 image digests, git SHAs: 32+ hex characters with a letter) are not an account either.
-  return [...text.matchAll(ACCOUNT)].filter((m) => !UUID_HEAD.test(text.slice(Math.max(0, m.index! - 24), m.index)) && !inHexDigest(text, m.index!, m.index! + 12)).map((m) => m[0]);
+  return [...text.matchAll(ACCOUNT)]
+    .filter((m) => !UUID_HEAD.test(text.slice(Math.max(0, m.index! - 24), m.index)) && !inHexDigest(text, m.index!, m.index! + 12) && !QUANTITY_BEFORE.test(text.slice(Math.max(0, m.index! - 40), m.index)))
+    .map((m) => m[0]);
 }
 
+/** A 12-digit quantity in properties or JSON text (`log.retention.bytes=107374182400`): a size, not an account. */
+const QUANTITY_BEFORE = /(?:bytes|size|\.ms|_ms|millis|seconds|count|limit)["']?\s*[:=]\s*["']?$/i;
+/** Keys whose values are quantities (`retention.bytes`, `max_size`...): twelve digits there are not an account. */
+export const QUANTITY_KEY = /(?:bytes|size|\.ms|_ms|millis|seconds|count|limit)$/i;
 const HEX = /[0-9a-f]/i;
 function inHexDigest(text: string, from: number, to: number): boolean {
   let a = from;
@@ -146,8 +152,11 @@ function hostsInOf(text: string): HostRef[] {
  * (`gcs:bucket/path`, rclone/JDBC/SFTP style). File names do not end in these domains.
  */
 const PUBLIC_TLDS =
-  "com|net|org|io|co|ai|dev|app|cloud|biz|info|xyz|me|tech|online|site|eu|de|fr|uk|nl|ch|se|no|fi|dk|it|es|pl|jp|kr|cn|ru|in|br|au|ca|us|sg|hk|tw|gg|ly|sh|so|tv|cc|ws|to|fm|am|vc|tk|gov|edu|mil|int|one|run|page|host|email|link|live|pro|systems|services|network|digital|global|world|company|inc|ltd|aws";
-const BARE_HOST = new RegExp(`(?<![\\w.-])((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.)+(?:${PUBLIC_TLDS}))(?![\\w-]|\\.[a-z0-9])`, "gi");
+  // Not the top-level domains that are also file extensions (`.sh`, `.so`, `.pl`, `.in`, `.am`, `.cc`): a
+  // script name is not a host; those domains are still read in URLs and host:port pairs.
+  "com|net|org|io|co|ai|dev|app|cloud|biz|info|xyz|me|tech|online|site|eu|de|fr|uk|nl|ch|se|no|fi|dk|it|es|jp|kr|cn|ru|br|au|ca|us|sg|hk|tw|gg|ly|tv|ws|to|fm|vc|tk|gov|edu|mil|int|one|run|page|host|email|link|live|pro|systems|services|network|digital|global|world|company|inc|ltd|aws";
+// Not after `/`: a path segment (`/app/entrypoint.sh`, an S3 key) is a file, not a host.
+const BARE_HOST = new RegExp(`(?<![\\w./-])((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.)+(?:${PUBLIC_TLDS}))(?![\\w-]|\\.[a-z0-9])`, "gi");
 const IPV4 = /(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3})(?![\w.]|\/\d)/g;
 const OTHER_SCHEME = /(?<![\w.-])(gcs|gs|az|azure|azureblob|wasbs?|abfss?|sftp|ftps?|jdbc|b2|dropbox|drive|swift|oci|hdfs|webdav|smb|scp):(?!\/\/)[^\s"']+/gi;
 
@@ -197,6 +206,13 @@ export function judgeHost(host: string): HostVerdict {
   }
   // A single-label name resolves only through the resolver's search domains (a Kubernetes Service in the
   // namespace, a VPC name): it cannot name a host on the internet.
+  if (h.startsWith("[")) {
+    // An IPv6 literal: private only for loopback, unique-local (fc00::/7) and link-local (fe80::/10).
+    const a = h.slice(1).replace(/\].*$/, "");
+    return a === "::1" || /^f[cd]/.test(a) || /^fe[89ab]/.test(a) ? { place: "private" } : { place: "external", why: `public IPv6 address ${a}` };
+  }
+  // A number (`1113982867`, `0x42661b93`) is an IPv4 address in integer form: not a name.
+  if (/^(?:\d+|0x[0-9a-f]+)$/.test(h)) return { place: "external", why: `${h} is an IP address in integer form` };
   if (h === "localhost" || !h.includes(".") || PRIVATE_SUFFIXES.some((s) => h.endsWith(s))) return { place: "private" };
   if (OTHER_PARTITION_DOMAINS.some((d) => h.endsWith(d))) return { place: "external", why: `${h} is in another AWS partition` };
   if (AWS_DOMAINS.some((d) => h.endsWith(d))) {
