@@ -1062,6 +1062,33 @@ export const PROBES: readonly Probe[] = [
     mutate: (j) => ((j.variable ??= {}).transform = { type: "string" }),
     add: r("aws_kinesis_firehose_delivery_stream", "F", { name: "rk-eu-f", destination: "extended_s3", extended_s3_configuration: { role_arn: `arn:aws:iam::${EU}:role/rk-eu-fh`, bucket_arn: `arn:aws:s3:::${LOGS}`, processing_configuration: { enabled: true, processors: [{ type: "Lambda", parameters: [{ parameter_name: "LambdaArn", parameter_value: "${var.transform}" }] }] } } }),
   }),
+  L("legit", "an EMR bootstrap script and an ECS entrypoint named *.sh", "data-eu", {
+    add: r("aws_ecs_task_definition", "T", { family: "rk-eu-worker", container_definitions: JSON.stringify([{ name: "app", image: `${EU}.dkr.ecr.eu-central-1.amazonaws.com/rk-eu-app:1`, command: ["/app/entrypoint.sh", "run-deps.sh"] }]) }),
+    mutate: (j) => (find(j, "aws_emr_cluster")[1].bootstrap_action = [{ name: "deps", path: `s3://rk-eu-spark-artifacts-${EU}/bootstrap/install-deps.sh` }]),
+  }),
+  L("legit", "a 100 GiB topic retention (twelve digits, not an account)", "cdc-eu", { add: kafkaManifest("KafkaTopic", { topicName: "eu.archive", partitions: 3, replicas: 3, config: { "retention.bytes": "107374182400" } }) }),
+  V("external", "a sink URL at a public IPv6 address", "data-eu", {
+    add: r("aws_lambda_function", "F", { function_name: "rk-eu-f", role: `arn:aws:iam::${EU}:role/rk-eu-f`, handler: "h", runtime: "python3.12", filename: "f.zip", environment: { variables: { SINK_URL: "http://[2606:4700:4700::1111]:8080/ingest" } } }),
+  }),
+  V("external", "a sink URL at an IP in integer form", "data-eu", {
+    add: r("aws_lambda_function", "F", { function_name: "rk-eu-f", role: `arn:aws:iam::${EU}:role/rk-eu-f`, handler: "h", runtime: "python3.12", filename: "f.zip", environment: { variables: { SINK_URL: "http://1113982867/ingest" } } }),
+  }),
+  V("reference", "a private address inside jp's network", "data-eu", {
+    add: r("aws_lambda_function", "F", { function_name: "rk-eu-f", role: `arn:aws:iam::${EU}:role/rk-eu-f`, handler: "h", runtime: "python3.12", filename: "f.zip", environment: { variables: { DB_HOST: "10.30.1.5" } } }),
+  }),
+  L("legit", "a private address inside the region's own network", "data-eu", {
+    add: r("aws_lambda_function", "F", { function_name: "rk-eu-f", role: `arn:aws:iam::${EU}:role/rk-eu-f`, handler: "h", runtime: "python3.12", filename: "f.zip", environment: { variables: { DB_HOST: "10.20.1.5" } } }),
+  }),
+  V("principal", "a database snapshot shared with all accounts", "data-eu", { add: r("aws_db_snapshot", "S", { db_instance_identifier: "rk-eu-shard-001", db_snapshot_identifier: "rk-eu-shard-001-share", shared_accounts: ["all"] }) }),
+  V("principal", "a bucket ACL granting another account's canonical user", "data-eu", {
+    add: r("aws_s3_bucket_acl", "Acl", { bucket: RAW, access_control_policy: { owner: { id: "0f1e2d3c4b5a69788796a5b4c3d2e1f0" }, grant: [{ permission: "READ", grantee: { type: "CanonicalUser", id: "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be" } }] } }),
+  }),
+  V("mover", "Firehose from the region's Kafka into the sanitized bucket's export prefix", "data-eu", {
+    add: r("aws_kinesis_firehose_delivery_stream", "Launder", { name: "rk-eu-launder", destination: "extended_s3", msk_source_configuration: { msk_cluster_arn: `arn:aws:kafka:eu-central-1:${EU}:cluster/rk-eu-kafka/abc`, topic_name: "eu.cdc.block" }, extended_s3_configuration: { bucket_arn: `arn:aws:s3:::${SANITIZED}`, prefix: "export/block/", role_arn: `arn:aws:iam::${EU}:role/rk-eu-fh` } }),
+  }),
+  V("central", "a central DAG naming a regional raw bucket", "central", {
+    add: r("aws_s3_object", "Dag2", { bucket: "rk-central-config-111111111111", key: "dags/pull_eu.py", content: `S3Hook().copy_object(source_bucket_key="block/p.parquet", dest_bucket_key="incoming/eu.parquet", source_bucket_name="${RAW}")` }),
+  }),
   // ==== legitimate: must pass every residency rule =========================================================
   L("legit", "the default synth, unchanged", "data-eu", {}),
   L("legit", "RDS read replica in the backup region", "data-eu", {
