@@ -138,6 +138,8 @@ const KEY_VALUE = /["'`]?([A-Za-z0-9_-]+)["'`]?\s*[:=]\s*["'`]?([^"'`,;\s}]+)["'
 const PLACE_KEY = /(?:^|[._])(?:host|hostname|server_name|endpoint|endpoints|url|uri|broker|brokers|bootstrap_servers|servers|bucket|bucket_name|path|location|destination|target|address|arn|arns|json|definition|definitions|document|stream|delivery_stream|topic|queue|function|parameter_value|user_data)$/i;
 /** A whole-string input variable (`${var.x}`): its value is chosen outside the configuration. */
 const VARIABLE_ONLY = /^\$\{var\.[\w-]+\}$/;
+/** Keys through which a Kubernetes workload reads a ConfigMap (manifests and typed resources). */
+const CONFIG_MAP_KEYS = ["configMapKeyRef", "configMapRef", "config_map_key_ref", "config_map_ref", "configMap", "config_map"];
 /** Worker binding types that carry configuration only (the workspace map, the routing table, secrets). */
 const EDGE_BINDINGS = new Set(["kv_namespace", "json", "plain_text", "secret_text", "version_metadata"]);
 /** FireLens outputs that stay in AWS (the region's own services), and outputs that go only where their Host says. */
@@ -180,6 +182,8 @@ class Analyzer {
   private readonly classes = new Map<string, TypeClass | undefined>();
   private readonly profile?: Profile;
   private readonly places?: Places;
+  /** `<ns>-central-`: how central's resources are named. */
+  private readonly centralMarker: string;
   private readonly scope = {
     defined: (address: string) => this.ctx.byAddress(address) !== undefined,
     nameOf: (address: string) => {
@@ -191,6 +195,7 @@ class Analyzer {
   constructor(private readonly ctx: StackContextApi) {
     this.profile = profileOf(ctx);
     if (this.profile) this.places = placesOf(ctx, this.profile);
+    this.centralMarker = `${ctx.manifest.central.namespace}-central-`;
   }
 
   private add(address: string, kind: ProblemKind, detail: string): void {
@@ -325,6 +330,8 @@ class Analyzer {
    * reading a ConfigMap this stack does not define (its values, hosts included, are not visible).
    */
   private objectShapes(address: string, o: Record<string, unknown>, path: Path | undefined): void {
+    // Cheap tests first: this runs for every object of every resource.
+    if (o.logDriver === undefined && o.log_driver === undefined && typeof o.name !== "string" && !(path && path[path.length - 1] === "variables") && !CONFIG_MAP_KEYS.some((k) => o[k] !== undefined)) return;
     const where = attrOf(path) || "(block)";
     if (o.logDriver === "awsfirelens" || o.log_driver === "awsfirelens") {
       const options = (o.options ?? {}) as Record<string, unknown>;
@@ -337,7 +344,7 @@ class Analyzer {
     if (envName && ("value" in o || "valueFrom" in o || "value_from" in o) && VENDOR_AGENT_ENV.test(envName))
       this.add(address, "external", `${where} sets ${envName}: it switches on a vendor agent whose default endpoint is outside AWS`);
     if (path && path[path.length - 1] === "variables") for (const k of Object.keys(o)) if (VENDOR_AGENT_ENV.test(k)) this.add(address, "external", `${where}.${k} switches on a vendor agent whose default endpoint is outside AWS`);
-    for (const key of ["configMapKeyRef", "configMapRef", "config_map_key_ref", "config_map_ref", "configMap", "config_map"]) {
+    for (const key of CONFIG_MAP_KEYS) {
       const ref = o[key];
       for (const x of [ref].flat()) {
         if (!x || typeof x !== "object") continue;
@@ -505,7 +512,7 @@ class Analyzer {
       }
       // A region reaches central only through the designed crossings: naming central's resources (a role, a
       // log destination, a bucket) is a path to it, whatever account they share (data-us shares central's).
-      if (this.places!.resolver && !isKey && text.includes(`${places.namespace}-central-`) && !(resource?.type === "aws_iam_role" && top === "assume_role_policy" && this.declaredCrossBoundary(resource) === "orchestrator-access"))
+      if (this.places!.resolver && !isKey && text.includes(this.centralMarker) && !(resource?.type === "aws_iam_role" && top === "assume_role_policy" && this.declaredCrossBoundary(resource) === "orchestrator-access"))
         this.add(address, "reference", `${attrOf(path) || "(block)"} names central's resources (${places.namespace}-central-...): a region reaches central only through the designed crossings`);
       if (inert || isKey) continue;
       const download = (key === "url" && DOWNLOAD_PATH.test(attrOf(path))) || (path !== undefined && path.includes("initContainers") && ARTIFACT_DOWNLOAD.test(text.trim()));
