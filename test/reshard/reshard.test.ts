@@ -111,7 +111,10 @@ describe.skipIf(skip)("reshard on real PostgreSQL 15 and PgBouncer under live wr
     expect(r.idempotent).toBe(true);
   }, 180_000);
 
-  describe("bad input changes nothing", () => {
+  // Concurrent with the two runs above, on servers of its own: its lag checks (--max-lag-bytes 0) read WAL
+  // positions, which the runs' writes would move on shared servers. Its own tests run in order.
+  describe("bad input changes nothing", { concurrent: true }, () => {
+    let own: DemoServers | undefined;
     let fleet: DemoFleet;
     const ini = () => fleet.bouncers.map((b) => readFileSync(b.configFile, "utf8")).join("\n");
     const childSchemas = async () => (await fleet.query(fleet.child.databases[0]!.id, "SELECT count(*)::int AS n FROM pg_namespace WHERE nspname LIKE 'schema%'")).rows[0].n;
@@ -128,13 +131,15 @@ describe.skipIf(skip)("reshard on real PostgreSQL 15 and PgBouncer under live wr
     };
 
     beforeAll(async () => {
-      fleet = await prepareDemoFleet(servers!, "bad", 5);
+      own = await startDemoServers();
+      fleet = await prepareDemoFleet(own, "bad", 5);
     }, 120_000);
     afterAll(async () => {
       await fleet?.close();
-    });
+      await own?.stop();
+    }, 60_000);
 
-    it("fails a step out of order: cutover or rollback before start (also through the CLI)", async () => {
+    it.sequential("fails a step out of order: cutover or rollback before start (also through the CLI)", async () => {
       const before = ini();
       const dir = mkdtempSync(join(tmpdir(), "rk-reshard-cli-"));
       try {
@@ -146,7 +151,10 @@ describe.skipIf(skip)("reshard on real PostgreSQL 15 and PgBouncer under live wr
         expect(await main(["eu", "cutover", ...args], {})).toBe(1);
         expect(String(err.mock.calls[0]?.[0])).toMatch(/\[step-out-of-order\].*cutover is not allowed in phase planned/);
         expect(await main(["eu", "status", ...args], {})).toBe(0);
-        expect(JSON.parse(String(log.mock.calls[0]?.[0]))).toMatchObject({ region: "eu", phase: "planned", streams: [] });
+        // The runs above print their summary with console.log meanwhile: read this command's JSON only.
+        const printed = log.mock.calls.map(([line]) => String(line)).filter((line) => line.startsWith("{"));
+        expect(printed).toHaveLength(1);
+        expect(JSON.parse(printed[0]!)).toMatchObject({ region: "eu", phase: "planned", streams: [] });
         vi.restoreAllMocks();
         expect(existsSync(join(dir, "state"))).toBe(false);
       } finally {
@@ -160,7 +168,7 @@ describe.skipIf(skip)("reshard on real PostgreSQL 15 and PgBouncer under live wr
       expect(ini()).toBe(before);
     });
 
-    it("fails start when a parent is unreachable, creating nothing", async () => {
+    it.sequential("fails start when a parent is unreachable, creating nothing", async () => {
       const closed = await freePort();
       const parentId = fleet.parent.databases[1]!.id;
       const topology = { ...fleet.topology, databases: { ...fleet.topology.databases, [parentId]: { ...fleet.topology.databases[parentId]!, port: closed } } };
@@ -177,7 +185,7 @@ describe.skipIf(skip)("reshard on real PostgreSQL 15 and PgBouncer under live wr
       expect(await childSchemas()).toBe(0);
     });
 
-    it("fails cutover on a lagging subscription, says by how much, and leaves the old fleet serving", async () => {
+    it.sequential("fails cutover on a lagging subscription, says by how much, and leaves the old fleet serving", async () => {
       const engine = fleet.engine();
       await engine.start();
       // Resumable: a second start finds everything in place and creates nothing.
@@ -215,7 +223,7 @@ describe.skipIf(skip)("reshard on real PostgreSQL 15 and PgBouncer under live wr
       expect(reverseSlots.rows[0].n).toBe(0);
     }, 120_000);
 
-    it("fails cutover when a client holds a transaction open past --pause-timeout-ms, and resumes every pooler", async () => {
+    it.sequential("fails cutover when a client holds a transaction open past --pause-timeout-ms, and resumes every pooler", async () => {
       const engine = fleet.engine();
       const before = ini();
       const holder = new pg.Client({ host: "127.0.0.1", port: fleet.bouncers[0]!.port, user: APP_ROLE, database: "schema001" });
