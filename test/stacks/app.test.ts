@@ -3,14 +3,19 @@ import type { Manifest } from "../../regions/manifest.js";
 import { buildStacks } from "../../stacks/app.js";
 import { manifestOf, manifestWithRegion, synthesize, testApp } from "../helpers.js";
 
-/** Synthesized JSON text of every stack of a manifest, by stack name. */
+/** Synthesized JSON text of every stack of a manifest, by stack name; each manifest synthesized once per file. */
+const synthesized = new Map<string, Map<string, string>>();
 function synthAll(manifest: Manifest): Map<string, string> {
+  const key = JSON.stringify(manifest);
+  const hit = synthesized.get(key);
+  if (hit) return hit;
   const app = testApp();
   buildStacks(app, manifest);
   const out = new Map<string, string>();
   for (const child of app.node.children) {
     if ("toTerraform" in child) out.set(child.node.id, synthesize(child as Parameters<typeof synthesize>[0]).text);
   }
+  synthesized.set(key, out);
   return out;
 }
 
@@ -48,6 +53,8 @@ describe("buildStacks", () => {
 
 describe("buildStacks: the CDC stacks", () => {
   const stacks = buildStacks(testApp(), manifestOf());
+  // The same manifest's synth as `base`: read each stack's JSON from it rather than synthesizing it again.
+  const json = (name: string): Record<string, any> => JSON.parse(base.get(name)!);
   const cdcNames = (all: Map<string, string>) => [...all.keys()].filter((n) => n.startsWith("cdc-")).sort();
 
   it("adds one cdc-<id> stack per region next to data-<id>", () => {
@@ -61,10 +68,12 @@ describe("buildStacks: the CDC stacks", () => {
   });
 
   it("keeps data-<id> on the AWS provider only, so it can be planned offline", () => {
-    for (const stack of stacks.regional) expect(Object.keys(synthesize(stack).json.provider)).toEqual(["aws"]);
+    expect(stacks.regional.length).toBeGreaterThan(0);
+    for (const stack of stacks.regional) expect(Object.keys(json(stack.node.id).provider)).toEqual(["aws"]);
   });
 
   it("puts the Kubernetes provider only in cdc-<id>", () => {
-    for (const stack of stacks.cdc) expect(Object.keys(synthesize(stack).json.provider).sort()).toEqual(["aws", "kubernetes"]);
+    expect(stacks.cdc.length).toBeGreaterThan(0);
+    for (const stack of stacks.cdc) expect(Object.keys(json(stack.node.id).provider).sort()).toEqual(["aws", "kubernetes"]);
   });
 });
