@@ -1,22 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { Manifest } from "../../regions/manifest.js";
 import { buildStacks } from "../../stacks/app.js";
-import { manifestOf, manifestWithRegion, synthesize, testApp } from "../helpers.js";
+import { manifestOf, manifestWithRegion, synthApp, testApp } from "../helpers.js";
 
-/** Synthesized JSON text of every stack of a manifest, by stack name; each manifest synthesized once per file. */
-const synthesized = new Map<string, Map<string, string>>();
+/** Synthesized JSON text of every stack of a manifest, by stack name (test/helpers.ts caches it per manifest). */
 function synthAll(manifest: Manifest): Map<string, string> {
-  const key = JSON.stringify(manifest);
-  const hit = synthesized.get(key);
-  if (hit) return hit;
-  const app = testApp();
-  buildStacks(app, manifest);
-  const out = new Map<string, string>();
-  for (const child of app.node.children) {
-    if ("toTerraform" in child) out.set(child.node.id, synthesize(child as Parameters<typeof synthesize>[0]).text);
-  }
-  synthesized.set(key, out);
-  return out;
+  return new Map([...synthApp(manifest)].map(([name, s]) => [name, s.text]));
 }
 
 const FIFTH = `  - id: in
