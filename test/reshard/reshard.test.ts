@@ -79,10 +79,9 @@ describe.skipIf(skip)("reshard on real PostgreSQL 15 and PgBouncer under live wr
     expect(r.retiredRefusesWrites).toBe(true);
   };
 
-  // The two runs and the bad-input cases below run side by side, each on servers of its own (the demo starts and stops
-  // them): on shared servers every replication slot would also decode the others' writes, which cost more CPU than
-  // the extra servers (one initdb per process, copied), and the zero-lag checks below read WAL positions that the
-  // runs' writes would move.
+  // The two runs and the bad-input cases below run side by side (most of their time is waiting), each on servers of its
+  // own, which the demo starts and stops: on shared servers every replication slot would also decode the others'
+  // writes, and the zero-lag checks below read WAL positions that the runs' writes would move.
   it.concurrent("start -> verify -> cutover -> finish: every acknowledged write exactly once in g2, pause < 1 s, g1 refuses writes", async () => {
     const r = await runReshardDemo({ prefix: "fwd", rowsPerShard: 40 });
     console.log(r.summary);
