@@ -65,9 +65,16 @@ describe("reshard plan (no servers)", () => {
 });
 
 describe.skipIf(skip)("reshard on real PostgreSQL 15 and PgBouncer under live writes", () => {
-  beforeAll(() => {
+  let servers: DemoServers | undefined;
+
+  beforeAll(async () => {
     if (missing) throw new Error(`CI=true but the reshard test cannot run: ${missing}`);
-  });
+    servers = await startDemoServers();
+  }, 120_000);
+
+  afterAll(async () => {
+    await servers?.stop();
+  }, 60_000);
 
   /** The guarantees both runs share: every acknowledged write exactly once where it belongs, none on the retired fleet. */
   const expectEveryWriteOnceInItsHome = (r: Awaited<ReturnType<typeof runReshardDemo>>) => {
@@ -79,11 +86,9 @@ describe.skipIf(skip)("reshard on real PostgreSQL 15 and PgBouncer under live wr
     expect(r.retiredRefusesWrites).toBe(true);
   };
 
-  // The two runs and the bad-input cases below run side by side (most of their time is waiting), each on servers of its
-  // own, which the demo starts and stops: on shared servers every replication slot would also decode the others'
-  // writes, and the zero-lag checks below read WAL positions that the runs' writes would move.
+  // The two runs use their own databases and pooler on the shared servers; most of their time is waiting, so they overlap.
   it.concurrent("start -> verify -> cutover -> finish: every acknowledged write exactly once in g2, pause < 1 s, g1 refuses writes", async () => {
-    const r = await runReshardDemo({ prefix: "fwd", rowsPerShard: 40 });
+    const r = await runReshardDemo({ servers: servers!, prefix: "fwd", rowsPerShard: 40 });
     console.log(r.summary);
     expect(r.acknowledged).toBeGreaterThan(300);
     expectEveryWriteOnceInItsHome(r);
@@ -98,7 +103,7 @@ describe.skipIf(skip)("reshard on real PostgreSQL 15 and PgBouncer under live wr
   }, 180_000);
 
   it.concurrent("cutover -> rollback -> finish: every acknowledged write exactly once back in g1, g2 refuses writes", async () => {
-    const r = await runReshardDemo({ prefix: "rb", rollback: true, rowsPerShard: 40 });
+    const r = await runReshardDemo({ servers: servers!, prefix: "rb", rollback: true, rowsPerShard: 40 });
     console.log(r.summary);
     expectEveryWriteOnceInItsHome(r);
     expect(r.rollbackPauseMs).toBeLessThan(1000);
@@ -106,9 +111,7 @@ describe.skipIf(skip)("reshard on real PostgreSQL 15 and PgBouncer under live wr
     expect(r.idempotent).toBe(true);
   }, 180_000);
 
-  // Side by side with the two runs above, on servers it starts itself; its own tests run in order.
-  describe("bad input changes nothing", { concurrent: true }, () => {
-    let own: DemoServers | undefined;
+  describe("bad input changes nothing", () => {
     let fleet: DemoFleet;
     const ini = () => fleet.bouncers.map((b) => readFileSync(b.configFile, "utf8")).join("\n");
     const childSchemas = async () => (await fleet.query(fleet.child.databases[0]!.id, "SELECT count(*)::int AS n FROM pg_namespace WHERE nspname LIKE 'schema%'")).rows[0].n;
@@ -125,15 +128,13 @@ describe.skipIf(skip)("reshard on real PostgreSQL 15 and PgBouncer under live wr
     };
 
     beforeAll(async () => {
-      own = await startDemoServers();
-      fleet = await prepareDemoFleet(own, "bad", 5);
+      fleet = await prepareDemoFleet(servers!, "bad", 5);
     }, 120_000);
     afterAll(async () => {
       await fleet?.close();
-      await own?.stop();
-    }, 60_000);
+    });
 
-    it.sequential("fails a step out of order: cutover or rollback before start (also through the CLI)", async () => {
+    it("fails a step out of order: cutover or rollback before start (also through the CLI)", async () => {
       const before = ini();
       const dir = mkdtempSync(join(tmpdir(), "rk-reshard-cli-"));
       try {
@@ -145,10 +146,7 @@ describe.skipIf(skip)("reshard on real PostgreSQL 15 and PgBouncer under live wr
         expect(await main(["eu", "cutover", ...args], {})).toBe(1);
         expect(String(err.mock.calls[0]?.[0])).toMatch(/\[step-out-of-order\].*cutover is not allowed in phase planned/);
         expect(await main(["eu", "status", ...args], {})).toBe(0);
-        // The runs above print their summary with console.log meanwhile: read this command's JSON only.
-        const printed = log.mock.calls.map(([line]) => String(line)).filter((line) => line.startsWith("{"));
-        expect(printed).toHaveLength(1);
-        expect(JSON.parse(printed[0]!)).toMatchObject({ region: "eu", phase: "planned", streams: [] });
+        expect(JSON.parse(String(log.mock.calls[0]?.[0]))).toMatchObject({ region: "eu", phase: "planned", streams: [] });
         vi.restoreAllMocks();
         expect(existsSync(join(dir, "state"))).toBe(false);
       } finally {
@@ -162,7 +160,7 @@ describe.skipIf(skip)("reshard on real PostgreSQL 15 and PgBouncer under live wr
       expect(ini()).toBe(before);
     });
 
-    it.sequential("fails start when a parent is unreachable, creating nothing", async () => {
+    it("fails start when a parent is unreachable, creating nothing", async () => {
       const closed = await freePort();
       const parentId = fleet.parent.databases[1]!.id;
       const topology = { ...fleet.topology, databases: { ...fleet.topology.databases, [parentId]: { ...fleet.topology.databases[parentId]!, port: closed } } };
@@ -179,7 +177,7 @@ describe.skipIf(skip)("reshard on real PostgreSQL 15 and PgBouncer under live wr
       expect(await childSchemas()).toBe(0);
     });
 
-    it.sequential("fails cutover on a lagging subscription, says by how much, and leaves the old fleet serving", async () => {
+    it("fails cutover on a lagging subscription, says by how much, and leaves the old fleet serving", async () => {
       const engine = fleet.engine();
       await engine.start();
       // Resumable: a second start finds everything in place and creates nothing.
@@ -217,7 +215,7 @@ describe.skipIf(skip)("reshard on real PostgreSQL 15 and PgBouncer under live wr
       expect(reverseSlots.rows[0].n).toBe(0);
     }, 120_000);
 
-    it.sequential("fails cutover when a client holds a transaction open past --pause-timeout-ms, and resumes every pooler", async () => {
+    it("fails cutover when a client holds a transaction open past --pause-timeout-ms, and resumes every pooler", async () => {
       const engine = fleet.engine();
       const before = ini();
       const holder = new pg.Client({ host: "127.0.0.1", port: fleet.bouncers[0]!.port, user: APP_ROLE, database: "schema001" });
