@@ -80,7 +80,7 @@ export interface LocalPostgres {
 
 /**
  * One initdb while any cluster of this process runs; each cluster's data directory starts as a copy of it. initdb
- * costs about a second of CPU (the reshard test starts six clusters), a copy of its ~40 MB a few milliseconds.
+ * costs about a second of CPU per cluster (tests start several), a copy of its ~40 MB a few milliseconds.
  */
 let initdbTemplate: { readonly data: Promise<string>; readonly dir: string } | undefined;
 let runningClusters = 0;
