@@ -5,6 +5,7 @@ import { ManifestError, type ManifestIssue } from "../regions/issues.js";
 import { parseManifest } from "../regions/loader.js";
 import type { Manifest, RegionConfig } from "../regions/manifest.js";
 import { RegionResolver } from "../regions/resolvers.js";
+import { buildStacks } from "../stacks/app.js";
 import { CdcStack } from "../stacks/cdc-stack.js";
 import { CentralStack } from "../stacks/central-stack.js";
 import { RegionalDataStack } from "../stacks/regional-data-stack.js";
@@ -131,6 +132,27 @@ export function synthCentral(manifest: Manifest = manifestOf()): Synthesized {
 
 export function synthWarehouse(manifest: Manifest = manifestOf()): Synthesized {
   return cachedSynth("warehouse", manifest, () => synthesize(new WarehouseStack(testApp(), { manifest })));
+}
+
+const appCache = new Map<string, ReadonlyMap<string, Synthesized>>();
+
+/** Every stack of the whole app (stacks/app.ts `buildStacks`) of a manifest, by stack name; cached like the single stacks. */
+export function synthApp(manifest: Manifest = manifestOf()): ReadonlyMap<string, Synthesized> {
+  const key = JSON.stringify(manifest);
+  let hit = appCache.get(key);
+  if (!hit) {
+    const app = testApp();
+    buildStacks(app, manifest);
+    const stacks = new Map<string, Synthesized>();
+    for (const stack of app.node.children as TerraformStack[]) {
+      const s = synthesize(stack);
+      deepFreeze(s.json);
+      stacks.set(stack.node.id, s);
+    }
+    hit = stacks;
+    appCache.set(key, hit);
+  }
+  return hit;
 }
 
 /** `<type>.<name>` of the only resource of a type whose Terraform name starts with `prefix`; fails on zero or several. */

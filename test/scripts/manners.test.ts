@@ -1,21 +1,50 @@
 import { spawnSync } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 /** Every command's manners, run as a user would: `--help` prints usage and examples and does nothing else; a bad flag is one line. */
 const ROOT = join(__dirname, "..", "..");
-// bench.ts belongs to the speed work (branch speed-engine), which converts it to scripts/lib/cli.ts itself.
-const SCRIPTS = readdirSync(join(ROOT, "scripts")).filter((f) => f.endsWith(".ts") && f !== "bench.ts");
+const SCRIPTS = readdirSync(join(ROOT, "scripts")).filter((f) => f.endsWith(".ts"));
 const run = (script: string, ...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", join("scripts", script), ...args], { encoding: "utf8", cwd: ROOT });
 
+interface HelpRun {
+  readonly script: string;
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
 describe("command-line manners", () => {
-  // Each is a process start (a second unloaded); the flag parsing itself is tested in cli.test.ts.
+  // Every script's --help in one process (help-harness.ts): a process each costs ~0.7 s, ~10 s for all of them
+  // (three times that when the suite loads the machine). Two scripts that are not commands check the harness itself:
+  // one ignores --help and goes on (so it must not pass), one exits with its own code.
+  let help: Map<string, HelpRun>;
+  const controls = mkdtempSync(join(tmpdir(), "rk-manners-"));
+  const ignoresHelp = join(controls, "ignores-help.ts");
+  const exits3 = join(controls, "exits-3.ts");
+
+  beforeAll(() => {
+    writeFileSync(ignoresHelp, `console.log("ran with", process.argv.slice(2).join(" "));\n`);
+    writeFileSync(exits3, `if (require.main === module) { console.error("bad"); process.exit(3); }\nconsole.log("not reached");\n`);
+    const r = spawnSync(process.execPath, ["--import", "tsx", join(__dirname, "help-harness.ts"), ...SCRIPTS.map((s) => join("scripts", s)), ignoresHelp, exits3], { encoding: "utf8", cwd: ROOT });
+    expect(r.status, r.stderr).toBe(0);
+    help = new Map((JSON.parse(r.stdout) as HelpRun[]).map((h) => [h.script, h]));
+  });
+
+  afterAll(() => rmSync(controls, { recursive: true, force: true }));
+
   it.each(SCRIPTS)("%s --help prints usage with an example and exits 0", (script) => {
-    const r = run(script, "--help");
+    const r = help.get(join("scripts", script))!;
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^usage: npm run /);
     expect(r.stdout).toMatch(/\nexamples:\n {2}\S/);
+  });
+
+  it("the one-process --help run reports a script that ignores --help, and a script's own exit code", () => {
+    expect(help.get(ignoresHelp)).toEqual({ script: ignoresHelp, status: null, stdout: "ran with --help\n", stderr: "" });
+    expect(help.get(exits3)).toEqual({ script: exits3, status: 3, stdout: "", stderr: "bad\n" });
   });
 
   it("rejects an unknown flag in one line with exit 2", () => {

@@ -1,17 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { Manifest } from "../../regions/manifest.js";
 import { buildStacks } from "../../stacks/app.js";
-import { manifestOf, manifestWithRegion, synthesize, testApp } from "../helpers.js";
+import { manifestOf, manifestWithRegion, synthApp, testApp } from "../helpers.js";
 
-/** Synthesized JSON text of every stack of a manifest, by stack name. */
+/** Synthesized JSON text of every stack of a manifest, by stack name (test/helpers.ts caches it per manifest). */
 function synthAll(manifest: Manifest): Map<string, string> {
-  const app = testApp();
-  buildStacks(app, manifest);
-  const out = new Map<string, string>();
-  for (const child of app.node.children) {
-    if ("toTerraform" in child) out.set(child.node.id, synthesize(child as Parameters<typeof synthesize>[0]).text);
-  }
-  return out;
+  return new Map([...synthApp(manifest)].map(([name, s]) => [name, s.text]));
 }
 
 const FIFTH = `  - id: in
@@ -48,6 +42,8 @@ describe("buildStacks", () => {
 
 describe("buildStacks: the CDC stacks", () => {
   const stacks = buildStacks(testApp(), manifestOf());
+  // The same manifest's synth as `base`: read each stack's JSON from it rather than synthesizing it again.
+  const json = (name: string): Record<string, any> => JSON.parse(base.get(name)!);
   const cdcNames = (all: Map<string, string>) => [...all.keys()].filter((n) => n.startsWith("cdc-")).sort();
 
   it("adds one cdc-<id> stack per region next to data-<id>", () => {
@@ -61,10 +57,12 @@ describe("buildStacks: the CDC stacks", () => {
   });
 
   it("keeps data-<id> on the AWS provider only, so it can be planned offline", () => {
-    for (const stack of stacks.regional) expect(Object.keys(synthesize(stack).json.provider)).toEqual(["aws"]);
+    expect(stacks.regional.length).toBeGreaterThan(0);
+    for (const stack of stacks.regional) expect(Object.keys(json(stack.node.id).provider)).toEqual(["aws"]);
   });
 
   it("puts the Kubernetes provider only in cdc-<id>", () => {
-    for (const stack of stacks.cdc) expect(Object.keys(synthesize(stack).json.provider).sort()).toEqual(["aws", "kubernetes"]);
+    expect(stacks.cdc.length).toBeGreaterThan(0);
+    for (const stack of stacks.cdc) expect(Object.keys(json(stack.node.id).provider).sort()).toEqual(["aws", "kubernetes"]);
   });
 });
