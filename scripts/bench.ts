@@ -68,7 +68,7 @@ async function child(kind: string, regions: number, outdir: string, workers: num
   const checked = checkSynthOutput(outdir, manifest);
   const guardrails = seconds(checkStarted);
   const resources = checked.stacks.reduce((n, st) => n + Object.values(st.resourcesByType).reduce((a, b) => a + b, 0), 0);
-  console.log(JSON.stringify({ synth, cpu: result.cpuSeconds, guardrails, resources, stacks: result.stacks.length, workers: result.workers, maxRssMiB: maxRssMiB() }));
+  console.log(JSON.stringify({ synth, cpu: result.cpuSeconds, guardrails, resources, stacks: result.stacks.length, workers: result.workers, bundle: result.bundle, maxRssMiB: maxRssMiB() }));
 }
 
 function run<T>(args: string[]): T & { wall: number } {
@@ -78,7 +78,7 @@ function run<T>(args: string[]): T & { wall: number } {
   return { ...(JSON.parse(r.stdout.trim().split("\n").pop()!) as T), wall: (Date.now() - started) / 1000 };
 }
 
-type Kit = { synth: number; cpu: number; guardrails: number; resources: number; stacks: number; workers: number; maxRssMiB: number; wall: number };
+type Kit = { synth: number; cpu: number; guardrails: number; resources: number; stacks: number; workers: number; bundle: string; maxRssMiB: number; wall: number };
 type Floor = { synth: number; cpu: number; differs: string[]; wall: number };
 
 function parent(sizes: number[], workers: number | undefined): void {
@@ -89,7 +89,7 @@ function parent(sizes: number[], workers: number | undefined): void {
     try {
       const kitWorkers = workers ?? defaultWorkers(syntheticManifest(regions));
       const kit = run<Kit>(["kit", String(regions), join(dir, "kit"), String(kitWorkers)]);
-      console.log(`  ${regions} regions: kit ${kit.synth.toFixed(2)} s, ${kit.cpu.toFixed(2)} CPU s (${kit.workers} processes, ${kit.stacks} stacks, ${kit.resources} resources)`);
+      console.log(`  ${regions} regions: kit ${kit.synth.toFixed(2)} s, ${kit.cpu.toFixed(2)} CPU s (${kit.workers} processes, worker bundle ${kit.bundle}, ${kit.stacks} stacks, ${kit.resources} resources)`);
       const single = run<Kit>(["kit", String(regions), join(dir, "single"), "1"]);
       console.log(`  ${regions} regions: kit in 1 process ${single.synth.toFixed(2)} s, ${single.cpu.toFixed(2)} CPU s`);
       const floor = run<Floor>(["floor", String(regions), join(dir, "single"), "1"]);
