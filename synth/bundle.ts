@@ -20,13 +20,6 @@ export const BUNDLE_CACHE = join(ROOT, "node_modules", ".cache", "regionkit-synt
 const ENTRY = join(__dirname, "worker.ts");
 const INPUTS = join(BUNDLE_CACHE, "inputs.json");
 
-export interface WorkerBundle {
-  /** The bundle to fork. */
-  readonly file: string;
-  /** Whether this call found it in the cache or built it. */
-  readonly cached: boolean;
-}
-
 /** Hash of the inputs a bundle was built from, or undefined when one of them is gone. */
 function hashInputs(inputs: readonly string[]): string | undefined {
   const hash = createHash("sha256").update(`esbuild ${esbuildVersion}\n`);
@@ -38,13 +31,20 @@ function hashInputs(inputs: readonly string[]): string | undefined {
   return hash.digest("hex").slice(0, 16);
 }
 
-/** The bundle for the current sources: from the cache when its inputs are unchanged, else built now. */
-export async function workerBundle(): Promise<WorkerBundle> {
-  if (existsSync(INPUTS)) {
-    const hash = hashInputs(JSON.parse(readFileSync(INPUTS, "utf8")) as string[]);
-    const file = hash && join(BUNDLE_CACHE, `${hash}.cjs`);
-    if (file && existsSync(file)) return { file, cached: true };
-  }
+/** The cached bundle for the current sources, or undefined when an input changed since it was built. */
+export function cachedWorkerBundle(): string | undefined {
+  if (!existsSync(INPUTS)) return undefined;
+  const hash = hashInputs(JSON.parse(readFileSync(INPUTS, "utf8")) as string[]);
+  const file = hash && join(BUNDLE_CACHE, `${hash}.cjs`);
+  return file && existsSync(file) ? file : undefined;
+}
+
+/**
+ * Build the bundle and put it in the cache; returns its path. The build calls back into this process for
+ * every source file that names __dirname (sourcePaths), so run it where the event loop is free: a synth's
+ * own process is busy building stacks (parallel.ts runs it in build-bundle.ts's process).
+ */
+export async function buildWorkerBundle(): Promise<string> {
   const result = await build({
     entryPoints: [ENTRY],
     absWorkingDir: ROOT,
@@ -71,7 +71,7 @@ export async function workerBundle(): Promise<WorkerBundle> {
   renameSync(tmp, file);
   writeFileSync(`${INPUTS}.${process.pid}.tmp`, JSON.stringify(inputs));
   renameSync(`${INPUTS}.${process.pid}.tmp`, INPUTS);
-  return { file, cached: false };
+  return file;
 }
 
 /**

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { App, Manifest as CdktfManifest } from "cdktf";
 import type { Manifest } from "../regions/manifest.js";
 import { buildNamedStacks, stackNames } from "../stacks/app.js";
-import { workerBundle } from "./bundle.js";
+import { cachedWorkerBundle } from "./bundle.js";
 import { withoutTokenStackTraces } from "./stack-traces.js";
 
 /**
@@ -21,10 +21,16 @@ export interface SynthOptions {
   readonly outdir: string;
   /** Processes that build stacks, this one included; 1 builds everything here. @default - defaultWorkers(manifest) */
   readonly workers?: number;
+  /**
+   * Only these stacks (e.g. the one `npm run validate -- data-eu` checks): their files are replaced, every other
+   * stack already in outdir stays, and manifest.json keeps those stacks' entries beside the new ones.
+   * @default - every stack of the manifest
+   */
+  readonly stacks?: readonly string[];
 }
 
 export interface SynthResult {
-  /** Every synthesized stack, in buildStacks order. */
+  /** Every stack synthesized, in buildStacks order. */
   readonly stacks: readonly string[];
   /** Processes that built stacks, this one included. */
   readonly workers: number;
@@ -68,16 +74,30 @@ export function cpuSeconds(since?: NodeJS.CpuUsage): number {
   return (used.user + used.system) / 1e6;
 }
 
-const WORKER = join(__dirname, `worker${__filename.slice(__filename.lastIndexOf("."))}`);
+/** This module's sibling `name` (.ts under tsx, .js when compiled), and how to start node on it. */
+function sibling(name: string): { file: string; execArgv: string[] } {
+  const file = join(__dirname, `${name}${__filename.slice(__filename.lastIndexOf("."))}`);
+  // TypeScript when this file is: load it the way npm run synth loads main.ts.
+  return { file, execArgv: file.endsWith(".ts") ? ["--import", "tsx"] : [] };
+}
 
-/** Where a worker runs from: the precompiled bundle (bundle.ts), or with REGIONKIT_SYNTH_BUNDLE=0 the worker's source as it is. */
+/**
+ * Where a worker runs from: the precompiled bundle (bundle.ts), found in its cache or, after an edit, built in a
+ * process of its own while this one synthesizes; with REGIONKIT_SYNTH_BUNDLE=0 the worker's source as it is.
+ */
 export async function workerEntry(): Promise<{ file: string; execArgv: string[]; bundle: SynthResult["bundle"] }> {
-  if (process.env.REGIONKIT_SYNTH_BUNDLE !== "0") {
-    const { file, cached } = await workerBundle();
-    return { file, execArgv: [], bundle: cached ? "cached" : "built" };
-  }
-  // The worker is TypeScript when this file is: load it the way npm run synth loads main.ts.
-  return { file: WORKER, execArgv: WORKER.endsWith(".ts") ? ["--import", "tsx"] : [], bundle: "none" };
+  if (process.env.REGIONKIT_SYNTH_BUNDLE === "0") return { ...sibling("worker"), bundle: "none" };
+  const cached = cachedWorkerBundle();
+  if (cached) return { file: cached, execArgv: [], bundle: "cached" };
+  const builder = sibling("build-bundle");
+  const child = fork(builder.file, [], { execArgv: builder.execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const reply = await new Promise<{ ok: true; file: string } | { ok: false; error: string }>((resolve, reject) => {
+    child.once("message", resolve);
+    child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`building the synth worker bundle exited with code ${code}`)));
+  });
+  if (!reply.ok) throw new Error(`building the synth worker bundle failed: ${reply.error}`);
+  return { file: reply.file, execArgv: [], bundle: "built" };
 }
 
 /** A worker that asks `take` for stacks until there are none left; resolves to its CPU seconds. */
@@ -105,6 +125,14 @@ export function runWorker(entry: { file: string; execArgv: string[] }, job: ToWo
   return { child, done };
 }
 
+/** manifest.json entries of the stacks a partial synth leaves alone (those of `all` not in `names`, still in outdir). */
+function keptStacks(outdir: string, all: readonly string[], names: readonly string[]): Record<string, unknown> {
+  const file = join(outdir, CdktfManifest.fileName);
+  if (!existsSync(file)) return {};
+  const { stacks } = JSON.parse(readFileSync(file, "utf8")) as { stacks: Record<string, unknown> };
+  return Object.fromEntries(Object.entries(stacks).filter(([name]) => all.includes(name) && !names.includes(name) && existsSync(join(outdir, CdktfManifest.stacksFolder, name))));
+}
+
 /** Move every stack a share wrote from its staging directory into outdir; returns the share's manifest.json. */
 function collect(shareDir: string, outdir: string): { version: string; stacks: Record<string, unknown> } {
   const written = JSON.parse(readFileSync(join(shareDir, CdktfManifest.fileName), "utf8")) as { version: string; stacks: Record<string, unknown> };
@@ -130,7 +158,10 @@ function collect(shareDir: string, outdir: string): { version: string; stacks: R
  * therefore takes fewer stacks instead of holding up a fixed share.
  */
 export async function synthesizeStacks(manifest: Manifest, options: SynthOptions): Promise<SynthResult> {
-  const names = stackNames(manifest);
+  const all = stackNames(manifest);
+  const unknown = (options.stacks ?? []).filter((n) => !all.includes(n));
+  if (unknown.length > 0) throw new Error(`no stack named ${unknown.map((n) => `'${n}'`).join(", ")} in the manifest; stacks: ${all.join(", ")}`);
+  const names = options.stacks ? all.filter((n) => options.stacks!.includes(n)) : all;
   const count = Math.min(options.workers ?? defaultWorkers(manifest), names.length);
   mkdirSync(options.outdir, { recursive: true });
   // Staging inside outdir keeps the final moves on one filesystem (rename, not copy).
@@ -158,9 +189,12 @@ export async function synthesizeStacks(manifest: Manifest, options: SynthOptions
     const own = cpuSeconds(cpu);
     await started;
     const theirs = await Promise.all(workers.map((w) => w.done));
+    const kept = options.stacks ? keptStacks(options.outdir, all, names) : {};
     const written = names.map((name) => collect(join(staging, name), options.outdir));
     const out = new CdktfManifest(written[0]!.version, options.outdir, false);
-    Object.assign(out.stacks, ...written.map((w) => w.stacks));
+    // In buildStacks order, as one app.synth() lists them.
+    const entries: Record<string, unknown> = Object.assign({}, kept, ...written.map((w) => w.stacks));
+    for (const name of all) if (name in entries) out.stacks[name] = entries[name] as (typeof out.stacks)[string];
     out.writeToFile();
     return { stacks: names, workers: 1 + workers.length, cpuSeconds: theirs.reduce((a, b) => a + b, own), bundle };
   } finally {

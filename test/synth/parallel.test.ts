@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { App, Lazy } from "cdktf";
@@ -110,6 +110,26 @@ describe("synthesizeStacks", () => {
     const names = ["data-eu"];
     await expect(runWorker(await workerEntry(), { type: "job", manifest: broken, staging: tmp() }, () => names.shift()).done).rejects.toThrow(/cannot carve subnet .* from 10\.20\.0\.0\/30/);
   }, SYNTH_TIMEOUT);
+
+  it("synthesizes only the named stacks, keeping the others' files and manifest entries", async () => {
+    const outdir = tmp();
+    await synthesizeStacks(manifest, { outdir, workers: 1 });
+    const before = tree(outdir);
+    // Mark every file, so a rewrite shows; data-eu alone is synthesized again.
+    const stale = "{}";
+    for (const name of stackNames(manifest)) writeFileSync(join(outdir, "stacks", name, "cdk.tf.json"), stale);
+    const result = await synthesizeStacks(manifest, { outdir, stacks: ["data-eu"] });
+    expect(result.stacks).toEqual(["data-eu"]);
+    const after = tree(outdir);
+    for (const name of stackNames(manifest)) expect(after.get(join("stacks", name, "cdk.tf.json"))?.toString(), name).toBe(name === "data-eu" ? before.get(join("stacks", name, "cdk.tf.json"))?.toString() : stale);
+    expect(manifestWithoutTraces(after.get("manifest.json"))).toEqual(manifestWithoutTraces(before.get("manifest.json")));
+  }, SYNTH_TIMEOUT);
+
+  it("fails naming the valid stacks when a named stack is not in the manifest", async () => {
+    const outdir = tmp();
+    await expect(synthesizeStacks(manifest, { outdir, stacks: ["data-xx", "central"] })).rejects.toThrow(/no stack named 'data-xx' in the manifest; stacks: data-us, .*central/);
+    expect(readdirSync(outdir)).toEqual([]);
+  });
 
   it("leaves a stack directory's other files (.terraform) in place, as app.synth() does", async () => {
     const outdir = tmp();
