@@ -34,7 +34,10 @@ export interface SynthResult {
   readonly stacks: readonly string[];
   /** Processes that built stacks, this one included. */
   readonly workers: number;
-  /** CPU seconds of every process the synth used: this one's share, and each worker's whole life (loading the kit included). */
+  /**
+   * CPU seconds of every process that built stacks: this one's share, and each worker's whole life (loading the
+   * kit included). A bundle build after an edit (bundle: "built") runs in processes of its own, not counted here.
+   */
   readonly cpuSeconds: number;
   /** Where the workers ran from: the bundle found in its cache, the bundle built by this synth, or no bundle (no worker, or REGIONKIT_SYNTH_BUNDLE=0). */
   readonly bundle: "cached" | "built" | "none";
@@ -160,6 +163,7 @@ function collect(shareDir: string, outdir: string): { version: string; stacks: R
 export async function synthesizeStacks(manifest: Manifest, options: SynthOptions): Promise<SynthResult> {
   const all = stackNames(manifest);
   const unknown = (options.stacks ?? []).filter((n) => !all.includes(n));
+  if (options.stacks?.length === 0) throw new Error(`stacks: an empty list names no stack to synthesize; stacks: ${all.join(", ")}`);
   if (unknown.length > 0) throw new Error(`no stack named ${unknown.map((n) => `'${n}'`).join(", ")} in the manifest; stacks: ${all.join(", ")}`);
   const names = options.stacks ? all.filter((n) => options.stacks!.includes(n)) : all;
   const count = Math.min(options.workers ?? defaultWorkers(manifest), names.length);
