@@ -4,9 +4,12 @@
  *   kit      synthesizeStacks as `npm run synth` runs it (parallel processes, default count; --workers),
  *   kit 1p   the same in one process (what the parallel split buys),
  *   floor    bare cdktf replaying the kit's output as generic elements (synth/floor.ts), one process,
- * then the guardrails on the written JSON. Peak RSS is the kit's main process (a worker holds its own share). Synth seconds run from creating the app (or spawning the
- * workers) to the last file written: module loading is excluded for kit and floor alike. Prints figures;
- * asserts nothing (not a test).
+ * then the guardrails on the written JSON. "worker bundle" says whether the kit's workers ran from the cached
+ * precompiled bundle (synth/bundle.ts), had it built within the timed synth (after an edit), or ran none.
+ * Peak RSS is the kit's main process (a worker holds its own share). Synth seconds run from the call that creates
+ * the app (kit: looking up or building the worker bundle and forking the workers included) to the last file
+ * written: the main process's module loading is excluded for kit and floor alike, a worker's is included.
+ * Prints figures; asserts nothing (not a test).
  *
  * There are fewer AWS regions than 64 and the manifest rejects two regions on one primary AWS region, so the
  * benchmark builds its manifests in-process: region i copies a real region's settings with id r<i>, CIDR
@@ -14,7 +17,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "cdktf";
 import { checkSynthOutput } from "../guardrails/runner.js";
@@ -68,7 +71,7 @@ async function child(kind: string, regions: number, outdir: string, workers: num
   const checked = checkSynthOutput(outdir, manifest);
   const guardrails = seconds(checkStarted);
   const resources = checked.stacks.reduce((n, st) => n + Object.values(st.resourcesByType).reduce((a, b) => a + b, 0), 0);
-  console.log(JSON.stringify({ synth, cpu: result.cpuSeconds, guardrails, resources, stacks: result.stacks.length, workers: result.workers, maxRssMiB: maxRssMiB() }));
+  console.log(JSON.stringify({ synth, cpu: result.cpuSeconds, guardrails, resources, stacks: result.stacks.length, workers: result.workers, bundle: result.bundle, maxRssMiB: maxRssMiB() }));
 }
 
 function run<T>(args: string[]): T & { wall: number } {
@@ -78,18 +81,20 @@ function run<T>(args: string[]): T & { wall: number } {
   return { ...(JSON.parse(r.stdout.trim().split("\n").pop()!) as T), wall: (Date.now() - started) / 1000 };
 }
 
-type Kit = { synth: number; cpu: number; guardrails: number; resources: number; stacks: number; workers: number; maxRssMiB: number; wall: number };
+type Kit = { synth: number; cpu: number; guardrails: number; resources: number; stacks: number; workers: number; bundle: string; maxRssMiB: number; wall: number };
 type Floor = { synth: number; cpu: number; differs: string[]; wall: number };
 
 function parent(sizes: number[], workers: number | undefined): void {
-  console.log(`regionkit synth benchmark: kit vs the bare-cdktf floor (${sizes.join(", ")} regions; fresh processes; ${availableParallelism()} cores; node ${process.version})\n`);
+  // Wall seconds mean little on a busy machine: say how busy it was.
+  const load = () => loadavg().map((n) => n.toFixed(2)).join(" ");
+  console.log(`regionkit synth benchmark: kit vs the bare-cdktf floor (${sizes.join(", ")} regions; fresh processes; ${availableParallelism()} cores; node ${process.version}; load average ${load()})\n`);
   const rows: Array<{ regions: number; kit: Kit; single: Kit; floor: Floor }> = [];
   for (const regions of sizes) {
     const dir = mkdtempSync(join(tmpdir(), "regionkit-bench-"));
     try {
       const kitWorkers = workers ?? defaultWorkers(syntheticManifest(regions));
       const kit = run<Kit>(["kit", String(regions), join(dir, "kit"), String(kitWorkers)]);
-      console.log(`  ${regions} regions: kit ${kit.synth.toFixed(2)} s, ${kit.cpu.toFixed(2)} CPU s (${kit.workers} processes, ${kit.stacks} stacks, ${kit.resources} resources)`);
+      console.log(`  ${regions} regions: kit ${kit.synth.toFixed(2)} s, ${kit.cpu.toFixed(2)} CPU s (${kit.workers} processes, worker bundle ${kit.bundle}, ${kit.stacks} stacks, ${kit.resources} resources)`);
       const single = run<Kit>(["kit", String(regions), join(dir, "single"), "1"]);
       console.log(`  ${regions} regions: kit in 1 process ${single.synth.toFixed(2)} s, ${single.cpu.toFixed(2)} CPU s`);
       const floor = run<Floor>(["floor", String(regions), join(dir, "single"), "1"]);
@@ -103,12 +108,13 @@ function parent(sizes: number[], workers: number | undefined): void {
   // Wall seconds decide the target; CPU seconds (every process, workers' module loading included) show the
   // work itself, which on a shared, loaded machine is the steadier figure.
   const f = (n: number, w: number) => n.toFixed(2).padStart(w);
-  console.log("\n| regions | resources | processes | kit s | kit CPU s | kit 1-process s | floor s | floor CPU s | kit/floor | 1-process/floor | CPU kit/floor | guardrails s | peak RSS MiB |");
-  console.log("|--------:|----------:|----------:|------:|----------:|----------------:|--------:|------------:|----------:|----------------:|--------------:|-------------:|-------------:|");
+  console.log("\n| regions | resources | processes | kit s | kit CPU s | kit 1-process s | floor s | floor CPU s | kit/floor | 1-process/floor | CPU kit/floor | guardrails s | peak RSS MiB | worker bundle |");
+  console.log("|--------:|----------:|----------:|------:|----------:|----------------:|--------:|------------:|----------:|----------------:|--------------:|-------------:|-------------:|---------------|");
   for (const { regions, kit, single, floor } of rows)
     console.log(
-      `| ${String(regions).padStart(7)} | ${String(kit.resources).padStart(9)} | ${String(kit.workers).padStart(9)} | ${f(kit.synth, 5)} | ${f(kit.cpu, 9)} | ${f(single.synth, 15)} | ${f(floor.synth, 7)} | ${f(floor.cpu, 11)} | ${f(kit.synth / floor.synth, 9)} | ${f(single.synth / floor.synth, 15)} | ${f(kit.cpu / floor.cpu, 13)} | ${f(kit.guardrails, 12)} | ${kit.maxRssMiB.toFixed(0).padStart(12)} |`,
+      `| ${String(regions).padStart(7)} | ${String(kit.resources).padStart(9)} | ${String(kit.workers).padStart(9)} | ${f(kit.synth, 5)} | ${f(kit.cpu, 9)} | ${f(single.synth, 15)} | ${f(floor.synth, 7)} | ${f(floor.cpu, 11)} | ${f(kit.synth / floor.synth, 9)} | ${f(single.synth / floor.synth, 15)} | ${f(kit.cpu / floor.cpu, 13)} | ${f(kit.guardrails, 12)} | ${kit.maxRssMiB.toFixed(0).padStart(12)} | ${kit.bundle.padEnd(13)} |`,
     );
+  console.log(`\nload average at the end: ${load()}`);
   if (rows.length > 1) {
     const first = rows[0]!;
     const last = rows[rows.length - 1]!;

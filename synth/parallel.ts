@@ -5,12 +5,13 @@ import { join } from "node:path";
 import { App, Manifest as CdktfManifest } from "cdktf";
 import type { Manifest } from "../regions/manifest.js";
 import { buildNamedStacks, stackNames } from "../stacks/app.js";
+import { cachedWorkerBundle } from "./bundle.js";
 import { withoutTokenStackTraces } from "./stack-traces.js";
 
 /**
  * `npm run synth` without the cost of one process doing everything: the stacks of a manifest are independent,
- * so they are split into shares, each share built and synthesized by its own process (this one included),
- * into a staging directory. Only when every share succeeded are the stacks moved into the output directory
+ * so each is built and synthesized by whichever process (this one or a worker) takes it from a queue, into a
+ * staging directory of its own. Only when every share succeeded are the stacks moved into the output directory
  * and one manifest.json written: what a single `app.synth()` writes, every stack byte for byte (warnings' call-site
  * traces in manifest.json name this process's frames; test/synth/parallel.test.ts).
  */
@@ -20,15 +21,26 @@ export interface SynthOptions {
   readonly outdir: string;
   /** Processes that build stacks, this one included; 1 builds everything here. @default - defaultWorkers(manifest) */
   readonly workers?: number;
+  /**
+   * Only these stacks (e.g. the one `npm run validate -- data-eu` checks): their files are replaced, every other
+   * stack already in outdir stays, and manifest.json keeps those stacks' entries beside the new ones.
+   * @default - every stack of the manifest
+   */
+  readonly stacks?: readonly string[];
 }
 
 export interface SynthResult {
-  /** Every synthesized stack, in buildStacks order. */
+  /** Every stack synthesized, in buildStacks order. */
   readonly stacks: readonly string[];
   /** Processes that built stacks, this one included. */
   readonly workers: number;
-  /** CPU seconds of every process the synth used: this one's share, and each worker's whole life (loading the kit included). */
+  /**
+   * CPU seconds of every process that built stacks: this one's share, and each worker's whole life (loading the
+   * kit included). A bundle build after an edit (bundle: "built") runs in processes of its own, not counted here.
+   */
   readonly cpuSeconds: number;
+  /** Where the workers ran from: the bundle found in its cache, the bundle built by this synth, or no bundle (no worker, or REGIONKIT_SYNTH_BUNDLE=0). */
+  readonly bundle: "cached" | "built" | "none";
 }
 
 /** The stacks of a manifest cost roughly the same per region; below this many regions a second process costs more to start than it saves. */
@@ -45,28 +57,19 @@ export function defaultWorkers(manifest: Manifest): number {
   return Math.max(1, Math.min(availableParallelism(), 1 + Math.floor(manifest.regions.length / REGIONS_PER_EXTRA_WORKER)));
 }
 
-/** Deal stack names to `count` shares in turn, so every share gets regional, CDC and central stacks alike. */
-export function shares(names: readonly string[], count: number): string[][] {
-  const out: string[][] = Array.from({ length: count }, () => []);
-  names.forEach((name, i) => out[i % count]!.push(name));
-  return out.filter((s) => s.length > 0);
-}
-
-/** Build and synthesize the named stacks of a manifest into `outdir` (an App of their own). */
-export function synthShare(manifest: Manifest, names: readonly string[], outdir: string): void {
+/** Build and synthesize one stack of a manifest into `outdir` (an App of its own: stacks are independent). */
+export function synthStack(manifest: Manifest, name: string, outdir: string): void {
   withoutTokenStackTraces(() => {
     const app = new App({ outdir });
-    buildNamedStacks(app, manifest, names);
+    buildNamedStacks(app, manifest, [name]);
     app.synth();
   });
 }
 
-export interface WorkerJob {
-  readonly manifest: Manifest;
-  readonly names: readonly string[];
-  readonly outdir: string;
-}
-export type WorkerReply = { readonly ok: true; readonly cpuSeconds: number } | { readonly ok: false; readonly error: string };
+/** Parent → worker: the manifest and where to stage, then one stack at a time, then the end. */
+export type ToWorker = { readonly type: "job"; readonly manifest: Manifest; readonly staging: string } | { readonly type: "stack"; readonly name: string } | { readonly type: "end" };
+/** Worker → parent: a request for the next stack (sent on start and on receiving each), then its result. */
+export type FromWorker = { readonly type: "next" } | { readonly type: "result"; readonly ok: true; readonly cpuSeconds: number } | { readonly type: "result"; readonly ok: false; readonly error: string };
 
 /** CPU seconds (user and system) since `since`, or since the process started. */
 export function cpuSeconds(since?: NodeJS.CpuUsage): number {
@@ -74,18 +77,48 @@ export function cpuSeconds(since?: NodeJS.CpuUsage): number {
   return (used.user + used.system) / 1e6;
 }
 
-const WORKER = join(__dirname, `worker${__filename.slice(__filename.lastIndexOf("."))}`);
+/** This module's sibling `name` (.ts under tsx, .js when compiled), and how to start node on it. */
+function sibling(name: string): { file: string; execArgv: string[] } {
+  const file = join(__dirname, `${name}${__filename.slice(__filename.lastIndexOf("."))}`);
+  // TypeScript when this file is: load it the way npm run synth loads main.ts.
+  return { file, execArgv: file.endsWith(".ts") ? ["--import", "tsx"] : [] };
+}
 
-function runWorker(job: WorkerJob): { child: ChildProcess; done: Promise<number> } {
-  // The worker is TypeScript when this file is: load it the way npm run synth loads main.ts.
-  const child = fork(WORKER, [], { execArgv: WORKER.endsWith(".ts") ? ["--import", "tsx"] : [], serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] });
+/**
+ * Where a worker runs from: the precompiled bundle (bundle.ts), found in its cache or, after an edit, built in a
+ * process of its own while this one synthesizes; with REGIONKIT_SYNTH_BUNDLE=0 the worker's source as it is.
+ */
+export async function workerEntry(): Promise<{ file: string; execArgv: string[]; bundle: SynthResult["bundle"] }> {
+  if (process.env.REGIONKIT_SYNTH_BUNDLE === "0") return { ...sibling("worker"), bundle: "none" };
+  const cached = cachedWorkerBundle();
+  if (cached) return { file: cached, execArgv: [], bundle: "cached" };
+  const builder = sibling("build-bundle");
+  const child = fork(builder.file, [], { execArgv: builder.execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const reply = await new Promise<{ ok: true; file: string } | { ok: false; error: string }>((resolve, reject) => {
+    child.once("message", resolve);
+    child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`building the synth worker bundle exited with code ${code}`)));
+  });
+  if (!reply.ok) throw new Error(`building the synth worker bundle failed: ${reply.error}`);
+  return { file: reply.file, execArgv: [], bundle: "built" };
+}
+
+/** A worker that asks `take` for stacks until there are none left; resolves to its CPU seconds. */
+export function runWorker(entry: { file: string; execArgv: string[] }, job: ToWorker, take: () => string | undefined): { child: ChildProcess; done: Promise<number> } {
+  const child = fork(entry.file, [], { execArgv: entry.execArgv, serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const done = new Promise<number>((resolve, reject) => {
-    let reply: WorkerReply | undefined;
-    child.on("message", (m: WorkerReply) => (reply = m));
+    let result: FromWorker | undefined;
+    child.on("message", (m: FromWorker) => {
+      if (m.type === "result") result = m;
+      else if (child.connected) {
+        const name = take();
+        child.send(name === undefined ? { type: "end" } : { type: "stack", name });
+      }
+    });
     child.on("error", reject);
     child.on("exit", (code, signal) => {
-      if (reply?.ok && code === 0) resolve(reply.cpuSeconds);
-      else reject(new Error(reply && !reply.ok ? reply.error : `synth worker for ${job.names.join(", ")} exited with ${signal ?? `code ${code}`}`));
+      if (result?.type === "result" && result.ok && code === 0) resolve(result.cpuSeconds);
+      else reject(new Error(result?.type === "result" && !result.ok ? result.error : `synth worker exited with ${signal ?? `code ${code}`}`));
     });
   });
   // Handled where the caller awaits; this keeps a worker that fails after another share already failed from
@@ -93,6 +126,14 @@ function runWorker(job: WorkerJob): { child: ChildProcess; done: Promise<number>
   done.catch(() => undefined);
   child.send(job);
   return { child, done };
+}
+
+/** manifest.json entries of the stacks a partial synth leaves alone (those of `all` not in `names`, still in outdir). */
+function keptStacks(outdir: string, all: readonly string[], names: readonly string[]): Record<string, unknown> {
+  const file = join(outdir, CdktfManifest.fileName);
+  if (!existsSync(file)) return {};
+  const { stacks } = JSON.parse(readFileSync(file, "utf8")) as { stacks: Record<string, unknown> };
+  return Object.fromEntries(Object.entries(stacks).filter(([name]) => all.includes(name) && !names.includes(name) && existsSync(join(outdir, CdktfManifest.stacksFolder, name))));
 }
 
 /** Move every stack a share wrote from its staging directory into outdir; returns the share's manifest.json. */
@@ -111,26 +152,58 @@ function collect(shareDir: string, outdir: string): { version: string; stacks: R
   return written;
 }
 
-/** Synthesize every stack of a manifest into options.outdir; throws, writing nothing there, if any share fails. */
+/**
+ * Synthesize every stack of a manifest into options.outdir; throws, writing nothing there, if any stack fails.
+ *
+ * The stacks form one queue, in buildStacks order (the large data-<id> stacks first, the small ones last to
+ * even out the end). This process starts taking from it at once; each worker, once loaded, takes one stack at a
+ * time (and asks for the next as it starts one, so it never waits on this process). A worker that loads slowly
+ * therefore takes fewer stacks instead of holding up a fixed share.
+ */
 export async function synthesizeStacks(manifest: Manifest, options: SynthOptions): Promise<SynthResult> {
-  const names = stackNames(manifest);
-  const parts = shares(names, Math.min(options.workers ?? defaultWorkers(manifest), names.length));
+  const all = stackNames(manifest);
+  const unknown = (options.stacks ?? []).filter((n) => !all.includes(n));
+  if (options.stacks?.length === 0) throw new Error(`stacks: an empty list names no stack to synthesize; stacks: ${all.join(", ")}`);
+  if (unknown.length > 0) throw new Error(`no stack named ${unknown.map((n) => `'${n}'`).join(", ")} in the manifest; stacks: ${all.join(", ")}`);
+  const names = options.stacks ? all.filter((n) => options.stacks!.includes(n)) : all;
+  const count = Math.min(options.workers ?? defaultWorkers(manifest), names.length);
   mkdirSync(options.outdir, { recursive: true });
   // Staging inside outdir keeps the final moves on one filesystem (rename, not copy).
   const staging = mkdtempSync(join(options.outdir, ".staging-"));
-  const dirs = parts.map((_, i) => join(staging, String(i)));
-  const workers = parts.slice(1).map((part, i) => runWorker({ manifest, names: part, outdir: dirs[i + 1]! }));
+  let next = 0;
+  const take = (): string | undefined => names[next++];
+  const workers: Array<{ child: ChildProcess; done: Promise<number> }> = [];
+  let bundle: SynthResult["bundle"] = "none";
+  let stopped = false;
+  // The bundle may need building (esbuild's own process): this process synthesizes meanwhile.
+  const started =
+    count > 1
+      ? workerEntry().then((entry) => {
+          bundle = entry.bundle;
+          for (let i = 1; i < count && !stopped && next < names.length; i++) workers.push(runWorker(entry, { type: "job", manifest, staging }, take));
+        })
+      : Promise.resolve();
   try {
     const cpu = process.cpuUsage();
-    synthShare(manifest, parts[0]!, dirs[0]!);
+    for (let name = take(); name !== undefined; name = take()) {
+      synthStack(manifest, name, join(staging, name));
+      // Let workers' requests for their next stack through.
+      await new Promise(setImmediate);
+    }
     const own = cpuSeconds(cpu);
+    await started;
     const theirs = await Promise.all(workers.map((w) => w.done));
-    const written = dirs.map((dir) => collect(dir, options.outdir));
+    const kept = options.stacks ? keptStacks(options.outdir, all, names) : {};
+    const written = names.map((name) => collect(join(staging, name), options.outdir));
     const out = new CdktfManifest(written[0]!.version, options.outdir, false);
-    Object.assign(out.stacks, ...written.map((w) => w.stacks));
+    // In buildStacks order, as one app.synth() lists them.
+    const entries: Record<string, unknown> = Object.assign({}, kept, ...written.map((w) => w.stacks));
+    for (const name of all) if (name in entries) out.stacks[name] = entries[name] as (typeof out.stacks)[string];
     out.writeToFile();
-    return { stacks: names, workers: parts.length, cpuSeconds: theirs.reduce((a, b) => a + b, own) };
+    return { stacks: names, workers: 1 + workers.length, cpuSeconds: theirs.reduce((a, b) => a + b, own), bundle };
   } finally {
+    stopped = true;
+    await started.catch(() => undefined);
     for (const w of workers) if (w.child.exitCode === null) w.child.kill();
     rmSync(staging, { recursive: true, force: true });
   }
