@@ -136,20 +136,14 @@ export function synthWarehouse(manifest: Manifest = manifestOf()): Synthesized {
 
 const appCache = new Map<string, ReadonlyMap<string, Synthesized>>();
 
-/** Every stack of the whole app (stacks/app.ts `buildStacks`) of a manifest, by stack name; cached like the single stacks. */
+/** Every stack of the whole app (stacks/app.ts `buildStacks`) of a manifest, by stack name; each cached like the single stacks. */
 export function synthApp(manifest: Manifest = manifestOf()): ReadonlyMap<string, Synthesized> {
-  const key = JSON.stringify(manifest);
+  const key = `app\0${JSON.stringify(manifest)}`;
   let hit = appCache.get(key);
   if (!hit) {
     const app = testApp();
     buildStacks(app, manifest);
-    const stacks = new Map<string, Synthesized>();
-    for (const stack of app.node.children as TerraformStack[]) {
-      const s = synthesize(stack);
-      deepFreeze(s.json);
-      stacks.set(stack.node.id, s);
-    }
-    hit = stacks;
+    hit = new Map((app.node.children as TerraformStack[]).map((stack) => [stack.node.id, cachedSynth(`app:${stack.node.id}`, manifest, () => synthesize(stack))]));
     appCache.set(key, hit);
   }
   return hit;

@@ -4,19 +4,14 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runGuardrails } from "../../guardrails/engine.js";
 import { MIRROR_ENV, offlineTerraformEnv, prepareWorkDir, terraform, terraformAvailable } from "../../scripts/lib/terraform.js";
-import { buildStacks } from "../../stacks/app.js";
 import { StateBootstrapStack, stateBootstrapTarget } from "../../stacks/state-bootstrap-stack.js";
-import { manifestOf, synthesize, testApp, type Synthesized } from "../helpers.js";
+import { manifestOf, synthApp, synthesize, testApp, type Synthesized } from "../helpers.js";
 
 const manifest = manifestOf();
 const bootstrap = (target: string) => synthesize(new StateBootstrapStack(testApp(), stateBootstrapTarget(manifest, target)));
 
 /** The S3 backend each deployable stack names, by stack. */
-const backends = (() => {
-  const app = testApp();
-  buildStacks(app, manifest);
-  return new Map(app.node.children.map((c) => [c.node.id, synthesize(c as Parameters<typeof synthesize>[0]).json.terraform.backend.s3 as { bucket: string; region: string }]));
-})();
+const backends = new Map([...synthApp(manifest)].map(([name, s]) => [name, s.json.terraform.backend.s3 as { bucket: string; region: string }]));
 
 /** The companion of `bucket` (logical name) of a type: the resource whose `bucket` references it. */
 function companion(s: Synthesized, type: string, bucket: string): Record<string, any> {
