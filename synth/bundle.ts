@@ -52,8 +52,9 @@ export async function buildWorkerBundle(): Promise<string> {
     platform: "node",
     format: "cjs",
     target: `node${process.versions.node.split(".")[0]}`,
-    // Token-trace skipping (stack-traces.ts) recognises cdktf's capture functions by name.
-    keepNames: true,
+    // No keepNames: it wraps every function expression the kit and cdktf create at run time in a call that
+    // redefines its name (a quarter of a worker's synth CPU). Token-trace skipping (stack-traces.ts) recognises
+    // cdktf's capture functions by name with esbuild's renaming suffix (captureStackTrace2).
     // edge/bundle.ts runs esbuild at synth time; its binary cannot be bundled (resolved from node_modules).
     external: ["esbuild"],
     plugins: [sourcePaths],

@@ -57,11 +57,21 @@ export function defaultWorkers(manifest: Manifest): number {
   return Math.max(1, Math.min(availableParallelism(), 1 + Math.floor(manifest.regions.length / REGIONS_PER_EXTRA_WORKER)));
 }
 
-/** Build and synthesize one stack of a manifest into `outdir` (an App of its own: stacks are independent). */
+/**
+ * Build and synthesize one stack of a manifest into `outdir` (an App of its own: stacks are independent).
+ *
+ * app.synth() first runs a preparing pass over every stack (TerraformStack.prepareStack): it resolves every
+ * element once with `preparing` set, whose only effect in cdktf is to wire cross-stack references (a Reference
+ * whose origin stack is not the stack resolving it gets an output there and a remote-state data source here).
+ * A stack alone in its App can reference no other stack, so that pass (about a third of a stack's synth CPU)
+ * changes nothing here and is skipped; the backend it would default is still ensured. The whole-app synth,
+ * where stacks share an App, keeps the pass, and test/synth/parallel.test.ts holds the two byte for byte equal.
+ */
 export function synthStack(manifest: Manifest, name: string, outdir: string): void {
   withoutTokenStackTraces(() => {
     const app = new App({ outdir });
-    buildNamedStacks(app, manifest, [name]);
+    const stacks = buildNamedStacks(app, manifest, [name]);
+    for (const stack of stacks) if (stacks.length === 1) stack.prepareStack = () => void stack.ensureBackendExists();
     app.synth();
   });
 }
@@ -175,14 +185,15 @@ export async function synthesizeStacks(manifest: Manifest, options: SynthOptions
   const workers: Array<{ child: ChildProcess; done: Promise<number> }> = [];
   let bundle: SynthResult["bundle"] = "none";
   let stopped = false;
-  // The bundle may need building (esbuild's own process): this process synthesizes meanwhile.
-  const started =
-    count > 1
-      ? workerEntry().then((entry) => {
-          bundle = entry.bundle;
-          for (let i = 1; i < count && !stopped && next < names.length; i++) workers.push(runWorker(entry, { type: "job", manifest, staging }, take));
-        })
-      : Promise.resolve();
+  const startWorkers = (entry: Awaited<ReturnType<typeof workerEntry>>): void => {
+    bundle = entry.bundle;
+    for (let i = 1; i < count && !stopped && next < names.length; i++) workers.push(runWorker(entry, { type: "job", manifest, staging }, take));
+  };
+  // A cached bundle: fork the workers now, before this process takes its first stack, so they load while it
+  // works. Otherwise the bundle is built first (esbuild's own process) while this process synthesizes.
+  const cached = count > 1 && process.env.REGIONKIT_SYNTH_BUNDLE !== "0" ? cachedWorkerBundle() : undefined;
+  if (cached) startWorkers({ file: cached, execArgv: [], bundle: "cached" });
+  const started = count > 1 && !cached ? workerEntry().then(startWorkers) : Promise.resolve();
   try {
     const cpu = process.cpuUsage();
     for (let name = take(); name !== undefined; name = take()) {

@@ -8,8 +8,17 @@
  */
 
 const SKIPPING = Symbol.for("regionkit.skipTokenStackTraces");
-/** The engine functions that capture a token's creation stack: cdktf's captureStackTrace, cdktn's captureCreationStack. */
-const TOKEN_TRACE_CALLERS = new Set(["captureStackTrace", "captureCreationStack"]);
+/**
+ * The engine functions that capture a token's creation stack: cdktf's captureStackTrace, cdktn's
+ * captureCreationStack, also as the synth worker bundle names them (esbuild suffixes a number to names that
+ * collide, e.g. captureStackTrace2; test/synth/parallel.test.ts checks the bundle's names).
+ */
+const TOKEN_TRACE_CALLERS = /^(captureStackTrace|captureCreationStack)\d*$/;
+
+/** Whether a function of this name is an engine's token-trace capture (skipped during synth). */
+export function isTokenTraceCaller(name: string): boolean {
+  return TOKEN_TRACE_CALLERS.test(name);
+}
 
 /** Skip token traces from now on; returns what undoes it. Installing twice is one install. */
 export function skipTokenStackTraces(): () => void {
@@ -22,7 +31,7 @@ export function skipTokenStackTraces(): () => void {
     // creationStack is []. Real errors and constructs' metadata traces (manifest.json annotations) are kept.
     // CDK Terrain (cdktn) calls it from captureCreationStack() instead (and also honours its own
     // CDKTN_DISABLE_CREATION_STACK); both engines are covered here.
-    if (TOKEN_TRACE_CALLERS.has(below?.name ?? "") && !(target instanceof Error) && process.env.REGIONKIT_TOKEN_TRACES !== "1") return;
+    if (isTokenTraceCaller(below?.name ?? "") && !(target instanceof Error) && process.env.REGIONKIT_TOKEN_TRACES !== "1") return;
     capture.call(Error, target, below);
   };
   Error.captureStackTrace = Object.assign(captureUnlessToken, { [SKIPPING]: true });

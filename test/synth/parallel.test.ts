@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { buildStacks, stackNames } from "../../stacks/app.js";
 import { readStacks, replayStack } from "../../synth/floor.js";
 import { runWorker, synthesizeStacks, workerEntry } from "../../synth/parallel.js";
-import { withoutTokenStackTraces } from "../../synth/stack-traces.js";
+import { isTokenTraceCaller, withoutTokenStackTraces } from "../../synth/stack-traces.js";
 import { manifestOf } from "../helpers.js";
 
 /** Every file below a directory, by relative path, with its bytes. */
@@ -103,6 +103,16 @@ describe("synthesizeStacks", () => {
     expect(taken).toEqual(stackNames(manifest));
     const expected = tree(plain);
     for (const name of taken) expect(tree(join(staging, name)).get(join("stacks", name, "cdk.tf.json"))?.toString(), name).toBe(expected.get(join("stacks", name, "cdk.tf.json"))?.toString());
+  }, SYNTH_TIMEOUT);
+
+  it("the worker bundle keeps cdktf's token-trace capture under a name the trace skipping recognises", async () => {
+    // Without keepNames esbuild may rename it (captureStackTrace2); a name the skipping misses would make every
+    // worker capture a stack trace per token again (no output changes, only its speed).
+    const entry = await workerEntry();
+    const names = [...readFileSync(entry.file, "utf8").matchAll(/function (\w*captureStackTrace\w*)\(below\)/g)].map((m) => m[1]!);
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.filter((n) => !isTokenTraceCaller(n))).toEqual([]);
+    expect(isTokenTraceCaller("captureStackTrace_1")).toBe(false);
   }, SYNTH_TIMEOUT);
 
   it("reports the error of a stack a worker failed to build", async () => {
