@@ -326,13 +326,17 @@ export function preventDestroyAddresses(output: string): string[] {
 async function baseState(base: StackInput, dir: string, env: NodeJS.ProcessEnv): Promise<Record<string, unknown> | string> {
   const run = (args: string[]) => terraformAsync(args, dir, env);
   for (const f of ["terraform.tfstate", "terraform.tfstate.backup"]) rmSync(join(dir, f), { force: true });
+  // The schema read needs only the initialized directory: it runs beside the base plan and show (each
+  // terraform run is one process busy for seconds, mostly on one core).
+  const schemas = resourceSchemas(dir, env, JSON.stringify(base.json.terraform?.required_providers ?? {}));
+  schemas.catch(() => undefined); // awaited below; a failed base plan returns before that
   const basePlan = await run(["plan", "-refresh=false", "-input=false", "-lock=false", "-no-color", "-out=base.plan"]);
   if (!basePlan.ok) return `base plan: ${errorSummary(basePlan.output)}`;
   const baseShow = await run(["show", "-json", "base.plan"]);
   if (!baseShow.ok) return `base show: ${errorSummary(baseShow.output)}`;
   const provider = (base.json.provider?.aws ?? [])[0] as { region?: string; allowed_account_ids?: string[] } | undefined;
   const where = { region: provider?.region ?? "us-east-1", account: provider?.allowed_account_ids?.[0] ?? "000000000000" };
-  const state = stateFromPlan(JSON.parse(baseShow.output) as ShowJson, await resourceSchemas(dir, env, JSON.stringify(base.json.terraform?.required_providers ?? {})), base.json, where);
+  const state = stateFromPlan(JSON.parse(baseShow.output) as ShowJson, await schemas, base.json, where);
   // What the state builder cannot evaluate (functions, provider defaults in nested blocks) Terraform can:
   // plan the base config against the state and keep the provider's known values, until nothing changes.
   for (let round = 0; round < MAX_REFINE_ROUNDS; round++) {

@@ -91,6 +91,9 @@ export function terraformAvailable(): boolean {
   return !spawnSync("terraform", ["version"], { encoding: "utf8" }).error;
 }
 
+/** Go's GC target for terraform and its providers: 400 measured best for CPU (plan 3.9 -> 2.7 s CPU, show 2.9 -> 2.0 s) before memory grows fast. */
+export const GOGC_DEFAULT = "400";
+
 /**
  * The environment for Terraform runs under `workRoot`: providers from the mirror when one is named
  * (a CLI config that installs every provider from it and never from the network; init links them,
@@ -99,6 +102,10 @@ export function terraformAvailable(): boolean {
  */
 export function offlineTerraformEnv(workRoot: string, mirror: string | undefined): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, TF_IN_AUTOMATION: "1", TF_INPUT: "0", CHECKPOINT_DISABLE: "1" };
+  // Every terraform run decodes the AWS provider's whole schema, in terraform and in each provider process it
+  // starts (which inherit this environment): mostly short-lived garbage. Collecting it less often cuts a plan's
+  // CPU by about a third for ~90 MB more peak memory per process. A GOGC the user set wins.
+  env.GOGC ??= GOGC_DEFAULT;
   // Never let real credentials or a profile leak into an offline plan.
   for (const k of ["AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]) delete env[k];
   mkdirSync(workRoot, { recursive: true });
