@@ -9,7 +9,7 @@ import { RegionalKey } from "../../constructs/keys/regional-key.js";
 import type { StackInput } from "../../guardrails/engine.js";
 import { guardPlan } from "../../guardrails/plan-guard.js";
 import { planStackAgainstBase, preventDestroyAddresses, resolveReferences, sensitivePaths } from "../../scripts/lib/plan.js";
-import { MIRROR_ENV, offlineTerraformEnv, terraformAvailable } from "../../scripts/lib/terraform.js";
+import { GOGC_DEFAULT, MIRROR_ENV, offlineTerraformEnv, terraformAvailable } from "../../scripts/lib/terraform.js";
 import { synthesize } from "../helpers.js";
 
 /**
@@ -38,12 +38,18 @@ function tinyStack(opts: Tiny): StackInput {
   return { name: "data-tiny", json: synthesize(stack).json };
 }
 
-// One work directory for every case: init and the base plan run once (the base state is cached).
-const work = mkdtempSync(join(tmpdir(), "rk-plan-"));
-const env = () => ({ work, env: offlineTerraformEnv(work, mirror) });
+/**
+ * A work root of its own per case, so the cases run side by side (`it.concurrent`): each terraform run is
+ * one process busy for seconds, and the cases after the first only wait for the base state, which
+ * planStackAgainstBase builds once per base config for every case (scripts/lib/plan.ts `baseStates`).
+ */
+const env = () => {
+  const work = mkdtempSync(join(tmpdir(), "rk-plan-"));
+  return { work, env: offlineTerraformEnv(work, mirror) };
+};
 
 describe.skipIf(!!skip)("npm run plan against a base synth (real terraform)", { timeout: 240_000 }, () => {
-  it("reports only creates for a change that adds", async () => {
+  it.concurrent("reports only creates for a change that adds", async ({ expect }) => {
     const { work, env: e } = env();
     const p = await planStackAgainstBase(tinyStack({}), tinyStack({ extraQueue: true }), work, e);
     expect(p.error).toBeUndefined();
@@ -53,7 +59,7 @@ describe.skipIf(!!skip)("npm run plan against a base synth (real terraform)", { 
     expect(guardPlan(p.plan!).blocked).toEqual([]);
   });
 
-  it("fails the guard when a stateful construct is renamed (the old address is deleted)", async () => {
+  it.concurrent("fails the guard when a stateful construct is renamed (the old address is deleted)", async ({ expect }) => {
     // prevent_destroy lives in the resource block: once the block is renamed, Terraform plans a plain
     // delete of the old address, so the destroy guard is what catches a rename.
     const { work, env: e } = env();
@@ -64,20 +70,21 @@ describe.skipIf(!!skip)("npm run plan against a base synth (real terraform)", { 
     expect(blocked[0]!.address).toMatch(/^aws_kms_key\.Key_/);
   });
 
-  it("plans a stack new in this synth against no state: creates only", async () => {
-    const p = await planStackAgainstBase(undefined, tinyStack({}), mkdtempSync(join(tmpdir(), "rk-plan-")), offlineTerraformEnv(work, mirror));
+  it.concurrent("plans a stack new in this synth against no state: creates only", async ({ expect }) => {
+    const { work, env: e } = env();
+    const p = await planStackAgainstBase(undefined, tinyStack({}), work, e);
     expect(p.status).toBe("new-stack");
     expect(new Set(p.plan!.resource_changes!.map((c) => c.change.actions.join()))).toEqual(new Set(["create"]));
   });
 
-  it("is stopped by prevent_destroy when a change forces replacement of a protected resource", async () => {
+  it.concurrent("is stopped by prevent_destroy when a change forces replacement of a protected resource", async ({ expect }) => {
     const { work, env: e } = env();
     const p = await planStackAgainstBase(tinyStack({}), tinyStack({ keptQueueName: "rk-tiny-kept-v2" }), work, e);
     expect(p.status).toBe("failed");
     expect(p.preventDestroyBlocked).toEqual(["aws_sqs_queue.Kept"]);
   });
 
-  it("fails the guard when an attribute change forces replacement of a stateful resource", async () => {
+  it.concurrent("fails the guard when an attribute change forces replacement of a stateful resource", async ({ expect }) => {
     const { work, env: e } = env();
     const p = await planStackAgainstBase(tinyStack({}), tinyStack({ queueName: "rk-tiny-queue-v2" }), work, e);
     expect(p.error).toBeUndefined();
@@ -91,6 +98,22 @@ describe.skipIf(!!skip)("npm run plan against a base synth (real terraform)", { 
 describe("npm run plan without terraform work", () => {
   it("reports a stack missing from the new synth as removed", async () => {
     expect((await planStackAgainstBase(tinyStack({}), undefined, mkdtempSync(join(tmpdir(), "rk-plan-")), {})).status).toBe("removed-stack");
+  });
+});
+
+describe("the offline terraform environment", () => {
+  it("lets Go collect garbage less often (GOGC) unless the user set GOGC", () => {
+    const root = mkdtempSync(join(tmpdir(), "rk-env-"));
+    const saved = process.env.GOGC;
+    try {
+      delete process.env.GOGC;
+      expect(offlineTerraformEnv(root, undefined).GOGC).toBe(GOGC_DEFAULT);
+      process.env.GOGC = "150";
+      expect(offlineTerraformEnv(root, undefined).GOGC).toBe("150");
+    } finally {
+      if (saved === undefined) delete process.env.GOGC;
+      else process.env.GOGC = saved;
+    }
   });
 });
 

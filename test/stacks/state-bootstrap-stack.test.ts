@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runGuardrails } from "../../guardrails/engine.js";
-import { MIRROR_ENV, offlineTerraformEnv, prepareWorkDir, terraform, terraformAvailable } from "../../scripts/lib/terraform.js";
+import { MIRROR_ENV, offlineTerraformEnv, prepareWorkDir, terraform, terraformAsync, terraformAvailable } from "../../scripts/lib/terraform.js";
 import { StateBootstrapStack, stateBootstrapTarget } from "../../stacks/state-bootstrap-stack.js";
 import { manifestOf, synthApp, synthesize, testApp, type Synthesized } from "../helpers.js";
 
@@ -73,14 +73,17 @@ const skip = !terraformAvailable() ? "terraform is not on PATH" : !mirror || !ex
 if (skip) console.warn(`bootstrap terraform tests SKIPPED: ${skip}`);
 
 describe.skipIf(!!skip)("StateBootstrapStack with real terraform (offline; nothing is applied)", { timeout: 600_000 }, () => {
-  it("validates and plans: creates only, the state bucket among them", () => {
+  it("validates and plans: creates only, the state bucket among them", async () => {
     const work = mkdtempSync(join(tmpdir(), "rk-bootstrap-"));
     const env = offlineTerraformEnv(work, mirror);
     const dir = prepareWorkDir(work, { name: "state-eu", json: eu.json });
-    for (const args of [["init", "-input=false", "-no-color"], ["validate", "-no-color"], ["plan", "-refresh=false", "-input=false", "-lock=false", "-no-color", "-out=plan.bin"]]) {
-      const r = terraform(args, dir, env);
-      expect(r.ok, `terraform ${args[0]}: ${r.output}`).toBe(true);
-    }
+    const init = terraform(["init", "-input=false", "-no-color"], dir, env);
+    expect(init.ok, `terraform init: ${init.output}`).toBe(true);
+    // validate and plan only read the initialized directory (the plan with -lock=false): side by side, since
+    // each is one terraform process busy for seconds.
+    const runs = [["validate", "-no-color"], ["plan", "-refresh=false", "-input=false", "-lock=false", "-no-color", "-out=plan.bin"]];
+    const results = await Promise.all(runs.map((args) => terraformAsync(args, dir, env)));
+    runs.forEach((args, i) => expect(results[i]!.ok, `terraform ${args[0]}: ${results[i]!.output}`).toBe(true));
     const show = JSON.parse(terraform(["show", "-json", "plan.bin"], dir, env).output) as { resource_changes: Array<{ address: string; change: { actions: string[] } }> };
     expect(new Set(show.resource_changes.map((c) => c.change.actions.join()))).toEqual(new Set(["create"]));
     expect(show.resource_changes.map((c) => c.address)).toContain(`aws_s3_bucket.${stateBucket[0]}`);
