@@ -119,21 +119,34 @@ export function cpuSeconds(since?: NodeJS.CpuUsage): number {
   return (used.user + used.system) / 1e6;
 }
 
+/** How to start a worker: node's flags, the script and its arguments. */
+export interface WorkerEntry {
+  readonly file: string;
+  readonly args: readonly string[];
+  readonly execArgv: readonly string[];
+  readonly bundle: SynthResult["bundle"];
+}
+
 /** This module's sibling `name` (.ts under tsx, .js when compiled), and how to start node on it. */
-function sibling(name: string): { file: string; execArgv: string[] } {
+function sibling(name: string): { file: string; args: string[]; execArgv: string[] } {
   const file = join(__dirname, `${name}${__filename.slice(__filename.lastIndexOf("."))}`);
   // TypeScript when this file is: load it the way npm run synth loads main.ts.
-  return { file, execArgv: file.endsWith(".ts") ? ["--import", "tsx"] : [] };
+  return { file, args: [], execArgv: file.endsWith(".ts") ? ["--import", "tsx"] : [] };
+}
+
+/** A worker started from the bundle, through load-bundle.cjs (V8's code cache kept beside the bundle). */
+function fromBundle(file: string, bundle: "cached" | "built"): WorkerEntry {
+  return { file: join(__dirname, "load-bundle.cjs"), args: [file], execArgv: [], bundle };
 }
 
 /**
  * Where a worker runs from: the precompiled bundle (bundle.ts), found in its cache or, after an edit, built in a
  * process of its own while this one synthesizes; with REGIONKIT_SYNTH_BUNDLE=0 the worker's source as it is.
  */
-export async function workerEntry(): Promise<{ file: string; execArgv: string[]; bundle: SynthResult["bundle"] }> {
+export async function workerEntry(): Promise<WorkerEntry> {
   if (process.env.REGIONKIT_SYNTH_BUNDLE === "0") return { ...sibling("worker"), bundle: "none" };
   const cached = cachedWorkerBundle();
-  if (cached) return { file: cached, execArgv: [], bundle: "cached" };
+  if (cached) return fromBundle(cached, "cached");
   const builder = sibling("build-bundle");
   const child = fork(builder.file, [], { execArgv: builder.execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const reply = await new Promise<{ ok: true; file: string } | { ok: false; error: string }>((resolve, reject) => {
@@ -142,12 +155,12 @@ export async function workerEntry(): Promise<{ file: string; execArgv: string[];
     child.once("exit", (code) => reject(new Error(`building the synth worker bundle exited with code ${code}`)));
   });
   if (!reply.ok) throw new Error(`building the synth worker bundle failed: ${reply.error}`);
-  return { file: reply.file, execArgv: [], bundle: "built" };
+  return fromBundle(reply.file, "built");
 }
 
 /** A worker that builds every stack of `job` it claims (synthClaimed); resolves to what it built and its CPU seconds. */
-export function runWorker(entry: { file: string; execArgv: string[] }, job: ToWorker): { child: ChildProcess; done: Promise<{ stacks: readonly string[]; cpuSeconds: number }> } {
-  const child = fork(entry.file, [], { execArgv: entry.execArgv, serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] });
+export function runWorker(entry: WorkerEntry, job: ToWorker): { child: ChildProcess; done: Promise<{ stacks: readonly string[]; cpuSeconds: number }> } {
+  const child = fork(entry.file, [...entry.args], { execArgv: [...entry.execArgv], serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const done = new Promise<{ stacks: readonly string[]; cpuSeconds: number }>((resolve, reject) => {
     let result: FromWorker | undefined;
     child.on("message", (m: FromWorker) => {
@@ -213,14 +226,14 @@ export async function synthesizeStacks(manifest: Manifest, options: SynthOptions
   let bundle: SynthResult["bundle"] = "none";
   let stopped = false;
   let claimedHere = 0;
-  const startWorkers = (entry: Awaited<ReturnType<typeof workerEntry>>): void => {
+  const startWorkers = (entry: WorkerEntry): void => {
     bundle = entry.bundle;
     for (let i = 1; i < count && !stopped && claimedHere < names.length; i++) workers.push(runWorker(entry, job));
   };
   // A cached bundle: fork the workers now, before this process takes its first stack, so they load while it
   // works. Otherwise the bundle is built first (esbuild's own process) while this process synthesizes.
   const cached = count > 1 && process.env.REGIONKIT_SYNTH_BUNDLE !== "0" ? cachedWorkerBundle() : undefined;
-  if (cached) startWorkers({ file: cached, execArgv: [], bundle: "cached" });
+  if (cached) startWorkers(fromBundle(cached, "cached"));
   const started = count > 1 && !cached ? workerEntry().then(startWorkers) : Promise.resolve();
   try {
     const cpu = process.cpuUsage();

@@ -108,10 +108,22 @@ describe("synthesizeStacks", () => {
     // Without keepNames esbuild may rename it (captureStackTrace2); a name the skipping misses would make every
     // worker capture a stack trace per token again (no output changes, only its speed).
     const entry = await workerEntry();
-    const names = [...readFileSync(entry.file, "utf8").matchAll(/function (\w*captureStackTrace\w*)\(below\)/g)].map((m) => m[1]!);
+    const names = [...readFileSync(entry.args[0]!, "utf8").matchAll(/function (\w*captureStackTrace\w*)\(below\)/g)].map((m) => m[1]!);
     expect(names.length).toBeGreaterThan(0);
     expect(names.filter((n) => !isTokenTraceCaller(n))).toEqual([]);
     expect(isTokenTraceCaller("captureStackTrace_1")).toBe(false);
+  }, SYNTH_TIMEOUT);
+
+  it("a worker keeps V8's code cache beside the bundle and, given a stale or corrupt one, compiles as usual and replaces it", async () => {
+    const entry = await workerEntry();
+    const cache = `${entry.args[0]!}.v8cache`;
+    writeFileSync(cache, "not a V8 code cache");
+    const staging = tmp();
+    const { stacks } = await runWorker(entry, { manifest, names: ["central"], staging }).done;
+    expect(stacks).toEqual(["central"]);
+    expect(tree(join(staging, "central")).get(join("stacks", "central", "cdk.tf.json"))?.toString()).toBe(tree(plain).get(join("stacks", "central", "cdk.tf.json"))?.toString());
+    expect(readFileSync(cache).toString()).not.toBe("not a V8 code cache");
+    expect(statSync(cache).size).toBeGreaterThan(100_000);
   }, SYNTH_TIMEOUT);
 
   it("reports the error of a stack a worker failed to build", async () => {
