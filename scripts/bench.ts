@@ -9,6 +9,9 @@
  * Peak RSS is the kit's main process (a worker holds its own share). Synth seconds run from the call that creates
  * the app (kit: looking up or building the worker bundle and forking the workers included) to the last file
  * written: the main process's module loading is excluded for kit and floor alike, a worker's is included.
+ * This machine's speed drifts by tens of percent from one second to the next (a shared VM), so each size runs
+ * --repeat rounds of kit, kit 1p and floor, interleaved, and the table gives each one's median (ratios are
+ * ratios of medians).
  * Prints figures; asserts nothing (not a test).
  *
  * There are fewer AWS regions than 64 and the manifest rejects two regions on one primary AWS region, so the
@@ -71,7 +74,7 @@ async function child(kind: string, regions: number, outdir: string, workers: num
   const checked = checkSynthOutput(outdir, manifest);
   const guardrails = seconds(checkStarted);
   const resources = checked.stacks.reduce((n, st) => n + Object.values(st.resourcesByType).reduce((a, b) => a + b, 0), 0);
-  console.log(JSON.stringify({ synth, cpu: result.cpuSeconds, guardrails, resources, stacks: result.stacks.length, workers: result.workers, bundle: result.bundle, maxRssMiB: maxRssMiB() }));
+  console.log(JSON.stringify({ synth, cpu: result.cpuSeconds, guardrails, resources, stacks: result.stacks.length, workers: result.workers, shares: result.shares, bundle: result.bundle, maxRssMiB: maxRssMiB() }));
 }
 
 function run<T>(args: string[]): T & { wall: number } {
@@ -81,26 +84,48 @@ function run<T>(args: string[]): T & { wall: number } {
   return { ...(JSON.parse(r.stdout.trim().split("\n").pop()!) as T), wall: (Date.now() - started) / 1000 };
 }
 
-type Kit = { synth: number; cpu: number; guardrails: number; resources: number; stacks: number; workers: number; bundle: string; maxRssMiB: number; wall: number };
+type Kit = { synth: number; cpu: number; guardrails: number; resources: number; stacks: number; workers: number; shares: number[]; bundle: string; maxRssMiB: number; wall: number };
 type Floor = { synth: number; cpu: number; differs: string[]; wall: number };
 
-function parent(sizes: number[], workers: number | undefined): void {
+/** The middle value (the mean of the two middle ones for an even count). */
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** The run of `runs` whose synth seconds are the median (for an even count, the lower middle), with synth and cpu as medians. */
+function medianRun<T extends { synth: number; cpu: number }>(runs: T[]): T {
+  const middle = [...runs].sort((a, b) => a.synth - b.synth)[Math.floor((runs.length - 1) / 2)]!;
+  return { ...middle, synth: median(runs.map((r) => r.synth)), cpu: median(runs.map((r) => r.cpu)) };
+}
+
+function parent(sizes: number[], workers: number | undefined, repeat: number): void {
   // Wall seconds mean little on a busy machine: say how busy it was.
   const load = () => loadavg().map((n) => n.toFixed(2)).join(" ");
-  console.log(`regionkit synth benchmark: kit vs the bare-cdktf floor (${sizes.join(", ")} regions; fresh processes; ${availableParallelism()} cores; node ${process.version}; load average ${load()})\n`);
+  console.log(`regionkit synth benchmark: kit vs the bare-cdktf floor (${sizes.join(", ")} regions; ${repeat} interleaved rounds each, medians; fresh processes; ${availableParallelism()} cores; node ${process.version}; load average ${load()})\n`);
   const rows: Array<{ regions: number; kit: Kit; single: Kit; floor: Floor }> = [];
   for (const regions of sizes) {
     const dir = mkdtempSync(join(tmpdir(), "regionkit-bench-"));
     try {
       const kitWorkers = workers ?? defaultWorkers(syntheticManifest(regions));
-      const kit = run<Kit>(["kit", String(regions), join(dir, "kit"), String(kitWorkers)]);
-      console.log(`  ${regions} regions: kit ${kit.synth.toFixed(2)} s, ${kit.cpu.toFixed(2)} CPU s (${kit.workers} processes, worker bundle ${kit.bundle}, ${kit.stacks} stacks, ${kit.resources} resources)`);
-      const single = run<Kit>(["kit", String(regions), join(dir, "single"), "1"]);
-      console.log(`  ${regions} regions: kit in 1 process ${single.synth.toFixed(2)} s, ${single.cpu.toFixed(2)} CPU s`);
-      const floor = run<Floor>(["floor", String(regions), join(dir, "single"), "1"]);
-      console.log(`  ${regions} regions: floor ${floor.synth.toFixed(2)} s, ${floor.cpu.toFixed(2)} CPU s${floor.differs.length ? `, output DIFFERS from the kit's in ${floor.differs.join(", ")}` : " (same output as the kit)"}`);
-      if (floor.differs.length) fail(`the floor replay did not reproduce the kit's output; its time would not be comparable`, 1);
-      rows.push({ regions, kit, single, floor });
+      const kits: Kit[] = [];
+      const singles: Kit[] = [];
+      const floors: Floor[] = [];
+      for (let round = 1; round <= repeat; round++) {
+        const at = `  ${regions} regions, round ${round}/${repeat}:`;
+        const kit = run<Kit>(["kit", String(regions), join(dir, "kit"), String(kitWorkers)]);
+        console.log(`${at} kit ${kit.synth.toFixed(2)} s, ${kit.cpu.toFixed(2)} CPU s (${kit.workers} processes building ${kit.shares.join(" + ")} stacks, worker bundle ${kit.bundle}, ${kit.resources} resources)`);
+        const single = run<Kit>(["kit", String(regions), join(dir, "single"), "1"]);
+        console.log(`${at} kit in 1 process ${single.synth.toFixed(2)} s, ${single.cpu.toFixed(2)} CPU s`);
+        const floor = run<Floor>(["floor", String(regions), join(dir, "single"), "1"]);
+        console.log(`${at} floor ${floor.synth.toFixed(2)} s, ${floor.cpu.toFixed(2)} CPU s${floor.differs.length ? `, output DIFFERS from the kit's in ${floor.differs.join(", ")}` : " (same output as the kit)"}`);
+        if (floor.differs.length) fail(`the floor replay did not reproduce the kit's output; its time would not be comparable`, 1);
+        kits.push(kit);
+        singles.push(single);
+        floors.push(floor);
+      }
+      rows.push({ regions, kit: medianRun(kits), single: medianRun(singles), floor: medianRun(floors) });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -108,7 +133,8 @@ function parent(sizes: number[], workers: number | undefined): void {
   // Wall seconds decide the target; CPU seconds (every process, workers' module loading included) show the
   // work itself, which on a shared, loaded machine is the steadier figure.
   const f = (n: number, w: number) => n.toFixed(2).padStart(w);
-  console.log("\n| regions | resources | processes | kit s | kit CPU s | kit 1-process s | floor s | floor CPU s | kit/floor | 1-process/floor | CPU kit/floor | guardrails s | peak RSS MiB | worker bundle |");
+  console.log(`\nmedians of ${repeat} rounds:`);
+  console.log("| regions | resources | processes | kit s | kit CPU s | kit 1-process s | floor s | floor CPU s | kit/floor | 1-process/floor | CPU kit/floor | guardrails s | peak RSS MiB | worker bundle |");
   console.log("|--------:|----------:|----------:|------:|----------:|----------------:|--------:|------------:|----------:|----------------:|--------------:|-------------:|-------------:|---------------|");
   for (const { regions, kit, single, floor } of rows)
     console.log(
@@ -130,11 +156,12 @@ if (at >= 0) {
 } else {
   main(() => {
     const { values } = cli({
-      usage: "npm run bench -- [--sizes <n,n,...>] [--workers <n>]",
+      usage: "npm run bench -- [--sizes <n,n,...>] [--workers <n>] [--repeat <n>]",
       description: "Time npm run synth's synth against the bare-cdktf floor (the same resources as generic elements) per manifest size, each in a fresh process, and print the kit/floor ratio.",
       options: {
         sizes: { type: "string", description: "comma-separated region counts", default: "4,16,64" },
         workers: { type: "string", description: "processes for the kit's synth", default: "npm run synth's own choice per size" },
+        repeat: { type: "string", description: "interleaved rounds of kit, kit 1p and floor per size; the table gives medians", default: "3" },
       },
       examples: ["npm run bench", "npm run bench -- --sizes 4,16", "npm run bench -- --sizes 16 --workers 1"],
     });
@@ -142,6 +169,7 @@ if (at >= 0) {
     const bad = sizes.filter((s) => !/^[1-9]\d*$/.test(s) || Number(s) > 250);
     if (bad.length) fail(`--sizes: ${bad.map((s) => `"${s}"`).join(", ")} not a region count from 1 to 250 (CIDRs are 10.<i>.0.0/16)`);
     if (values.workers !== undefined && !/^[1-9]\d*$/.test(values.workers)) fail(`--workers: "${values.workers}" is not a whole number ≥ 1`);
-    parent(sizes.map(Number), values.workers === undefined ? undefined : Number(values.workers));
+    if (values.repeat !== undefined && !/^[1-9]\d*$/.test(values.repeat)) fail(`--repeat: "${values.repeat}" is not a whole number ≥ 1`);
+    parent(sizes.map(Number), values.workers === undefined ? undefined : Number(values.workers), Number(values.repeat ?? 3));
   });
 }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { build, version as esbuildVersion, type Plugin } from "esbuild";
 
@@ -11,8 +11,9 @@ import { build, version as esbuildVersion, type Plugin } from "esbuild";
  *
  * The bundle is cached by content: `node_modules/.cache/regionkit-synth/<hash>.cjs`, the hash over every input
  * file of the last build (its esbuild metafile) and the esbuild version. An edit to any input changes the
- * hash, so the next synth rebuilds (about 0.7 s of esbuild's own process) instead of running stale code.
- * Nothing built is committed.
+ * hash, so the next synth rebuilds (about 0.7 s of esbuild's own process) instead of running stale code; the
+ * three newest bundles are kept. A worker starts from it through load-bundle.cjs, which keeps V8's code cache
+ * beside it (`<hash>.cjs.v8cache`). Nothing built is committed.
  */
 
 const ROOT = resolve(__dirname, "..");
@@ -72,7 +73,20 @@ export async function buildWorkerBundle(): Promise<string> {
   renameSync(tmp, file);
   writeFileSync(`${INPUTS}.${process.pid}.tmp`, JSON.stringify(inputs));
   renameSync(`${INPUTS}.${process.pid}.tmp`, INPUTS);
+  pruneCache(KEEP_BUNDLES);
   return file;
+}
+
+/** Bundles kept in the cache (with their V8 code caches): the newest, and a few a synth already running may still fork from. */
+const KEEP_BUNDLES = 3;
+
+/** Remove all but the `keep` newest bundles, each with its `.v8cache` (every edit adds a 6 MB bundle). */
+function pruneCache(keep: number): void {
+  const bundles = readdirSync(BUNDLE_CACHE)
+    .filter((f) => /^[0-9a-f]{16}\.cjs$/.test(f))
+    .map((f) => ({ f, at: statSync(join(BUNDLE_CACHE, f)).mtimeMs }))
+    .sort((a, b) => b.at - a.at);
+  for (const { f } of bundles.slice(keep)) for (const gone of [f, `${f}.v8cache`]) rmSync(join(BUNDLE_CACHE, gone), { force: true });
 }
 
 /**

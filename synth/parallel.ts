@@ -41,6 +41,8 @@ export interface SynthResult {
   readonly cpuSeconds: number;
   /** Where the workers ran from: the bundle found in its cache, the bundle built by this synth, or no bundle (no worker, or REGIONKIT_SYNTH_BUNDLE=0). */
   readonly bundle: "cached" | "built" | "none";
+  /** How many stacks each process built, this one first. */
+  readonly shares: readonly number[];
 }
 
 /** The stacks of a manifest cost roughly the same per region; below this many regions a second process costs more to start than it saves. */
@@ -76,10 +78,40 @@ export function synthStack(manifest: Manifest, name: string, outdir: string): vo
   });
 }
 
-/** Parent → worker: the manifest and where to stage, then one stack at a time, then the end. */
-export type ToWorker = { readonly type: "job"; readonly manifest: Manifest; readonly staging: string } | { readonly type: "stack"; readonly name: string } | { readonly type: "end" };
-/** Worker → parent: a request for the next stack (sent on start and on receiving each), then its result. */
-export type FromWorker = { readonly type: "next" } | { readonly type: "result"; readonly ok: true; readonly cpuSeconds: number } | { readonly type: "result"; readonly ok: false; readonly error: string };
+/** Parent → worker: the manifest, the stacks to claim from (in queue order), and where to stage them. */
+export interface ToWorker {
+  readonly manifest: Manifest;
+  readonly names: readonly string[];
+  readonly staging: string;
+}
+/** Worker → parent, once at the end: the stacks it built and its CPU seconds, or the error of the stack that failed. */
+export type FromWorker = { readonly ok: true; readonly stacks: readonly string[]; readonly cpuSeconds: number } | { readonly ok: false; readonly error: string };
+
+/**
+ * Claim a stack of the queue for this process: creating its staging directory is the claim (mkdir is atomic, so
+ * of the processes that try, exactly one succeeds). Every process walks the same queue and builds what it
+ * claims; none waits on another to hand out work.
+ */
+export function claimStack(staging: string, name: string): boolean {
+  try {
+    mkdirSync(join(staging, name));
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw e;
+  }
+}
+
+/** Build every stack of `job` this process manages to claim, in queue order; returns the names it built. */
+export function synthClaimed(job: ToWorker): string[] {
+  const built: string[] = [];
+  for (const name of job.names) {
+    if (!claimStack(job.staging, name)) continue;
+    synthStack(job.manifest, name, join(job.staging, name));
+    built.push(name);
+  }
+  return built;
+}
 
 /** CPU seconds (user and system) since `since`, or since the process started. */
 export function cpuSeconds(since?: NodeJS.CpuUsage): number {
@@ -87,21 +119,34 @@ export function cpuSeconds(since?: NodeJS.CpuUsage): number {
   return (used.user + used.system) / 1e6;
 }
 
+/** How to start a worker: node's flags, the script and its arguments. */
+export interface WorkerEntry {
+  readonly file: string;
+  readonly args: readonly string[];
+  readonly execArgv: readonly string[];
+  readonly bundle: SynthResult["bundle"];
+}
+
 /** This module's sibling `name` (.ts under tsx, .js when compiled), and how to start node on it. */
-function sibling(name: string): { file: string; execArgv: string[] } {
+function sibling(name: string): { file: string; args: string[]; execArgv: string[] } {
   const file = join(__dirname, `${name}${__filename.slice(__filename.lastIndexOf("."))}`);
   // TypeScript when this file is: load it the way npm run synth loads main.ts.
-  return { file, execArgv: file.endsWith(".ts") ? ["--import", "tsx"] : [] };
+  return { file, args: [], execArgv: file.endsWith(".ts") ? ["--import", "tsx"] : [] };
+}
+
+/** A worker started from the bundle, through load-bundle.cjs (V8's code cache kept beside the bundle). */
+function fromBundle(file: string, bundle: "cached" | "built"): WorkerEntry {
+  return { file: join(__dirname, "load-bundle.cjs"), args: [file], execArgv: [], bundle };
 }
 
 /**
  * Where a worker runs from: the precompiled bundle (bundle.ts), found in its cache or, after an edit, built in a
  * process of its own while this one synthesizes; with REGIONKIT_SYNTH_BUNDLE=0 the worker's source as it is.
  */
-export async function workerEntry(): Promise<{ file: string; execArgv: string[]; bundle: SynthResult["bundle"] }> {
+export async function workerEntry(): Promise<WorkerEntry> {
   if (process.env.REGIONKIT_SYNTH_BUNDLE === "0") return { ...sibling("worker"), bundle: "none" };
   const cached = cachedWorkerBundle();
-  if (cached) return { file: cached, execArgv: [], bundle: "cached" };
+  if (cached) return fromBundle(cached, "cached");
   const builder = sibling("build-bundle");
   const child = fork(builder.file, [], { execArgv: builder.execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const reply = await new Promise<{ ok: true; file: string } | { ok: false; error: string }>((resolve, reject) => {
@@ -110,25 +155,21 @@ export async function workerEntry(): Promise<{ file: string; execArgv: string[];
     child.once("exit", (code) => reject(new Error(`building the synth worker bundle exited with code ${code}`)));
   });
   if (!reply.ok) throw new Error(`building the synth worker bundle failed: ${reply.error}`);
-  return { file: reply.file, execArgv: [], bundle: "built" };
+  return fromBundle(reply.file, "built");
 }
 
-/** A worker that asks `take` for stacks until there are none left; resolves to its CPU seconds. */
-export function runWorker(entry: { file: string; execArgv: string[] }, job: ToWorker, take: () => string | undefined): { child: ChildProcess; done: Promise<number> } {
-  const child = fork(entry.file, [], { execArgv: entry.execArgv, serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] });
-  const done = new Promise<number>((resolve, reject) => {
+/** A worker that builds every stack of `job` it claims (synthClaimed); resolves to what it built and its CPU seconds. */
+export function runWorker(entry: WorkerEntry, job: ToWorker): { child: ChildProcess; done: Promise<{ stacks: readonly string[]; cpuSeconds: number }> } {
+  const child = fork(entry.file, [...entry.args], { execArgv: [...entry.execArgv], serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const done = new Promise<{ stacks: readonly string[]; cpuSeconds: number }>((resolve, reject) => {
     let result: FromWorker | undefined;
     child.on("message", (m: FromWorker) => {
-      if (m.type === "result") result = m;
-      else if (child.connected) {
-        const name = take();
-        child.send(name === undefined ? { type: "end" } : { type: "stack", name });
-      }
+      result = m;
     });
     child.on("error", reject);
     child.on("exit", (code, signal) => {
-      if (result?.type === "result" && result.ok && code === 0) resolve(result.cpuSeconds);
-      else reject(new Error(result?.type === "result" && !result.ok ? result.error : `synth worker exited with ${signal ?? `code ${code}`}`));
+      if (result?.ok && code === 0) resolve(result);
+      else reject(new Error(result && !result.ok ? result.error : `synth worker exited with ${signal ?? `code ${code}`}`));
     });
   });
   // Handled where the caller awaits; this keeps a worker that fails after another share already failed from
@@ -166,9 +207,9 @@ function collect(shareDir: string, outdir: string): { version: string; stacks: R
  * Synthesize every stack of a manifest into options.outdir; throws, writing nothing there, if any stack fails.
  *
  * The stacks form one queue, in buildStacks order (the large data-<id> stacks first, the small ones last to
- * even out the end). This process starts taking from it at once; each worker, once loaded, takes one stack at a
- * time (and asks for the next as it starts one, so it never waits on this process). A worker that loads slowly
- * therefore takes fewer stacks instead of holding up a fixed share.
+ * even out the end). This process starts claiming from it at once; each worker, once loaded, claims the next
+ * unclaimed stack each time it finishes one (claimStack: no process waits on another to hand out work). A
+ * worker that loads slowly therefore builds fewer stacks instead of holding up a fixed share.
  */
 export async function synthesizeStacks(manifest: Manifest, options: SynthOptions): Promise<SynthResult> {
   const all = stackNames(manifest);
@@ -180,28 +221,32 @@ export async function synthesizeStacks(manifest: Manifest, options: SynthOptions
   mkdirSync(options.outdir, { recursive: true });
   // Staging inside outdir keeps the final moves on one filesystem (rename, not copy).
   const staging = mkdtempSync(join(options.outdir, ".staging-"));
-  let next = 0;
-  const take = (): string | undefined => names[next++];
-  const workers: Array<{ child: ChildProcess; done: Promise<number> }> = [];
+  const job: ToWorker = { manifest, names, staging };
+  const workers: Array<ReturnType<typeof runWorker>> = [];
   let bundle: SynthResult["bundle"] = "none";
   let stopped = false;
-  const startWorkers = (entry: Awaited<ReturnType<typeof workerEntry>>): void => {
+  let claimedHere = 0;
+  const startWorkers = (entry: WorkerEntry): void => {
     bundle = entry.bundle;
-    for (let i = 1; i < count && !stopped && next < names.length; i++) workers.push(runWorker(entry, { type: "job", manifest, staging }, take));
+    for (let i = 1; i < count && !stopped && claimedHere < names.length; i++) workers.push(runWorker(entry, job));
   };
   // A cached bundle: fork the workers now, before this process takes its first stack, so they load while it
   // works. Otherwise the bundle is built first (esbuild's own process) while this process synthesizes.
   const cached = count > 1 && process.env.REGIONKIT_SYNTH_BUNDLE !== "0" ? cachedWorkerBundle() : undefined;
-  if (cached) startWorkers({ file: cached, execArgv: [], bundle: "cached" });
+  if (cached) startWorkers(fromBundle(cached, "cached"));
   const started = count > 1 && !cached ? workerEntry().then(startWorkers) : Promise.resolve();
   try {
     const cpu = process.cpuUsage();
-    for (let name = take(); name !== undefined; name = take()) {
+    const own: string[] = [];
+    for (const name of names) {
+      if (!claimStack(staging, name)) continue;
       synthStack(manifest, name, join(staging, name));
-      // Let workers' requests for their next stack through.
-      await new Promise(setImmediate);
+      own.push(name);
+      claimedHere++;
+      // A bundle being built: let its reply through, so the workers start as soon as it is ready.
+      if (!cached && count > 1) await new Promise(setImmediate);
     }
-    const own = cpuSeconds(cpu);
+    const ownCpu = cpuSeconds(cpu);
     await started;
     const theirs = await Promise.all(workers.map((w) => w.done));
     const kept = options.stacks ? keptStacks(options.outdir, all, names) : {};
@@ -211,7 +256,7 @@ export async function synthesizeStacks(manifest: Manifest, options: SynthOptions
     const entries: Record<string, unknown> = Object.assign({}, kept, ...written.map((w) => w.stacks));
     for (const name of all) if (name in entries) out.stacks[name] = entries[name] as (typeof out.stacks)[string];
     out.writeToFile();
-    return { stacks: names, workers: 1 + workers.length, cpuSeconds: theirs.reduce((a, b) => a + b, own), bundle };
+    return { stacks: names, workers: 1 + workers.length, cpuSeconds: theirs.reduce((a, b) => a + b.cpuSeconds, ownCpu), bundle, shares: [own.length, ...theirs.map((t) => t.stacks.length)] };
   } finally {
     stopped = true;
     await started.catch(() => undefined);

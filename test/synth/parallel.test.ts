@@ -5,7 +5,7 @@ import { App, Lazy } from "cdktf";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildStacks, stackNames } from "../../stacks/app.js";
 import { readStacks, replayStack } from "../../synth/floor.js";
-import { runWorker, synthesizeStacks, workerEntry } from "../../synth/parallel.js";
+import { claimStack, runWorker, synthesizeStacks, workerEntry } from "../../synth/parallel.js";
 import { isTokenTraceCaller, withoutTokenStackTraces } from "../../synth/stack-traces.js";
 import { manifestOf } from "../helpers.js";
 
@@ -73,8 +73,10 @@ describe("synthesizeStacks", () => {
   it("writes byte for byte what one plain app.synth() writes, from two processes", async () => {
     const fast = tmp();
     const result = await synthesizeStacks(manifest, { outdir: fast, workers: 2 });
-    expect(result.workers).toBeGreaterThanOrEqual(1); // 2 unless this process took every stack before the worker loaded
+    expect(result.workers).toBeGreaterThanOrEqual(1); // 2 unless the bundle had to be built and this process claimed every stack first
     expect(result.stacks).toEqual(stackNames(manifest));
+    // Every stack built by exactly one process (this one may have claimed them all before the worker loaded).
+    expect(result.shares.reduce((a, b) => a + b, 0)).toBe(stackNames(manifest).length);
     const expected = tree(plain);
     expect(expected.size).toBe(stackNames(manifest).length + 1); // every stack's cdk.tf.json and manifest.json
     expectSameTree(tree(fast), expected);
@@ -88,19 +90,16 @@ describe("synthesizeStacks", () => {
     expect(readdirSync(outdir)).toEqual([]);
   }, SYNTH_TIMEOUT);
 
-  it("a worker started from the precompiled bundle writes byte for byte what app.synth() writes, one stack at a time", async () => {
+  it("a worker started from the precompiled bundle writes byte for byte what app.synth() writes, claiming every stack not claimed before", async () => {
     const entry = await workerEntry();
     expect(entry.bundle).not.toBe("none");
     const staging = tmp();
-    const queue = stackNames(manifest);
-    const taken: string[] = [];
-    const take = () => {
-      const name = queue.shift();
-      if (name) taken.push(name);
-      return name;
-    };
-    await runWorker(entry, { type: "job", manifest, staging }, take).done;
-    expect(taken).toEqual(stackNames(manifest));
+    // central already claimed (as if by another process): the worker must leave it alone.
+    expect(claimStack(staging, "central")).toBe(true);
+    expect(claimStack(staging, "central")).toBe(false);
+    const { stacks: taken } = await runWorker(entry, { manifest, names: stackNames(manifest), staging }).done;
+    expect(taken).toEqual(stackNames(manifest).filter((n) => n !== "central"));
+    expect(readdirSync(join(staging, "central"))).toEqual([]);
     const expected = tree(plain);
     for (const name of taken) expect(tree(join(staging, name)).get(join("stacks", name, "cdk.tf.json"))?.toString(), name).toBe(expected.get(join("stacks", name, "cdk.tf.json"))?.toString());
   }, SYNTH_TIMEOUT);
@@ -109,16 +108,27 @@ describe("synthesizeStacks", () => {
     // Without keepNames esbuild may rename it (captureStackTrace2); a name the skipping misses would make every
     // worker capture a stack trace per token again (no output changes, only its speed).
     const entry = await workerEntry();
-    const names = [...readFileSync(entry.file, "utf8").matchAll(/function (\w*captureStackTrace\w*)\(below\)/g)].map((m) => m[1]!);
+    const names = [...readFileSync(entry.args[0]!, "utf8").matchAll(/function (\w*captureStackTrace\w*)\(below\)/g)].map((m) => m[1]!);
     expect(names.length).toBeGreaterThan(0);
     expect(names.filter((n) => !isTokenTraceCaller(n))).toEqual([]);
     expect(isTokenTraceCaller("captureStackTrace_1")).toBe(false);
   }, SYNTH_TIMEOUT);
 
+  it("a worker keeps V8's code cache beside the bundle and, given a stale or corrupt one, compiles as usual and replaces it", async () => {
+    const entry = await workerEntry();
+    const cache = `${entry.args[0]!}.v8cache`;
+    writeFileSync(cache, "not a V8 code cache");
+    const staging = tmp();
+    const { stacks } = await runWorker(entry, { manifest, names: ["central"], staging }).done;
+    expect(stacks).toEqual(["central"]);
+    expect(tree(join(staging, "central")).get(join("stacks", "central", "cdk.tf.json"))?.toString()).toBe(tree(plain).get(join("stacks", "central", "cdk.tf.json"))?.toString());
+    expect(readFileSync(cache).toString()).not.toBe("not a V8 code cache");
+    expect(statSync(cache).size).toBeGreaterThan(100_000);
+  }, SYNTH_TIMEOUT);
+
   it("reports the error of a stack a worker failed to build", async () => {
     const broken = { ...manifest, regions: manifest.regions.map((r) => ({ ...r, cidr: "10.20.0.0/30" })) };
-    const names = ["data-eu"];
-    await expect(runWorker(await workerEntry(), { type: "job", manifest: broken, staging: tmp() }, () => names.shift()).done).rejects.toThrow(/cannot carve subnet .* from 10\.20\.0\.0\/30/);
+    await expect(runWorker(await workerEntry(), { manifest: broken, names: ["data-eu"], staging: tmp() }).done).rejects.toThrow(/cannot carve subnet .* from 10\.20\.0\.0\/30/);
   }, SYNTH_TIMEOUT);
 
   it("synthesizes only the named stacks, keeping the others' files and manifest entries", async () => {
