@@ -134,6 +134,12 @@ function sibling(name: string): { file: string; args: string[]; execArgv: string
   return { file, args: [], execArgv: file.endsWith(".ts") ? ["--import", "tsx"] : [] };
 }
 
+/** The bundle's exports, loaded through load-bundle.cjs (V8's code cache kept beside the bundle). */
+function loadBundle(file: string): { synthClaimed(job: ToWorker): string[] } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require(join(__dirname, "load-bundle.cjs")) as { loadBundle(file: string): { synthClaimed(job: ToWorker): string[] } }).loadBundle(file);
+}
+
 /** A worker started from the bundle, through load-bundle.cjs (V8's code cache kept beside the bundle). */
 function fromBundle(file: string, bundle: "cached" | "built"): WorkerEntry {
   return { file: join(__dirname, "load-bundle.cjs"), args: [file], execArgv: [], bundle };
@@ -238,13 +244,19 @@ export async function synthesizeStacks(manifest: Manifest, options: SynthOptions
   try {
     const cpu = process.cpuUsage();
     const own: string[] = [];
-    for (const name of names) {
-      if (!claimStack(staging, name)) continue;
-      synthStack(manifest, name, join(staging, name));
-      own.push(name);
-      claimedHere++;
-      // A bundle being built: let its reply through, so the workers start as soon as it is ready.
-      if (!cached && count > 1) await new Promise(setImmediate);
+    if (cached) {
+      // This process's share from the same bundle as the workers': its code cache spares the compiling that
+      // this process's own modules (loaded through tsx) would do in their first stacks.
+      own.push(...loadBundle(cached).synthClaimed(job));
+    } else {
+      for (const name of names) {
+        if (!claimStack(staging, name)) continue;
+        synthStack(manifest, name, join(staging, name));
+        own.push(name);
+        claimedHere++;
+        // A bundle being built: let its reply through, so the workers start as soon as it is ready.
+        if (count > 1) await new Promise(setImmediate);
+      }
     }
     const ownCpu = cpuSeconds(cpu);
     await started;

@@ -2,7 +2,46 @@ import { parseCidr, overlaps } from "../../regions/cidr.js";
 import { LAKE_ZONES, type RegionResolver } from "../../regions/resolvers.js";
 import { isToken, referencesIn } from "../context.js";
 import type { StackContextApi, TfResource } from "../types.js";
-import { classify, EVENT_SINK_CONNECTOR_CLASS, IN_REGION_CONNECTOR_CLASSES, KUBERNETES_BUILTIN_KINDS, KUBERNETES_CUSTOM_KINDS, type Profile, type TypeClass } from "./catalog.js";
+import {
+  API_GROUP,
+  ARTIFACT_DOWNLOAD,
+  BUCKET_KEY,
+  BUCKET_POLICY_TYPES,
+  classify,
+  CONFIG_MAP_KEYS,
+  CONNECT_REST,
+  CONNECTOR_CLASS_KEY,
+  CONNECTOR_FQCN,
+  CONTENT_ATTRS,
+  DATA_POLICY_TYPES,
+  DOC_KEYS,
+  DOWNLOAD_PATH,
+  DYNAMIC_NEUTRAL,
+  EDGE_BINDINGS,
+  EGRESS_ACTIONS,
+  ENDPOINT_POLICY_TYPES,
+  EVENT_SINK_CONNECTOR_CLASS,
+  FIRELENS_AWS_OUTPUTS,
+  FIRELENS_HOST_OUTPUTS,
+  HOST_KEY,
+  HTTP_WRITE,
+  IN_REGION_CONNECTOR_CLASSES,
+  INERT,
+  KUBERNETES_BUILTIN_KINDS,
+  KUBERNETES_CUSTOM_KINDS,
+  LOG_DELIVERY_GROUP,
+  META_KEYS,
+  NOT_A_PLACE_KEYS,
+  OUTSIDE_ACTIONS,
+  PEERING_KEYS,
+  PLACE_KEY,
+  type Profile,
+  REGION_KEY,
+  ROUTE_TARGET_KEYS,
+  SHARE_KEY,
+  type TypeClass,
+  VENDOR_AGENT_ENV,
+} from "./catalog.js";
 import { designedCrossing, ENDPOINT_DNS_REFERENCE, SNOWFLAKE_PRIVATELINK_ZONE, VPC_REFERENCE, warehouseEndpointPart } from "./crossing.js";
 import { placesOf, profileOf, type Places } from "./places.js";
 import { actionMatches, allows, boundedToOwnAccount, judgePrincipal, loosePrincipals, policiesIn, type PolicyDoc, type Statement } from "./policy.js";
@@ -77,98 +116,15 @@ export function analyze(ctx: StackContextApi): StackAnalysis {
   return a;
 }
 
-/** Documentation only: may mention other regions in prose. */
-const DOC_KEYS = new Set(["description", "comment", "tags", "tags_all", "default_tags", "//"]);
-/** Terraform meta-arguments: addresses and expressions, not places. */
-const META_KEYS = new Set(["depends_on", "lifecycle", "provider", "count", "for_each", "provisioner", "connection"]);
-/** A nested region argument: `region`, `region_name`, `destination_region`, `service_region`, `...param.region`. */
-const REGION_KEY = /(?:^|[._])(?:[a-z]+_)?region(?:s|_name)?$/i;
-const BUCKET_KEY = /(?:^|_)bucket(?:_name)?$/i;
-const HOST_KEY = /(?:^|[._])(?:host|hostname|server_name|server_hostname|endpoint|endpoints|url|uri|broker|brokers|bootstrap_servers|servers|invocation_endpoint)$/i;
-/** File contents central ships (routing table, DAGs): they name every region by design and grant nothing. */
 const DIGIT = /\d/;
-/** Actions that deliver to people outside AWS (email, SMS, voice, push) whatever resource they name. */
-const OUTSIDE_ACTIONS = ["ses:SendEmail", "ses:SendRawEmail", "ses:SendTemplatedEmail", "ses:SendBulkEmail", "ses:SendBulkTemplatedEmail", "mobiletargeting:SendMessages", "mobiletargeting:SendUsersMessages", "sms-voice:SendTextMessage", "sms-voice:SendVoiceMessage", "social-messaging:SendWhatsAppMessage"];
-/** Actions that send data to the resource they name. */
-const EGRESS_ACTIONS = [
-  "s3:PutObject",
-  "s3:ReplicateObject",
-  "sqs:SendMessage",
-  "sns:Publish",
-  "kinesis:PutRecord",
-  "kinesis:PutRecords",
-  "firehose:PutRecord",
-  "firehose:PutRecordBatch",
-  "lambda:InvokeFunction",
-  "events:PutEvents",
-  "dynamodb:PutItem",
-  "es:ESHttpPost",
-  "es:ESHttpPut",
-  "kafka-cluster:WriteData",
-  "states:StartExecution",
-  "sts:AssumeRole",
-];
-const ENDPOINT_POLICY_TYPES = new Set(["aws_vpc_endpoint", "aws_vpc_endpoint_policy"]);
-/** Where a URL is a download of code (Kafka Connect plugin artifacts), not a destination of data. */
-const DOWNLOAD_PATH = /(?:^|\.)artifacts\.url$/;
 // No quotes: `${"us-east-1"}` is a template literal, not a reference.
 const PURE_REFERENCE = /^\$\{[A-Za-z0-9_.\[\]*-]+\}$/;
-/** Keys whose values name code or schema, not places: container images (pulled, read-only) and Kubernetes API groups. */
-const NOT_A_PLACE_KEYS = new Set(["image", "apiVersion", "api_version", "apiGroup", "apiGroups"]);
 const AWS_NAME = /\.(?:amazonaws\.com|amazon\.com|aws)$/i;
-/** Kubernetes API groups (`rbac.authorization.k8s.io`, `kafka.strimzi.io`): schema names, also inside label keys and RBAC rules. */
-const API_GROUP = /(?:^|\.)(?:k8s\.io|kubernetes\.io|strimzi\.io|x-k8s\.io)$/i;
 const S3_VIRTUAL_HOST = /^([a-z0-9][a-z0-9.-]*)\.s3(?:[.-](?:dualstack\.|fips\.)?[a-z0-9-]+)?\.amazonaws\.com$/i;
-/** Dynamic Step Functions fields that carry payload, not places (`Payload.$`, `Input.$`, `MessageBody.$`...). */
-const DYNAMIC_NEUTRAL = /^(?:Payload|Input|MessageBody|Message|Item|Entries|Detail|Body|Parameters|ResultSelector|Comment|Key|Condition|Variable)\.\$$/;
-/** Resource policies of stores holding customer data. */
-/** Where a bucket policy lives (the ELB log-delivery account is judged only there). */
-const BUCKET_POLICY_TYPES = new Set(["aws_s3_bucket_policy", "aws_s3_bucket"]);
-const DATA_POLICY_TYPES = new Set(["aws_s3_bucket_policy", "aws_s3_bucket", "aws_secretsmanager_secret_policy", "aws_dynamodb_resource_policy", "aws_opensearch_domain_policy", "aws_s3_access_point"]);
-/**
- * An init container fetching a build artifact from a public artifact repository (a GET of a released
- * jar/tarball, no query string) brings code in and sends no data out: a download, not a destination.
- * Narrow on purpose: only these repositories, only artifact paths, only in initContainers.
- */
-const ARTIFACT_DOWNLOAD = /^https:\/\/(?:repo1\.maven\.org\/maven2|repo\.maven\.apache\.org\/maven2|packages\.confluent\.io\/maven)\/[A-Za-z0-9._\/-]+\.(?:jar|pom|tar\.gz|tgz|zip)$/;
-const INERT = new Set(["aws_s3_object.content", "aws_s3_object.content_base64"]);
 /** `key: "value"` / `KEY=value` pairs in code or config text (the edge binds values to region-id keys). */
 const KEY_VALUE = /["'`]?([A-Za-z0-9_-]+)["'`]?\s*[:=]\s*["'`]?([^"'`,;\s}]+)["'`]?/g;
-/** Keys whose value is a place: a host, URL, bucket, path, location, destination or ARN. */
-const PLACE_KEY = /(?:^|[._])(?:host|hostname|server_name|endpoint|endpoints|url|uri|broker|brokers|bootstrap_servers|servers|bucket|bucket_name|path|location|destination|target|address|arn|arns|json|definition|definitions|document|stream|delivery_stream|topic|queue|function|parameter_value|user_data)$/i;
 /** A whole-string input variable (`${var.x}`): its value is chosen outside the configuration. */
 const VARIABLE_ONLY = /^\$\{var\.[\w-]+\}$/;
-/** Keys through which a Kubernetes workload reads a ConfigMap (manifests and typed resources). */
-const CONFIG_MAP_KEYS = ["configMapKeyRef", "configMapRef", "config_map_key_ref", "config_map_ref", "configMap", "config_map"];
-/** Worker binding types that carry configuration only (the workspace map, the routing table, secrets). */
-const EDGE_BINDINGS = new Set(["kv_namespace", "json", "plain_text", "secret_text", "version_metadata"]);
-/** FireLens outputs that stay in AWS (the region's own services), and outputs that go only where their Host says. */
-const FIRELENS_AWS_OUTPUTS = new Set(["cloudwatch", "cloudwatch_logs", "kinesis_firehose", "firehose", "kinesis_streams", "kinesis", "s3", "null", "stdout", "counter"]);
-const FIRELENS_HOST_OUTPUTS = new Set(["es", "opensearch", "http", "forward", "tcp", "syslog", "loki", "kafka", "splunk", "gelf", "influxdb", "nats", "prometheus_remote_write", "opentelemetry"]);
-/** Environment variables that switch a vendor agent on; its default endpoint is the vendor's (Datadog's US1, New Relic's US). */
-const VENDOR_AGENT_ENV = /^(?:DD_API_KEY|DD_API_KEY_SECRET_ARN|DATADOG_API_KEY|NEW_RELIC_LICENSE_KEY|NEWRELIC_LICENSE_KEY|NEW_RELIC_API_KEY|HONEYCOMB_API_KEY|HONEYCOMB_WRITEKEY|LOGDNA_KEY|LOGDNA_INGESTION_KEY|MEZMO_KEY|SUMOLOGIC_ACCESSKEY|DT_API_TOKEN|LOGZIO_TOKEN|CORALOGIX_PRIVATE_KEY|SPLUNK_ACCESS_TOKEN|LIGHTSTEP_ACCESS_TOKEN|GRAFANA_CLOUD_API_KEY|SENTRY_DSN|ROLLBAR_ACCESS_TOKEN|BUGSNAG_API_KEY)$/;
-/** Attributes that share a store with other accounts (their accounts are read as accounts; `all` is everyone). */
-const SHARE_KEY = /^(?:shared_accounts|target_accounts|account_ids|user_ids|group_names)$/;
-/** S3 ACL groups: log delivery is AWS's own; AllUsers and AuthenticatedUsers are everyone. */
-const LOG_DELIVERY_GROUP = "http://acs.amazonaws.com/groups/s3/LogDelivery";
-/** Attributes that are what a resource holds, not where it is (a destination referencing one is its content). */
-const CONTENT_ATTRS = new Set(["secret_string", "secret_binary", "value", "insecure_value", "content", "content_base64", "body", "data", "result", "plaintext", "ciphertext_blob", "source_code_hash"]);
-/** Route targets (aws_route, inline `route` blocks): every one must be a resource of this stack. */
-const ROUTE_TARGET_KEYS = [
-  "vpc_peering_connection_id",
-  "transit_gateway_id",
-  "carrier_gateway_id",
-  "core_network_arn",
-  "vpc_endpoint_id",
-  "gateway_id",
-  "nat_gateway_id",
-  "egress_only_gateway_id",
-  "local_gateway_id",
-  "network_interface_id",
-  "instance_id",
-];
-/** Attributes that attach a network to another one (peering, transit gateways, VPN), wherever they appear. */
-const PEERING_KEYS = ["vpc_peering_connection_id", "peer_vpc_id", "transit_gateway_id", "transit_gateway_attachment_id", "peer_transit_gateway_id", "core_network_id", "core_network_arn", "customer_gateway_id", "vpn_gateway_id", "local_gateway_id", "carrier_gateway_id"];
 
 /** Where a string is: the keys from the resource down (a shared stack; joined only for a message). */
 type Path = string[];
@@ -1347,15 +1303,6 @@ class Analyzer {
     }
   }
 }
-
-/** The Kafka Connect REST API: its default port, or a URL (or `$VAR`) path under `/connectors`. */
-const CONNECT_REST = /:8083(?!\d)|(?:https?:\/\/[^\s"']*|\$\{?[A-Za-z_]+\}?)\/connectors(?![\w-])/;
-/** A request that sends a body or changes state (curl, wget, httpie, scripts). */
-const HTTP_WRITE = /(?:-X\s*|--request[\s=]+|method\W{0,3})(?:POST|PUT|PATCH)\b|(?:^|\s)(?:-d|--data(?:-raw|-binary|-urlencode)?|--json|-T|--upload-file|--post-data|--post-file|-F|--form)(?:[\s=@'"{]|$)|\b(?:POST|PUT|PATCH)\s+\S*(?:https?:|\/connectors)|\.(?:post|put|patch)\s*\(/i;
-/** A fully qualified Kafka Connect connector class (`io.confluent.connect.s3.S3SinkConnector`). */
-const CONNECTOR_FQCN = /(?<![\w$.])((?:[a-z_$][\w$]*\.)+[A-Z][\w$]*Connector)(?![\w$])/g;
-/** `connector.class` given in properties or JSON text (also a short alias such as `S3Sink`). */
-const CONNECTOR_CLASS_KEY = /connector\.class["']?\s*[:=]\s*["']?([\w.$-]+)/g;
 
 /** Connector classes a text names; `key` is the key holding it (`connector.class` makes the whole value a class). */
 export function connectorClassesIn(text: string, key: string): string[] {

@@ -1,4 +1,7 @@
 /**
+ * What the residency analysis knows, in two parts: the closed world of resource types (here) and, at the
+ * end of this file, the vocabulary it reads configuration with.
+ *
  * The closed world of resource types: every managed resource type the kit may place, what it does
  * with data, and in which kind of stack it may appear. A type that is not here is an error
  * (`RK-RES-018`): classify it before using it, so that nothing new moves data unseen.
@@ -415,3 +418,99 @@ export const IN_REGION_CONNECTOR_CLASSES: readonly string[] = ["io.debezium.conn
 
 /** The designed crossing's connector class: the event sink into the central warehouse. */
 export const EVENT_SINK_CONNECTOR_CLASS = "com.snowflake.kafka.connector.SnowflakeSinkConnector";
+
+// ---------------------------------------------------------------------------------------------------------
+// The vocabulary the analysis (analysis.ts) reads configuration with: which keys name places or hold content,
+// which actions send data, which agents and outputs reach vendors, which texts call the Kafka Connect API.
+// Knowledge lives here; analysis.ts holds the flows that apply it.
+// ---------------------------------------------------------------------------------------------------------
+
+/** Documentation only: may mention other regions in prose. */
+export const DOC_KEYS = new Set(["description", "comment", "tags", "tags_all", "default_tags", "//"]);
+/** Terraform meta-arguments: addresses and expressions, not places. */
+export const META_KEYS = new Set(["depends_on", "lifecycle", "provider", "count", "for_each", "provisioner", "connection"]);
+/** A nested region argument: `region`, `region_name`, `destination_region`, `service_region`, `...param.region`. */
+export const REGION_KEY = /(?:^|[._])(?:[a-z]+_)?region(?:s|_name)?$/i;
+export const BUCKET_KEY = /(?:^|_)bucket(?:_name)?$/i;
+export const HOST_KEY = /(?:^|[._])(?:host|hostname|server_name|server_hostname|endpoint|endpoints|url|uri|broker|brokers|bootstrap_servers|servers|invocation_endpoint)$/i;
+/** Actions that deliver to people outside AWS (email, SMS, voice, push) whatever resource they name. */
+export const OUTSIDE_ACTIONS = ["ses:SendEmail", "ses:SendRawEmail", "ses:SendTemplatedEmail", "ses:SendBulkEmail", "ses:SendBulkTemplatedEmail", "mobiletargeting:SendMessages", "mobiletargeting:SendUsersMessages", "sms-voice:SendTextMessage", "sms-voice:SendVoiceMessage", "social-messaging:SendWhatsAppMessage"];
+/** Actions that send data to the resource they name. */
+export const EGRESS_ACTIONS = [
+  "s3:PutObject",
+  "s3:ReplicateObject",
+  "sqs:SendMessage",
+  "sns:Publish",
+  "kinesis:PutRecord",
+  "kinesis:PutRecords",
+  "firehose:PutRecord",
+  "firehose:PutRecordBatch",
+  "lambda:InvokeFunction",
+  "events:PutEvents",
+  "dynamodb:PutItem",
+  "es:ESHttpPost",
+  "es:ESHttpPut",
+  "kafka-cluster:WriteData",
+  "states:StartExecution",
+  "sts:AssumeRole",
+];
+export const ENDPOINT_POLICY_TYPES = new Set(["aws_vpc_endpoint", "aws_vpc_endpoint_policy"]);
+/** Where a URL is a download of code (Kafka Connect plugin artifacts), not a destination of data. */
+export const DOWNLOAD_PATH = /(?:^|\.)artifacts\.url$/;
+/** Keys whose values name code or schema, not places: container images (pulled, read-only) and Kubernetes API groups. */
+export const NOT_A_PLACE_KEYS = new Set(["image", "apiVersion", "api_version", "apiGroup", "apiGroups"]);
+/** Kubernetes API groups (`rbac.authorization.k8s.io`, `kafka.strimzi.io`): schema names, also inside label keys and RBAC rules. */
+export const API_GROUP = /(?:^|\.)(?:k8s\.io|kubernetes\.io|strimzi\.io|x-k8s\.io)$/i;
+/** Dynamic Step Functions fields that carry payload, not places (`Payload.$`, `Input.$`, `MessageBody.$`...). */
+export const DYNAMIC_NEUTRAL = /^(?:Payload|Input|MessageBody|Message|Item|Entries|Detail|Body|Parameters|ResultSelector|Comment|Key|Condition|Variable)\.\$$/;
+/** Where a bucket policy lives (the ELB log-delivery account is judged only there). */
+export const BUCKET_POLICY_TYPES = new Set(["aws_s3_bucket_policy", "aws_s3_bucket"]);
+export const DATA_POLICY_TYPES = new Set(["aws_s3_bucket_policy", "aws_s3_bucket", "aws_secretsmanager_secret_policy", "aws_dynamodb_resource_policy", "aws_opensearch_domain_policy", "aws_s3_access_point"]);
+/**
+ * An init container fetching a build artifact from a public artifact repository (a GET of a released
+ * jar/tarball, no query string) brings code in and sends no data out: a download, not a destination.
+ * Narrow on purpose: only these repositories, only artifact paths, only in initContainers.
+ */
+export const ARTIFACT_DOWNLOAD = /^https:\/\/(?:repo1\.maven\.org\/maven2|repo\.maven\.apache\.org\/maven2|packages\.confluent\.io\/maven)\/[A-Za-z0-9._\/-]+\.(?:jar|pom|tar\.gz|tgz|zip)$/;
+export const INERT = new Set(["aws_s3_object.content", "aws_s3_object.content_base64"]);
+/** Keys whose value is a place: a host, URL, bucket, path, location, destination or ARN. */
+export const PLACE_KEY = /(?:^|[._])(?:host|hostname|server_name|endpoint|endpoints|url|uri|broker|brokers|bootstrap_servers|servers|bucket|bucket_name|path|location|destination|target|address|arn|arns|json|definition|definitions|document|stream|delivery_stream|topic|queue|function|parameter_value|user_data)$/i;
+/** Keys through which a Kubernetes workload reads a ConfigMap (manifests and typed resources). */
+export const CONFIG_MAP_KEYS = ["configMapKeyRef", "configMapRef", "config_map_key_ref", "config_map_ref", "configMap", "config_map"];
+/** Worker binding types that carry configuration only (the workspace map, the routing table, secrets). */
+export const EDGE_BINDINGS = new Set(["kv_namespace", "json", "plain_text", "secret_text", "version_metadata"]);
+/** FireLens outputs that stay in AWS (the region's own services), and outputs that go only where their Host says. */
+export const FIRELENS_AWS_OUTPUTS = new Set(["cloudwatch", "cloudwatch_logs", "kinesis_firehose", "firehose", "kinesis_streams", "kinesis", "s3", "null", "stdout", "counter"]);
+export const FIRELENS_HOST_OUTPUTS = new Set(["es", "opensearch", "http", "forward", "tcp", "syslog", "loki", "kafka", "splunk", "gelf", "influxdb", "nats", "prometheus_remote_write", "opentelemetry"]);
+/** Environment variables that switch a vendor agent on; its default endpoint is the vendor's (Datadog's US1, New Relic's US). */
+export const VENDOR_AGENT_ENV = /^(?:DD_API_KEY|DD_API_KEY_SECRET_ARN|DATADOG_API_KEY|NEW_RELIC_LICENSE_KEY|NEWRELIC_LICENSE_KEY|NEW_RELIC_API_KEY|HONEYCOMB_API_KEY|HONEYCOMB_WRITEKEY|LOGDNA_KEY|LOGDNA_INGESTION_KEY|MEZMO_KEY|SUMOLOGIC_ACCESSKEY|DT_API_TOKEN|LOGZIO_TOKEN|CORALOGIX_PRIVATE_KEY|SPLUNK_ACCESS_TOKEN|LIGHTSTEP_ACCESS_TOKEN|GRAFANA_CLOUD_API_KEY|SENTRY_DSN|ROLLBAR_ACCESS_TOKEN|BUGSNAG_API_KEY)$/;
+/** Attributes that share a store with other accounts (their accounts are read as accounts; `all` is everyone). */
+export const SHARE_KEY = /^(?:shared_accounts|target_accounts|account_ids|user_ids|group_names)$/;
+/** S3 ACL groups: log delivery is AWS's own; AllUsers and AuthenticatedUsers are everyone. */
+export const LOG_DELIVERY_GROUP = "http://acs.amazonaws.com/groups/s3/LogDelivery";
+/** Attributes that are what a resource holds, not where it is (a destination referencing one is its content). */
+export const CONTENT_ATTRS = new Set(["secret_string", "secret_binary", "value", "insecure_value", "content", "content_base64", "body", "data", "result", "plaintext", "ciphertext_blob", "source_code_hash"]);
+/** Route targets (aws_route, inline `route` blocks): every one must be a resource of this stack. */
+export const ROUTE_TARGET_KEYS = [
+  "vpc_peering_connection_id",
+  "transit_gateway_id",
+  "carrier_gateway_id",
+  "core_network_arn",
+  "vpc_endpoint_id",
+  "gateway_id",
+  "nat_gateway_id",
+  "egress_only_gateway_id",
+  "local_gateway_id",
+  "network_interface_id",
+  "instance_id",
+];
+/** Attributes that attach a network to another one (peering, transit gateways, VPN), wherever they appear. */
+export const PEERING_KEYS = ["vpc_peering_connection_id", "peer_vpc_id", "transit_gateway_id", "transit_gateway_attachment_id", "peer_transit_gateway_id", "core_network_id", "core_network_arn", "customer_gateway_id", "vpn_gateway_id", "local_gateway_id", "carrier_gateway_id"];
+/** The Kafka Connect REST API: its default port, or a URL (or `$VAR`) path under `/connectors`. */
+export const CONNECT_REST = /:8083(?!\d)|(?:https?:\/\/[^\s"']*|\$\{?[A-Za-z_]+\}?)\/connectors(?![\w-])/;
+/** A request that sends a body or changes state (curl, wget, httpie, scripts). */
+export const HTTP_WRITE = /(?:-X\s*|--request[\s=]+|method\W{0,3})(?:POST|PUT|PATCH)\b|(?:^|\s)(?:-d|--data(?:-raw|-binary|-urlencode)?|--json|-T|--upload-file|--post-data|--post-file|-F|--form)(?:[\s=@'"{]|$)|\b(?:POST|PUT|PATCH)\s+\S*(?:https?:|\/connectors)|\.(?:post|put|patch)\s*\(/i;
+/** A fully qualified Kafka Connect connector class (`io.confluent.connect.s3.S3SinkConnector`). */
+export const CONNECTOR_FQCN = /(?<![\w$.])((?:[a-z_$][\w$]*\.)+[A-Z][\w$]*Connector)(?![\w$])/g;
+/** `connector.class` given in properties or JSON text (also a short alias such as `S3Sink`). */
+export const CONNECTOR_CLASS_KEY = /connector\.class["']?\s*[:=]\s*["']?([\w.$-]+)/g;
