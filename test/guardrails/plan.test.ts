@@ -1,10 +1,10 @@
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { TerraformStack, Testing } from "cdktf";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { RegionalKey } from "../../constructs/keys/regional-key.js";
 import type { StackInput } from "../../guardrails/engine.js";
 import { guardPlan } from "../../guardrails/plan-guard.js";
@@ -43,10 +43,15 @@ function tinyStack(opts: Tiny): StackInput {
  * one process busy for seconds, and the cases after the first only wait for the base state, which
  * planStackAgainstBase builds once per base config for every case (scripts/lib/plan.ts `baseStates`).
  */
+const workRoots: string[] = [];
 const env = () => {
   const work = mkdtempSync(join(tmpdir(), "rk-plan-"));
+  workRoots.push(work);
   return { work, env: offlineTerraformEnv(work, mirror) };
 };
+afterAll(() => {
+  for (const dir of workRoots) rmSync(dir, { recursive: true, force: true });
+});
 
 describe.skipIf(!!skip)("npm run plan against a base synth (real terraform)", { timeout: 240_000 }, () => {
   it.concurrent("reports only creates for a change that adds", async ({ expect }) => {
@@ -97,13 +102,13 @@ describe.skipIf(!!skip)("npm run plan against a base synth (real terraform)", { 
 
 describe("npm run plan without terraform work", () => {
   it("reports a stack missing from the new synth as removed", async () => {
-    expect((await planStackAgainstBase(tinyStack({}), undefined, mkdtempSync(join(tmpdir(), "rk-plan-")), {})).status).toBe("removed-stack");
+    expect((await planStackAgainstBase(tinyStack({}), undefined, env().work, {})).status).toBe("removed-stack");
   });
 });
 
 describe("the offline terraform environment", () => {
   it("lets Go collect garbage less often (GOGC) unless the user set GOGC", () => {
-    const root = mkdtempSync(join(tmpdir(), "rk-env-"));
+    const root = env().work;
     const saved = process.env.GOGC;
     try {
       delete process.env.GOGC;
