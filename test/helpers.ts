@@ -1,10 +1,11 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { App, Testing, type TerraformStack } from "cdktf";
 import { ManifestError, type ManifestIssue } from "../regions/issues.js";
 import { parseManifest } from "../regions/loader.js";
 import type { Manifest, RegionConfig } from "../regions/manifest.js";
 import { RegionResolver } from "../regions/resolvers.js";
+import { MIRROR_ENV, terraformAvailable } from "../scripts/lib/terraform.js";
 import { buildStacks } from "../stacks/app.js";
 import { CdcStack } from "../stacks/cdc-stack.js";
 import { CentralStack } from "../stacks/central-stack.js";
@@ -187,3 +188,23 @@ export function manifestIssues(text: string): ManifestIssue[] {
     throw e;
   }
 }
+
+/**
+ * Whether the tests that run real Terraform (the AWS provider from a mirror) run here: only under
+ * `npm run test:plan` (REGIONKIT_PLAN_TESTS=1; CI's plan-stacks lane), never under `npm test`, so that
+ * `npm test` runs the same tests on every machine. Returns why they skip, for describe.skipIf and a warning;
+ * asked for (REGIONKIT_PLAN_TESTS=1) where terraform or the mirror is missing, it throws: a Terraform gate
+ * that cannot run must not pass.
+ */
+export function terraformTestsSkipped(what: string): string | undefined {
+  if (!process.env.REGIONKIT_PLAN_TESTS) {
+    const reason = "they run under npm run test:plan (REGIONKIT_PLAN_TESTS=1), not npm test";
+    console.warn(`${what} SKIPPED: ${reason}`);
+    return reason;
+  }
+  const mirror = process.env[MIRROR_ENV];
+  const missing = !terraformAvailable() ? "terraform is not on PATH" : !mirror || !existsSync(mirror) ? `${MIRROR_ENV} does not name a provider mirror (a folder holding registry.terraform.io/hashicorp/aws)` : undefined;
+  if (missing) throw new Error(`${what}: REGIONKIT_PLAN_TESTS=1 asks for them, but ${missing}`);
+  return undefined;
+}
+

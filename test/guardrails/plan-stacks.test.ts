@@ -1,29 +1,22 @@
-import { existsSync, mkdtempSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { StackInput } from "../../guardrails/engine.js";
 import type { Manifest } from "../../regions/manifest.js";
 import { planAgainstBase, type PlanStackResult } from "../../scripts/lib/plan.js";
-import { mapLimited, MIRROR_ENV, offlineTerraformEnv, terraformAvailable } from "../../scripts/lib/terraform.js";
+import { mapLimited, MIRROR_ENV, offlineTerraformEnv } from "../../scripts/lib/terraform.js";
 import { buildStacks } from "../../stacks/app.js";
-import { manifestOf, manifestWithRegion, NEW_REGION_YAML, synthesize, testApp } from "../helpers.js";
+import { manifestOf, manifestWithRegion, NEW_REGION_YAML, synthesize, terraformTestsSkipped, testApp } from "../helpers.js";
 
 /**
  * `npm run plan -- --base` on the default manifest's real stacks, with real Terraform and the
  * mirrored AWS provider: central and data-eu against themselves, a renamed stateful construct, a
  * forced replacement, and an added region. Minutes of Terraform on a loaded 2-core machine, so it
- * runs when REGIONKIT_PLAN_TESTS=1 (`npm run test:plan`, CI) and is skipped, with the reason, otherwise.
+ * runs under `npm run test:plan` (CI's plan-stacks lane) and is skipped, with the reason, under `npm test`.
  */
 const mirror = process.env[MIRROR_ENV];
-const skip = !process.env.REGIONKIT_PLAN_TESTS
-  ? "set REGIONKIT_PLAN_TESTS=1 (npm run test:plan)"
-  : !terraformAvailable()
-    ? "terraform is not on PATH"
-    : !mirror || !existsSync(mirror)
-      ? `${MIRROR_ENV} does not name a provider mirror`
-      : undefined;
-if (skip) console.warn(`real-stack plan tests SKIPPED: ${skip}`);
+const skip = terraformTestsSkipped("real-stack plan tests");
 
 /** The named stacks of a manifest's synth, as `npm run plan` reads them. */
 function synthStacks(manifest: Manifest, names: readonly string[]): StackInput[] {

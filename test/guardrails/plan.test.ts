@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
@@ -9,16 +9,15 @@ import { RegionalKey } from "../../constructs/keys/regional-key.js";
 import type { StackInput } from "../../guardrails/engine.js";
 import { guardPlan } from "../../guardrails/plan-guard.js";
 import { planStackAgainstBase, preventDestroyAddresses, resolveReferences, sensitivePaths } from "../../scripts/lib/plan.js";
-import { GOGC_DEFAULT, MIRROR_ENV, offlineTerraformEnv, terraformAvailable } from "../../scripts/lib/terraform.js";
-import { synthesize } from "../helpers.js";
+import { GOGC_DEFAULT, MIRROR_ENV, offlineTerraformEnv } from "../../scripts/lib/terraform.js";
+import { synthesize, terraformTestsSkipped } from "../helpers.js";
 
 /**
  * Real Terraform against the offline provider mirror: a tiny stack (a key and a queue), three
  * changes. Skipped, with the reason, when terraform or the mirror is missing.
  */
 const mirror = process.env[MIRROR_ENV];
-const skip = !terraformAvailable() ? "terraform is not on PATH" : !mirror || !existsSync(mirror) ? `${MIRROR_ENV} does not name a provider mirror` : undefined;
-if (skip) console.warn(`plan integration tests SKIPPED: ${skip}`);
+const skip = terraformTestsSkipped("plan integration tests");
 
 interface Tiny {
   readonly keyId?: string;

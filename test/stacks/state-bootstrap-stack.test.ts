@@ -1,11 +1,11 @@
-import { existsSync, mkdtempSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runGuardrails } from "../../guardrails/engine.js";
-import { MIRROR_ENV, offlineTerraformEnv, prepareWorkDir, terraform, terraformAsync, terraformAvailable } from "../../scripts/lib/terraform.js";
+import { MIRROR_ENV, offlineTerraformEnv, prepareWorkDir, terraform, terraformAsync } from "../../scripts/lib/terraform.js";
 import { StateBootstrapStack, stateBootstrapTarget } from "../../stacks/state-bootstrap-stack.js";
-import { manifestOf, synthApp, synthesize, testApp, type Synthesized } from "../helpers.js";
+import { manifestOf, synthApp, synthesize, terraformTestsSkipped, testApp, type Synthesized } from "../helpers.js";
 
 const manifest = manifestOf();
 const bootstrap = (target: string) => synthesize(new StateBootstrapStack(testApp(), stateBootstrapTarget(manifest, target)));
@@ -69,8 +69,7 @@ describe("StateBootstrapStack", () => {
 });
 
 const mirror = process.env[MIRROR_ENV];
-const skip = !terraformAvailable() ? "terraform is not on PATH" : !mirror || !existsSync(mirror) ? `${MIRROR_ENV} does not name a provider mirror` : undefined;
-if (skip) console.warn(`bootstrap terraform tests SKIPPED: ${skip}`);
+const skip = terraformTestsSkipped("bootstrap terraform tests");
 
 describe.skipIf(!!skip)("StateBootstrapStack with real terraform (offline; nothing is applied)", { timeout: 600_000 }, () => {
   it("validates and plans: creates only, the state bucket among them", async () => {
