@@ -158,7 +158,8 @@ export async function workerEntry(): Promise<WorkerEntry> {
   const reply = await new Promise<{ ok: true; file: string } | { ok: false; error: string }>((resolve, reject) => {
     child.once("message", resolve);
     child.once("error", reject);
-    child.once("exit", (code) => reject(new Error(`building the synth worker bundle exited with code ${code}`)));
+    // After the IPC channel closed ("close", not "exit"), so a reply sent just before exiting is read first.
+    child.once("close", (code) => reject(new Error(`building the synth worker bundle exited with code ${code}`)));
   });
   if (!reply.ok) throw new Error(`building the synth worker bundle failed: ${reply.error}`);
   return fromBundle(reply.file, "built");
@@ -173,7 +174,9 @@ export function runWorker(entry: WorkerEntry, job: ToWorker): { child: ChildProc
       result = m;
     });
     child.on("error", reject);
-    child.on("exit", (code, signal) => {
+    // "close", not "exit": a worker sends its result and exits at once, and "exit" can come before the result
+    // is read from the IPC channel; "close" comes after the channel has closed too.
+    child.on("close", (code, signal) => {
       if (result?.ok && code === 0) resolve(result);
       else reject(new Error(result && !result.ok ? result.error : `synth worker exited with ${signal ?? `code ${code}`}`));
     });
