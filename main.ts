@@ -1,4 +1,5 @@
-import { formatResult, hasErrors } from "./guardrails/engine.js";
+import { formatResult, hasErrors, invalidExceptions } from "./guardrails/engine.js";
+import { manifestExceptions } from "./guardrails/exceptions.js";
 import { checkSynthOutput } from "./guardrails/runner.js";
 import { formatIssue, ManifestError } from "./regions/issues.js";
 import { loadManifest, manifestPath } from "./regions/loader.js";
@@ -11,6 +12,12 @@ async function main(): Promise<void> {
   try {
     const { manifest, issues } = loadManifest(file);
     for (const warning of issues) console.warn(formatIssue(warning, file));
+    // An exception that could never apply (unknown rule, no reason) is bad input: refused before anything is written.
+    const badExceptions = invalidExceptions(manifestExceptions(manifest, file));
+    if (badExceptions.length > 0) {
+      console.error(`Invalid guardrail exceptions:\n${badExceptions.map((e) => `  ERROR ${e}`).join("\n")}\nsynth FAILED: fix the exceptions in ${file} (guardrails/README.md); nothing was written.`);
+      process.exit(1);
+    }
     // cdktf's own default, which `new App()` applies; the cdktf CLI sets CDKTF_OUTDIR.
     const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
     const { stacks } = await synthesizeStacks(manifest, { outdir });

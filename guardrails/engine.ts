@@ -41,12 +41,21 @@ export interface RunOptions {
   readonly exceptions?: readonly GuardrailException[];
 }
 
+/**
+ * Problems with exceptions themselves (no reason, an unknown rule id, no resource), judged against every rule
+ * the kit has: runGuardrails reports them as errors, and `npm run synth` refuses a manifest with any before
+ * it synthesizes anything.
+ */
+export function invalidExceptions(exceptions: readonly GuardrailException[]): string[] {
+  return exceptionProblems(exceptions, new Set([...ALL_RULES.map((r) => r.id), DESTROY_GUARD_RULE.id]));
+}
+
 /** Run every rule over every stack: one pass over each rule's resource types, so time is linear in the config. */
 export function runGuardrails(stacks: readonly StackInput[], opts: RunOptions): GuardrailResult {
   const started = performance.now();
   const rules = rulesOf(opts.packs ?? DEFAULT_PACKS);
   const exceptions = [...CODE_EXCEPTIONS, ...(opts.exceptions ?? [])];
-  const exceptionErrors = exceptionProblems(exceptions, new Set([...ALL_RULES.map((r) => r.id), DESTROY_GUARD_RULE.id]));
+  const exceptionErrors = invalidExceptions(exceptions);
   const used = new Set<GuardrailException>();
   const results = stacks.map((s) => runStack(s, opts.manifest, rules, exceptions, used));
   return {

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -38,7 +38,7 @@ describe("npm run check", () => {
 });
 
 describe("npm run synth", () => {
-  it("fails when a manifest exception has no known rule, naming the exception", () => {
+  it("refuses a manifest exception with no known rule before synthesizing, naming it, and writes nothing", () => {
     const dir = mkdtempSync(join(tmpdir(), "rk-synth-"));
     const manifest = join(dir, "regions.yaml");
     writeFileSync(manifest, `${DEFAULT_MANIFEST_TEXT.trimEnd()}\nexceptions:\n  - rule: RK-SEC-999\n    resource: aws_s3_bucket.X\n    reason: this rule does not exist\n`);
@@ -46,5 +46,7 @@ describe("npm run synth", () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/Invalid guardrail exceptions:\n\s+ERROR exception RK-SEC-999 on aws_s3_bucket\.X .*unknown rule id/);
     expect(run.stderr).toContain("synth FAILED");
+    expect(run.stderr).toContain("nothing was written");
+    expect(existsSync(join(dir, "out"))).toBe(false);
   });
 });
