@@ -72,8 +72,9 @@ export function defaultWorkers(manifest: Manifest): number {
 export function synthStack(manifest: Manifest, name: string, outdir: string): void {
   withoutTokenStackTraces(() => {
     const app = new App({ outdir });
-    const stacks = buildNamedStacks(app, manifest, [name]);
-    for (const stack of stacks) if (stacks.length === 1) stack.prepareStack = () => void stack.ensureBackendExists();
+    const [stack, ...others] = buildNamedStacks(app, manifest, [name]);
+    // Alone in its App: there is no other stack to reference.
+    if (stack && others.length === 0 && app.node.children.length === 1) stack.prepareStack = () => void stack.ensureBackendExists();
     app.synth();
   });
 }
