@@ -80,7 +80,7 @@ describe.skipIf(skip)("reshard on real PostgreSQL 15 and PgBouncer under live wr
   const expectEveryWriteOnceInItsHome = (r: Awaited<ReturnType<typeof runReshardDemo>>) => {
     expect(r.lost).toBe(0);
     expect(r.duplicated).toBe(0);
-    expect(r.failed).toBe(0);
+    expect(r.failed, `writes that failed: ${r.failures.join(" | ")}`).toBe(0);
     expect(r.misrouted).toBe(0);
     expect(r.oldWritesAfterSwitch).toBe(0);
     expect(r.retiredRefusesWrites).toBe(true);
