@@ -103,11 +103,15 @@ export function claimStack(staging: string, name: string): boolean {
   }
 }
 
+/** The stacks of `job` this process claims, in queue order, each claimed just before it is yielded. */
+function* claims(job: ToWorker): Generator<string> {
+  for (const name of job.names) if (claimStack(job.staging, name)) yield name;
+}
+
 /** Build every stack of `job` this process manages to claim, in queue order; returns the names it built. */
 export function synthClaimed(job: ToWorker): string[] {
   const built: string[] = [];
-  for (const name of job.names) {
-    if (!claimStack(job.staging, name)) continue;
+  for (const name of claims(job)) {
     synthStack(job.manifest, name, join(job.staging, name));
     built.push(name);
   }
@@ -135,15 +139,25 @@ function sibling(name: string): { file: string; args: string[]; execArgv: string
   return { file, args: [], execArgv: file.endsWith(".ts") ? ["--import", "tsx"] : [] };
 }
 
-/** The bundle's exports, loaded through load-bundle.cjs (V8's code cache kept beside the bundle). */
+/** Loads the bundle through V8's code cache kept beside it, in a worker (forked on it) or in this process. */
+const LOADER = join(__dirname, "load-bundle.cjs");
+
+/** The bundle's exports (worker.ts), loaded in this process through LOADER. */
 function loadBundle(file: string): { synthClaimed(job: ToWorker): string[] } {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require(join(__dirname, "load-bundle.cjs")) as { loadBundle(file: string): { synthClaimed(job: ToWorker): string[] } }).loadBundle(file);
+  return (require(LOADER) as { loadBundle(file: string): ReturnType<typeof loadBundle> }).loadBundle(file);
 }
 
-/** A worker started from the bundle, through load-bundle.cjs (V8's code cache kept beside the bundle). */
+/** A worker started from the bundle, through LOADER. */
 function fromBundle(file: string, bundle: "cached" | "built"): WorkerEntry {
-  return { file: join(__dirname, "load-bundle.cjs"), args: [file], execArgv: [], bundle };
+  return { file: LOADER, args: [file], execArgv: [], bundle };
+}
+
+/** Where a worker can start at once: its source as it is (REGIONKIT_SYNTH_BUNDLE=0) or the cached bundle; undefined when the bundle must be built first. */
+function readyWorkerEntry(): WorkerEntry | undefined {
+  if (process.env.REGIONKIT_SYNTH_BUNDLE === "0") return { ...sibling("worker"), bundle: "none" };
+  const cached = cachedWorkerBundle();
+  return cached ? fromBundle(cached, "cached") : undefined;
 }
 
 /**
@@ -151,9 +165,8 @@ function fromBundle(file: string, bundle: "cached" | "built"): WorkerEntry {
  * process of its own while this one synthesizes; with REGIONKIT_SYNTH_BUNDLE=0 the worker's source as it is.
  */
 export async function workerEntry(): Promise<WorkerEntry> {
-  if (process.env.REGIONKIT_SYNTH_BUNDLE === "0") return { ...sibling("worker"), bundle: "none" };
-  const cached = cachedWorkerBundle();
-  if (cached) return fromBundle(cached, "cached");
+  const ready = readyWorkerEntry();
+  if (ready) return ready;
   const builder = sibling("build-bundle");
   const child = fork(builder.file, [], { execArgv: builder.execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const reply = await new Promise<{ ok: true; file: string } | { ok: false; error: string }>((resolve, reject) => {
@@ -235,31 +248,28 @@ export async function synthesizeStacks(manifest: Manifest, options: SynthOptions
   const workers: Array<ReturnType<typeof runWorker>> = [];
   let bundle: SynthResult["bundle"] = "none";
   let stopped = false;
-  let claimedHere = 0;
+  const own: string[] = [];
   const startWorkers = (entry: WorkerEntry): void => {
     bundle = entry.bundle;
-    for (let i = 1; i < count && !stopped && claimedHere < names.length; i++) workers.push(runWorker(entry, job));
+    for (let i = 1; i < count && !stopped && own.length < names.length; i++) workers.push(runWorker(entry, job));
   };
-  // A cached bundle: fork the workers now, before this process takes its first stack, so they load while it
-  // works. Otherwise the bundle is built first (esbuild's own process) while this process synthesizes.
-  const cached = count > 1 && process.env.REGIONKIT_SYNTH_BUNDLE !== "0" ? cachedWorkerBundle() : undefined;
-  if (cached) startWorkers(fromBundle(cached, "cached"));
-  const started = count > 1 && !cached ? workerEntry().then(startWorkers) : Promise.resolve();
+  // A worker that can start at once is forked now, before this process takes its first stack, so it loads while
+  // this one works. Otherwise the bundle is built first (esbuild's own process) while this process synthesizes.
+  const ready = count > 1 ? readyWorkerEntry() : undefined;
+  if (ready) startWorkers(ready);
+  const started = count > 1 && !ready ? workerEntry().then(startWorkers) : Promise.resolve();
   try {
     const cpu = process.cpuUsage();
-    const own: string[] = [];
-    if (cached) {
+    if (ready?.bundle === "cached") {
       // This process's share from the same bundle as the workers': its code cache spares the compiling that
       // this process's own modules (loaded through tsx) would do in their first stacks.
-      own.push(...loadBundle(cached).synthClaimed(job));
+      own.push(...loadBundle(ready.args[0]!).synthClaimed(job));
     } else {
-      for (const name of names) {
-        if (!claimStack(staging, name)) continue;
+      for (const name of claims(job)) {
         synthStack(manifest, name, join(staging, name));
         own.push(name);
-        claimedHere++;
         // A bundle being built: let its reply through, so the workers start as soon as it is ready.
-        if (count > 1) await new Promise(setImmediate);
+        if (count > 1 && !ready) await new Promise(setImmediate);
       }
     }
     const ownCpu = cpuSeconds(cpu);

@@ -207,4 +207,3 @@ export function terraformTestsSkipped(what: string): string | undefined {
   if (missing) throw new Error(`${what}: REGIONKIT_PLAN_TESTS=1 asks for them, but ${missing}`);
   return undefined;
 }
-
