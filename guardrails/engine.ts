@@ -50,6 +50,11 @@ export function invalidExceptions(exceptions: readonly GuardrailException[]): st
   return exceptionProblems(exceptions, new Set([...ALL_RULES.map((r) => r.id), DESTROY_GUARD_RULE.id]));
 }
 
+/** Problems with exceptions (invalidExceptions) as printed: a header, then one ERROR line each. */
+export function formatExceptionErrors(errors: readonly string[]): string[] {
+  return ["Invalid guardrail exceptions:", ...errors.map((e) => `  ERROR ${e}`)];
+}
+
 /** Run every rule over every stack: one pass over each rule's resource types, so time is linear in the config. */
 export function runGuardrails(stacks: readonly StackInput[], opts: RunOptions): GuardrailResult {
   const started = performance.now();
@@ -135,7 +140,7 @@ export function formatResult(result: GuardrailResult): string {
   const warnings = openFindings(result, "warning");
   const excepted = result.stacks.flatMap((s) => s.findings.filter((f) => f.exception)).length;
   const lines: string[] = [];
-  if (result.exceptionErrors.length) lines.push("Invalid guardrail exceptions:", ...result.exceptionErrors.map((e) => `  ERROR ${e}`));
+  if (result.exceptionErrors.length) lines.push(...formatExceptionErrors(result.exceptionErrors));
   if (errors.length) lines.push(`Guardrail errors (${errors.length}):`, ...errors.map(formatFinding));
   if (warnings.length) lines.push(`Guardrail warnings (${warnings.length}):`, ...warnings.map(formatFinding));
   for (const e of result.unusedExceptions) lines.push(`  warning exception ${e.rule} on ${e.stack ?? "*"}/${e.resource} (${e.source}) matches nothing: remove it`);

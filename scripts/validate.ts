@@ -96,34 +96,13 @@ async function check(stack: SynthStack): Promise<Row> {
 }
 
 /**
- * Synthesize only `names` into outdir (the other stacks there stay as they are) and run the guardrails on them,
- * as npm run synth does for all; false when the manifest or a guardrail fails. Loaded here, not at the top, so
- * --no-synth never loads the kit.
+ * Synthesize only `names` into outdir (the other stacks there stay as they are) and check them as npm run synth
+ * does (synth/run.ts); false when the manifest or a guardrail fails. Loaded here, not at the top, so --no-synth
+ * never loads the kit.
  */
 async function synthNamed(names: readonly string[]): Promise<boolean> {
-  const [{ loadManifest, manifestPath }, { formatIssue, ManifestError }, { synthesizeStacks }, { checkSynthOutput }, { formatResult, hasErrors }] = await Promise.all([
-    import("../regions/loader.js"),
-    import("../regions/issues.js"),
-    import("../synth/parallel.js"),
-    import("../guardrails/runner.js"),
-    import("../guardrails/engine.js"),
-  ]);
-  const file = manifestPath();
-  try {
-    const { manifest, issues } = loadManifest(file);
-    for (const warning of issues) console.warn(formatIssue(warning, file));
-    const { stacks } = await synthesizeStacks(manifest, { outdir, stacks: names });
-    const result = checkSynthOutput(outdir, manifest, file, stacks);
-    console.log(formatResult(result));
-    if (hasErrors(result)) console.error("synth FAILED: fix the errors above or add an exception with a reason (guardrails/README.md).");
-    return !hasErrors(result);
-  } catch (e) {
-    if (e instanceof ManifestError) {
-      console.error(e.message);
-      return false;
-    }
-    throw e;
-  }
+  const [{ manifestPath }, { synthAndCheck }] = await Promise.all([import("../regions/loader.js"), import("../synth/run.js")]);
+  return (await synthAndCheck(manifestPath(), outdir, names)) !== undefined;
 }
 
 main(async () => {
