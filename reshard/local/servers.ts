@@ -132,7 +132,12 @@ async function configureAndStart(name: string, dir: string, data: string, port: 
     "listen_addresses = '127.0.0.1'",
     `unix_socket_directories = '${dir}'`,
     "wal_level = logical",
-    "max_connections = 300",
+    // Each pooler keeps a server connection per logical-shard database it has served (2 poolers x every shard),
+    // for the old and, after a switch, the new generation until the old ones idle out, for each demo fleet
+    // sharing these servers (two run side by side), plus replication and the engine's own sessions: 300 was
+    // near that, and one login refused at a cut-over failed a CI run (PgBouncer then refuses that database
+    // for server_login_retry). Throwaway servers: room costs nothing.
+    "max_connections = 1000",
     "max_wal_senders = 40",
     "max_replication_slots = 40",
     "max_worker_processes = 40",
