@@ -6,6 +6,7 @@ import { App, Manifest as CdktfManifest } from "cdktf";
 import type { Manifest } from "../regions/manifest.js";
 import { buildNamedStacks, stackNames } from "../stacks/app.js";
 import { cachedWorkerBundle } from "./bundle.js";
+import { withFastResolve } from "./fast-resolve.js";
 import { withoutTokenStackTraces } from "./stack-traces.js";
 
 /**
@@ -75,7 +76,7 @@ export function synthStack(manifest: Manifest, name: string, outdir: string): vo
     const [stack, ...others] = buildNamedStacks(app, manifest, [name]);
     // Alone in its App: there is no other stack to reference.
     if (stack && others.length === 0 && app.node.children.length === 1) stack.prepareStack = () => void stack.ensureBackendExists();
-    app.synth();
+    withFastResolve(() => app.synth());
   });
 }
 
