@@ -126,15 +126,41 @@ export function fastResolve(scope: IConstruct, obj: unknown, preparing = false):
 /** Whether the engine has the modules fastResolve stands in front of (false: withFastResolve runs the engine's resolver). */
 export const fastResolveAvailable = ENGINE !== undefined;
 
-/** Run `run` with the stacks' resolve going through fastResolve, then put the engine's back. */
-export function withFastResolve<T>(run: () => T): T {
-  if (!ENGINE || process.env.REGIONKIT_FAST_RESOLVE === "0") return run();
-  const engineResolve = ENGINE.tokens.resolve;
-  if (engineResolve === fastResolve) return run();
+/** The engine's own stack-level resolve, as this module found it when loaded (the reference tests compare with). */
+export const engineResolve: EngineResolve | undefined = ENGINE?.tokens.resolve;
+
+/**
+ * Put fastResolve in front of the stacks' resolve from now on; returns what undoes it. Installing twice is one
+ * install. REGIONKIT_FAST_RESOLVE=0 (or an engine laid out otherwise) leaves the engine's resolver in place.
+ */
+export function installFastResolve(): () => void {
+  if (!ENGINE || process.env.REGIONKIT_FAST_RESOLVE === "0") return () => undefined;
+  const previous = ENGINE.tokens.resolve;
+  if (previous === fastResolve) return () => undefined;
   ENGINE.tokens.resolve = fastResolve;
+  return () => {
+    ENGINE.tokens.resolve = previous;
+  };
+}
+
+/** Run `run` with the stacks' resolve going through fastResolve, then put back what was there. */
+export function withFastResolve<T>(run: () => T): T {
+  const restore = installFastResolve();
   try {
     return run();
   } finally {
-    ENGINE.tokens.resolve = engineResolve;
+    restore();
+  }
+}
+
+/** Run `run` with the engine's own resolver (the reference a test holds fastResolve to), then put back what was there. */
+export function withEngineResolve<T>(run: () => T): T {
+  if (!ENGINE || !engineResolve) return run();
+  const previous = ENGINE.tokens.resolve;
+  ENGINE.tokens.resolve = engineResolve;
+  try {
+    return run();
+  } finally {
+    ENGINE.tokens.resolve = previous;
   }
 }

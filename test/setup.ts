@@ -1,5 +1,6 @@
 import { expect } from "vitest";
 import { Testing } from "cdktf";
+import { installFastResolve } from "../synth/fast-resolve.js";
 import { skipTokenStackTraces } from "../synth/stack-traces.js";
 
 // cdktf's matchers register themselves on the global `expect` (Jest style).
@@ -7,6 +8,9 @@ import { skipTokenStackTraces } from "../synth/stack-traces.js";
 Testing.setupJest();
 // As npm run synth does: token traces only decorate errors and cost more than the synth (synth/stack-traces.ts).
 skipTokenStackTraces();
+// Stacks resolve as npm run synth resolves them (synth/fast-resolve.ts); the tests that hold fastResolve to the
+// engine's own resolver (test/synth/fast-resolve.test.ts, test/synth/parallel.test.ts) run that one explicitly.
+installFastResolve();
 
 const recent = new Map<string, string | undefined>();
 

@@ -1,11 +1,11 @@
 import { App, Fn, Lazy, TerraformIterator, TerraformLocal, TerraformStack, TerraformVariable, Token } from "cdktf";
 import { describe, expect, it } from "vitest";
-import { fastResolve, fastResolveAvailable, withFastResolve } from "../../synth/fast-resolve.js";
+import { engineResolve as engineResolveOrNot, fastResolve, fastResolveAvailable, withEngineResolve, withFastResolve } from "../../synth/fast-resolve.js";
 
-// The engine's own stack-level resolve, which fastResolve must reproduce (synth/fast-resolve.ts).
+// The module whose resolve fastResolve stands in front of, and the engine's own resolve, which it must reproduce.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const engineTokens = require("cdktf/lib/_tokens") as { resolve(scope: unknown, obj: unknown, preparing?: boolean): unknown };
-const engineResolve = engineTokens.resolve;
+const engineResolve = engineResolveOrNot!;
 
 /** What a call returns, or the message it throws. */
 function outcome(run: () => unknown): { value: string } | { error: string } {
@@ -29,8 +29,11 @@ function fixture() {
 }
 
 describe("fastResolve", () => {
-  it("stands in front of the engine this tree installs", () => {
+  it("stands in front of the engine this tree installs, and the suite runs with it (test/setup.ts)", () => {
     expect(fastResolveAvailable).toBe(true);
+    expect(engineResolve).not.toBe(fastResolve);
+    expect(engineResolve.name).toBe("resolve");
+    expect(engineTokens.resolve).toBe(fastResolve);
   });
 
   const { stack, str, num, list, map, local, iterator } = fixture();
@@ -81,33 +84,36 @@ describe("fastResolve", () => {
   }
 });
 
-describe("withFastResolve", () => {
-  it("puts fastResolve in front of the stack's resolve while it runs, and the engine's back after, also when it throws", () => {
-    let inside: unknown;
-    withFastResolve(() => {
-      inside = engineTokens.resolve;
-    });
-    expect(inside).toBe(fastResolve);
-    expect(engineTokens.resolve).toBe(engineResolve);
-    expect(() =>
+describe("withFastResolve and withEngineResolve", () => {
+  it("withFastResolve puts fastResolve in front while it runs and what was there back after, also when it throws", () => {
+    withEngineResolve(() => {
+      let inside: unknown;
       withFastResolve(() => {
-        throw new Error("boom");
-      }),
-    ).toThrow("boom");
-    expect(engineTokens.resolve).toBe(engineResolve);
+        inside = engineTokens.resolve;
+      });
+      expect(inside).toBe(fastResolve);
+      expect(engineTokens.resolve).toBe(engineResolve);
+      expect(() =>
+        withFastResolve(() => {
+          throw new Error("boom");
+        }),
+      ).toThrow("boom");
+      expect(engineTokens.resolve).toBe(engineResolve);
+    });
+    expect(engineTokens.resolve).toBe(fastResolve);
   });
 
   it("synthesizes a stack to the same JSON as the engine's resolve", () => {
     const { stack } = fixture();
     new TerraformLocal(stack, "extra", { list: [undefined, 1, "a"], map: { k: undefined, v: "x" } });
-    const engine = JSON.stringify(stack.toTerraform());
+    const engine = withEngineResolve(() => JSON.stringify(stack.toTerraform()));
     expect(withFastResolve(() => JSON.stringify(stack.toTerraform()))).toBe(engine);
   });
 
   it("REGIONKIT_FAST_RESOLVE=0 leaves the engine's resolve in place", () => {
     process.env.REGIONKIT_FAST_RESOLVE = "0";
     try {
-      expect(withFastResolve(() => engineTokens.resolve)).toBe(engineResolve);
+      expect(withEngineResolve(() => withFastResolve(() => engineTokens.resolve))).toBe(engineResolve);
     } finally {
       delete process.env.REGIONKIT_FAST_RESOLVE;
     }

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { buildStacks, stackNames } from "../../stacks/app.js";
 import { readStacks, replayStack } from "../../synth/floor.js";
 import { claimStack, runWorker, synthesizeStacks, workerEntry } from "../../synth/parallel.js";
+import { withEngineResolve } from "../../synth/fast-resolve.js";
 import { isTokenTraceCaller, withoutTokenStackTraces } from "../../synth/stack-traces.js";
 import { manifestOf } from "../helpers.js";
 
@@ -55,17 +56,20 @@ function expectSameTree(actual: Map<string, Buffer>, expected: Map<string, Buffe
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), "regionkit-synth-"));
 
-// The default manifest's stacks, and the reference: the plain single-process synth, token traces and all.
+// The default manifest's stacks, and the reference: the plain single-process synth, token traces and all, with
+// the engine's own resolver (test/setup.ts gives the suite fastResolve, as npm run synth has it).
 const manifest = manifestOf();
 const plain = tmp();
 // Whole-app synths: a minute or more each on a loaded 2-core machine.
 const SYNTH_TIMEOUT = 240_000;
 beforeAll(() => {
   const app = new App({ outdir: plain });
-  withTokenTraces(() => {
-    buildStacks(app, manifest);
-    app.synth();
-  });
+  withTokenTraces(() =>
+    withEngineResolve(() => {
+      buildStacks(app, manifest);
+      app.synth();
+    }),
+  );
 }, SYNTH_TIMEOUT);
 
 describe("synthesizeStacks", () => {
