@@ -75,6 +75,8 @@ function listTokenElement(x: unknown): boolean {
 /** Resolve `obj` at `path` (the engine's prefix) as the engine's stack-level resolve would. */
 function walk(engine: NonNullable<typeof ENGINE>, scope: IConstruct, obj: unknown, preparing: boolean, path: string[]): unknown {
   const byEngine = () => engine.resolve(obj, { scope, prefix: [...path], preparing, resolver: engine.resolver });
+  // The engine checks the depth before anything else, whatever the value.
+  if (path.length > MAX_DEPTH) return byEngine();
   switch (typeof obj) {
     case "undefined":
       return undefined;
@@ -91,7 +93,6 @@ function walk(engine: NonNullable<typeof ENGINE>, scope: IConstruct, obj: unknow
   }
   if (obj === null) return null;
   if (obj instanceof Date) return obj;
-  if (path.length > MAX_DEPTH) return byEngine();
   if (Array.isArray(obj)) {
     if (obj.some(listTokenElement)) return byEngine();
     const out: unknown[] = [];

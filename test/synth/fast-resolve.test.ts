@@ -37,7 +37,8 @@ describe("fastResolve", () => {
   });
 
   const { stack, str, num, list, map, local, iterator } = fixture();
-  const deep = (depth: number): unknown => (depth === 0 ? "leaf" : { d: deep(depth - 1) });
+  /** `depth` nested objects around `leaf`, which sits at path length `depth`. */
+  const deep = (depth: number, leaf: unknown = "leaf"): unknown => (depth === 0 ? leaf : { d: deep(depth - 1, leaf) });
   const cases: Record<string, unknown> = {
     "plain values": { a: "x", b: 1, c: true, d: null, e: undefined, f: [1, undefined, "y", null], g: {}, h: [], i: 0, j: -0, k: 1.5e300, l: -1e-300 },
     "nested plain objects and arrays": { a: { b: { c: [{ d: [[["e"]]] }, undefined] } } },
@@ -57,6 +58,7 @@ describe("fastResolve", () => {
     "a resolvable object": { a: { resolve: () => ({ x: 1, y: undefined }) } },
     "the __proto__ key": JSON.parse('{"__proto__": {"a": 1}, "b": 2}'),
     "depth 150": deep(150),
+    "depth 200, the deepest the engine takes": deep(200),
     "preparing pass": { a: str.stringValue, b: [num.numberValue] },
   };
   for (const [name, input] of Object.entries(cases)) {
@@ -74,6 +76,8 @@ describe("fastResolve", () => {
     "the number map-token sentinel": { a: Token.NUMBER_MAP_TOKEN_VALUE },
     "a list token in a string": { a: `x-${String(list.listValue)}` },
     "a path deeper than the engine allows": deep(250),
+    "a string just past the engine's depth limit": deep(201),
+    "undefined just past the engine's depth limit": deep(201, undefined),
   };
   for (const [name, input] of Object.entries(failures)) {
     it(`fails on ${name} with the engine's error`, () => {
