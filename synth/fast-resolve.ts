@@ -1,3 +1,4 @@
+import { types } from "node:util";
 import { Token } from "cdktf";
 import type { IConstruct } from "constructs";
 
@@ -13,13 +14,17 @@ import type { IConstruct } from "constructs";
  * engine's own resolver: a string holding a token marker ("TfToken[") or matching the engine's number-token
  * pattern, or one of the map-token sentinels; a number in the token-double range or the map-token sentinel;
  * an array with a list-token element; an object with a token-marked key, a resolve() method or a construct's
- * shape; a function; anything deeper than the engine's circular-reference limit. So tokens, escapes, errors
+ * shape; a function; anything deeper than the engine's circular-reference limit. Containers the engine would
+ * copy differently go to it whole too: a Proxy, an array subclass or an array of another realm, an array with
+ * its own some/map/constructor. Outside the contract: a getter whose value changes from one read to the next
+ * (the engine reads an element up to three times, the walker twice). So tokens, escapes, errors
  * and their messages are the engine's; the output is the same bytes (test/synth/fast-resolve.test.ts holds it
  * to the engine on every shape, test/synth/parallel.test.ts on every stack of the default manifest).
  *
  * cdktf 0.21 and cdktn 0.24 share this resolver and the module layout (`lib/_tokens`,
- * `lib/tokens/private/resolve`). The walker is installed only around a synth (withFastResolve) and only when
- * the engine's modules have that shape; otherwise the engine's resolver runs as it is.
+ * `lib/tokens/private/resolve`). The walker is installed around a synth (withFastResolve; test/setup.ts installs
+ * it for the test suite) and only when the engine's modules have that shape; otherwise the engine's resolver
+ * runs as it is.
  */
 
 type EngineResolve = (scope: IConstruct, obj: unknown, preparing?: boolean) => unknown;
@@ -56,6 +61,7 @@ const NUMBER_TOKEN = /[-|\d|.\+]+(e[-|\d|.|e|E|\+]+)/;
 const TOKEN_DOUBLES_BELOW = -1e280;
 /** The engine's resolver refuses paths longer than this as circular (resolve.ts). */
 const MAX_DEPTH = 200;
+const { isProxy } = types;
 
 /** A string the engine's resolver returns unchanged (no token can be in it). */
 function plainString(s: string): boolean {
@@ -65,6 +71,11 @@ function plainString(s: string): boolean {
 /** A number the engine's resolver returns unchanged (not a token double or the map-token sentinel; NaN is not plain). */
 function plainNumber(n: number): boolean {
   return n > TOKEN_DOUBLES_BELOW && n !== Token.NUMBER_MAP_TOKEN_VALUE;
+}
+
+/** An array whose copy by the engine (some, map, filter) is a plain array built from its elements. */
+function ordinaryArray(a: unknown[]): boolean {
+  return Object.getPrototypeOf(a) === Array.prototype && !Object.hasOwn(a, "some") && !Object.hasOwn(a, "map") && !Object.hasOwn(a, "constructor");
 }
 
 /** An element of an array that makes the engine resolve the array as a list token. */
@@ -93,10 +104,15 @@ function walk(engine: NonNullable<typeof ENGINE>, scope: IConstruct, obj: unknow
   }
   if (obj === null) return null;
   if (obj instanceof Date) return obj;
+  // A Proxy can answer each read differently; the engine reads keys and elements more often than the walker.
+  if (isProxy(obj)) return byEngine();
   if (Array.isArray(obj)) {
-    if (obj.some(listTokenElement)) return byEngine();
+    // The engine copies an array with its own some/map/filter (a subclass's, another realm's, an own override's).
+    if (!ordinaryArray(obj) || obj.some(listTokenElement)) return byEngine();
     const out: unknown[] = [];
-    for (let i = 0; i < obj.length; i++) {
+    // map's length: what an element's resolving appends is not visited.
+    const length = obj.length;
+    for (let i = 0; i < length; i++) {
       path.push(`${i}`);
       const value = walk(engine, scope, obj[i], preparing, path);
       path.pop();
@@ -105,9 +121,10 @@ function walk(engine: NonNullable<typeof ENGINE>, scope: IConstruct, obj: unknow
     return out;
   }
   const record = obj as Record<string, unknown>;
-  if (typeof record.resolve === "function" || (record._children !== undefined && record._metadata !== undefined)) return byEngine();
+  // In the engine's order: token-marked keys (map tokens), then a resolve() method, then a construct's shape.
   const keys = Object.keys(record);
   if (!keys.every(plainString)) return byEngine();
+  if (typeof record.resolve === "function" || (record._children !== undefined && record._metadata !== undefined)) return byEngine();
   const result: Record<string, unknown> = {};
   for (const key of keys) {
     path.push(key);

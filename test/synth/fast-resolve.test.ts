@@ -1,4 +1,5 @@
 import { App, Fn, Lazy, TerraformIterator, TerraformLocal, TerraformStack, TerraformVariable, Token } from "cdktf";
+import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { engineResolve as engineResolveOrNot, fastResolve, fastResolveAvailable, withEngineResolve, withFastResolve } from "../../synth/fast-resolve.js";
 
@@ -15,6 +16,43 @@ function outcome(run: () => unknown): { value: string } | { error: string } {
   } catch (e) {
     return { error: (e as Error).message };
   }
+}
+
+/** An input that changes while it is resolved: each resolver gets a fresh one. */
+class Fresh {
+  constructor(readonly make: () => unknown) {}
+}
+
+class TaggedArray<T> extends Array<T> {
+  toJSON(): string {
+    return "TAGGED";
+  }
+}
+
+/** An array whose only element, resolved, appends another. */
+function grown(): unknown[] {
+  const a: unknown[] = [];
+  a.push(Lazy.anyValue({ produce: () => (a.push("appended"), "v") }));
+  return a;
+}
+
+/** An object whose key list is ["early"] for two reads and ["late"] after. */
+function changingKeys(): object {
+  let reads = 0;
+  return new Proxy({ early: 1, late: 2 } as Record<string, number>, {
+    ownKeys: () => (++reads <= 2 ? ["early"] : ["late"]),
+    getOwnPropertyDescriptor: (target, key) => Object.getOwnPropertyDescriptor(target, key),
+  });
+}
+
+/** An object with one own key whose prototype's resolve getter throws. */
+function throwingResolveGetter(key: string): object {
+  const proto = Object.defineProperty({}, "resolve", {
+    get() {
+      throw new Error("resolve read");
+    },
+  });
+  return Object.assign(Object.create(proto) as object, { [key]: "value" });
 }
 
 function fixture() {
@@ -60,15 +98,30 @@ describe("fastResolve", () => {
     "depth 150": deep(150),
     "depth 200, the deepest the engine takes": deep(200),
     "preparing pass": { a: str.stringValue, b: [num.numberValue] },
+    // Containers the engine copies with their own methods or reads more than once (found in review).
+    "an array subclass with toJSON": { x: TaggedArray.from(["a", "b"]) },
+    "an array with its own map": { x: Object.assign(["a"], { map: () => ["from own map"] }) },
+    "an array grown while it is resolved": new Fresh(() => ({ x: grown() })),
+    "a Proxy whose keys change from one read to the next": new Fresh(() => ({ x: changingKeys() })),
+    "a map-token key on an object whose resolve getter throws": throwingResolveGetter(Object.keys(Token.asStringMap(map.value))[0]!),
   };
   for (const [name, input] of Object.entries(cases)) {
     it(`resolves ${name} as the engine does`, () => {
       const preparing = name === "preparing pass";
-      expect(outcome(() => fastResolve(stack, input, preparing))).toEqual(outcome(() => engineResolve(stack, input, preparing)));
+      const make = () => (input instanceof Fresh ? input.make() : input);
+      expect(outcome(() => fastResolve(stack, make(), preparing))).toEqual(outcome(() => engineResolve(stack, make(), preparing)));
     });
   }
 
+  it("keeps the class of an array the engine keeps (a subclass, another realm's Array)", () => {
+    for (const input of [TaggedArray.from(["a"]), runInNewContext('["a"]') as unknown[]]) {
+      const engine = engineResolve(stack, input);
+      expect(Object.getPrototypeOf(fastResolve(stack, input))).toBe(Object.getPrototypeOf(engine));
+    }
+  });
+
   const failures: Record<string, unknown> = {
+    "an array without a prototype": Object.setPrototypeOf(["a"], null),
     "a function": { a: () => 1 },
     "a construct": { a: stack },
     "the string map-token sentinel": { a: Token.STRING_MAP_TOKEN_VALUE },
