@@ -165,11 +165,11 @@ if (at >= 0) {
       },
       examples: ["npm run bench", "npm run bench -- --sizes 4,16", "npm run bench -- --sizes 16 --workers 1"],
     });
+    const wholeNumber = (s: string) => /^[1-9]\d*$/.test(s);
     const sizes = (values.sizes ?? "4,16,64").split(",").map((s) => s.trim());
-    const bad = sizes.filter((s) => !/^[1-9]\d*$/.test(s) || Number(s) > 250);
+    const bad = sizes.filter((s) => !wholeNumber(s) || Number(s) > 250);
     if (bad.length) fail(`--sizes: ${bad.map((s) => `"${s}"`).join(", ")} not a region count from 1 to 250 (CIDRs are 10.<i>.0.0/16)`);
-    if (values.workers !== undefined && !/^[1-9]\d*$/.test(values.workers)) fail(`--workers: "${values.workers}" is not a whole number ≥ 1`);
-    if (values.repeat !== undefined && !/^[1-9]\d*$/.test(values.repeat)) fail(`--repeat: "${values.repeat}" is not a whole number ≥ 1`);
+    for (const flag of ["workers", "repeat"] as const) if (values[flag] !== undefined && !wholeNumber(values[flag])) fail(`--${flag}: "${values[flag]}" is not a whole number ≥ 1`);
     parent(sizes.map(Number), values.workers === undefined ? undefined : Number(values.workers), Number(values.repeat ?? 3));
   });
 }

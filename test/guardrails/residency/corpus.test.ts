@@ -1,9 +1,7 @@
-import { Testing, type TerraformStack } from "cdktf";
 import { beforeAll, describe, expect, it } from "vitest";
 import { openFindings, runGuardrails } from "../../../guardrails/engine.js";
 import { RESIDENCY_PACK } from "../../../guardrails/packs.js";
-import { buildStacks } from "../../../stacks/app.js";
-import { synthesize } from "../../helpers.js";
+import { synthApp } from "../../helpers.js";
 import { manifest } from "../fixtures.js";
 import { PROBES, type Json, type Probe } from "./corpus.js";
 
@@ -14,9 +12,8 @@ import { PROBES, type Json, type Probe } from "./corpus.js";
 let synth: Map<string, string>;
 
 beforeAll(() => {
-  const app = Testing.app();
-  buildStacks(app, manifest);
-  synth = new Map(app.node.children.map((s) => [s.node.id, synthesize(s as TerraformStack).text]));
+  // The whole app, from the worker's cache when another file already synthesized it (test/helpers.ts).
+  synth = new Map([...synthApp(manifest)].map(([name, s]) => [name, s.text]));
 });
 
 function apply(probe: Probe): Json {
