@@ -43,7 +43,7 @@ import {
   VENDOR_AGENT_ENV,
 } from "./catalog.js";
 import { designedCrossing, ENDPOINT_DNS_REFERENCE, SNOWFLAKE_PRIVATELINK_ZONE, VPC_REFERENCE, warehouseEndpointPart } from "./crossing.js";
-import { placesOf, profileOf, type Places } from "./places.js";
+import { awsPublishedLayer, placesOf, profileOf, type Places } from "./places.js";
 import { actionMatches, allows, boundedToOwnAccount, judgePrincipal, loosePrincipals, policiesIn, type PolicyDoc, type Statement } from "./policy.js";
 import { QUANTITY_KEY, accountsIn, arnsIn, bareDestinationsIn, bucketsIn, CROSS_REGION_INFERENCE, INFERENCE_HINT, decodedForms, hostsIn, isKnownRegion, jsonIn, judgeHost, regionCodesIn } from "./scan.js";
 import { interpolations, notUnderstood } from "./expression.js";
@@ -414,6 +414,7 @@ class Analyzer {
     const key = path && path.length ? path[path.length - 1]! : "";
     const depth = path ? path.length : 0;
     const top = path && path.length ? path[0]! : "";
+    const identityOnly = path !== undefined && resource !== undefined && identityPath(type, path, inJson);
     // Sharing with everyone (`shared_accounts = ["all"]`, a snapshot or AMI made public).
     if (!isKey && !inJson && resource && SHARE_KEY.test(key) && s.toLowerCase() === "all") this.add(address, "principal", `${attrOf(path)} = all shares it with every AWS account: share only within account ${places.account}`);
     // Nested region arguments must be literal, allowed placement regions.
@@ -464,6 +465,8 @@ class Analyzer {
         if (acct === this.ctx.manifest.central.accountId && resource?.type === "aws_iam_role" && top === "assume_role_policy" && this.declaredCrossBoundary(resource) === "orchestrator-access") continue;
         // The AWS region's ELB log-delivery account, in a bucket policy: RK-RES-020 judges what it may do.
         if (places.logDeliveryAccounts.has(acct) && (top === "policy" || top === "statement") && this.bucketPolicyLike(resource)) continue;
+        // AWS's own published layer in a function's `layers` (code run inside the function, not a destination).
+        if (top === "layers" && depth === 1 && awsPublishedLayer(text, places.regions)) continue;
         if (!places.namedAccounts.has(acct)) this.add(address, "reference", `${attrOf(path) || "(block)"} names account ${acct}; allowed: ${[...places.namedAccounts].join(", ")}`);
       }
       // A region reaches central only through the designed crossings: naming central's resources (a role, a
@@ -471,7 +474,14 @@ class Analyzer {
       if (this.places!.resolver && !isKey && text.includes(this.centralMarker) && !(resource?.type === "aws_iam_role" && top === "assume_role_policy" && this.declaredCrossBoundary(resource) === "orchestrator-access"))
         this.add(address, "reference", `${attrOf(path) || "(block)"} names central's resources (${places.namespace}-central-...): a region reaches central only through the designed crossings`);
       if (inert || isKey) continue;
-      const download = (key === "url" && DOWNLOAD_PATH.test(attrOf(path))) || (path !== undefined && path.includes("initContainers") && ARTIFACT_DOWNLOAD.test(text.trim()));
+      // A policy's principals and conditions say who may act (an issuer, an audience, a condition key), not
+      // where data goes: `statementPrincipals` judges them, and their accounts and regions are read above.
+      if (identityOnly) continue;
+      const json = text.length > 1 ? jsonIn(text) : undefined;
+      // A policy document is read value by value below (its principals and conditions are not destinations);
+      // its whole text would name the issuer of a trusted OIDC provider as a host.
+      const policyText = !inJson && resource !== undefined && json !== null && typeof json === "object" && !Array.isArray(json) && (json as Record<string, unknown>).Statement !== undefined && identityPath(type, [top, "Statement", "Condition"], true);
+      const download = policyText || (key === "url" && DOWNLOAD_PATH.test(attrOf(path))) || (path !== undefined && path.includes("initContainers") && ARTIFACT_DOWNLOAD.test(text.trim()));
       if (!download) for (const h of hostsIn(text)) this.host(address, attrOf(path), h.host, h.text);
       // Hosts, IPs and remotes in any key (container images are pulled code, API versions are not places).
       // A DNS zone's or record's `name` is the name it defines here, not a destination (its `records` are).
@@ -488,10 +498,9 @@ class Analyzer {
         const inference = CROSS_REGION_INFERENCE.exec(text);
         if (inference) this.add(address, "flow", `${attrOf(path)} uses a cross-region inference profile (${inference[0]}): prompts may be processed outside the jurisdiction; use an in-region model id`);
       }
-      const json = text.length > 1 ? jsonIn(text) : undefined;
       if (json !== undefined && typeof json === "object") this.scanValue(address, type, json, path, resource, true);
     }
-    if (isKey || inert) return;
+    if (isKey || inert || identityOnly) return;
     if (isToken(s)) return;
     if (BUCKET_KEY.test(key) && !(type === "aws_s3_bucket" && depth === 1) && !s.includes("://") && !s.startsWith("arn:")) this.bucket(address, attrOf(path), s.toLowerCase(), s);
     if (HOST_KEY.test(key)) {
@@ -737,8 +746,13 @@ class Analyzer {
           if (!literalCondition(st, "cognito-identity.amazonaws.com:aud")) this.add(r.address, "principal", `${doc.attr} trusts cognito-identity.amazonaws.com without a literal cognito-identity.amazonaws.com:aud condition: any identity pool could assume it; bound it to this region's pool`);
           continue;
         }
+        // An OIDC provider's ARN names its issuer; a literal `sub` then says which of its subjects may assume.
         const oidc = type === "Federated" ? /:oidc-provider\/(.+)$/.exec(id) : null;
-        if (oidc && !literalCondition(st, `${oidc[1]}:sub`)) this.add(r.address, "principal", `${doc.attr} trusts the OIDC provider ${oidc[1]} without a literal ${oidc[1]}:sub condition: any subject of that issuer could assume it`);
+        if (oidc && !boundedSubject(st, `${oidc[1]}:sub`)) this.add(r.address, "principal", `${doc.attr} trusts the OIDC provider ${oidc[1]} without a literal ${oidc[1]}:sub condition naming a subject (not \`*\` or \`repo:*\`): any subject of that issuer could assume it`);
+        // A SAML provider's name says nothing of who its identity provider is (its metadata does): only one defined here can be read.
+        const saml = type === "Federated" && !id.includes("${") ? /^arn:aws:iam::\d{12}:saml-provider\/(.+)$/.exec(id) : null;
+        if (saml && !this.ctx.ofType("aws_iam_saml_provider").some((p) => p.mode === "managed" && p.attrs.name === saml[1]))
+          this.add(r.address, "principal", `${doc.attr} trusts the SAML provider ${saml[1]}, which this stack does not define: who its identity provider is (its metadata) cannot be read; define it here as aws_iam_saml_provider and reference it`);
         // A service acting for a data store's resource policy must act for this account (confused deputy: a service serves every account).
         if (type === "Service" && doc.kind === "resource" && this.classes.get(r.address)?.role !== "mover" && DATA_POLICY_TYPES.has(r.type) && !boundedToOwnAccount(st, places) && !this.ownLogPath(st))
           this.add(r.address, "principal", `${doc.attr} grants the service ${id} without aws:SourceAccount / aws:SourceArn bound to account ${places.account}: the service acts for every account`);
@@ -1404,6 +1418,28 @@ function secretDecoded(r: TfResource): Record<string, unknown> {
   const data: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(m.data as Record<string, unknown>)) data[k] = typeof v === "string" && !isToken(v) ? Buffer.from(v, "base64").toString("utf8") : v;
   return { ...r.attrs, manifest: { ...m, data } };
+}
+
+/** Where a policy says who may act: a policy attribute's `Principal`/`Condition`, a policy document's `principals`/`condition` blocks. */
+function identityPath(type: string, path: Path, inJson: boolean): boolean {
+  if (type === "aws_iam_policy_document") return path[0] === "statement" && (path[1] === "principals" || path[1] === "not_principals" || path[1] === "condition");
+  // Only a policy attribute (`policy`, `assume_role_policy`, `inline_policy.policy`): a `Statement` elsewhere (an environment value) is data.
+  if (!inJson || !type.startsWith("aws_") || !/(?:^|_)policy$/.test(path[0] ?? "") || path[1] === undefined) return false;
+  const i = path.indexOf("Statement");
+  return i >= 0 && (path[i + 1] === "Principal" || path[i + 1] === "NotPrincipal" || path[i + 1] === "Condition");
+}
+
+/**
+ * Whether a statement bounds an OIDC subject: a literal condition on `key` whose every value names a subject
+ * (a wildcard only after two literal `:` parts, `repo:acme/regionkit:*`; not `*` or `repo:*`, which any subject of the issuer matches).
+ */
+function boundedSubject(st: Statement, key: string): boolean {
+  const named = (v: string) => {
+    const cut = v.search(/[*?]/);
+    return cut < 0 || v.slice(0, cut).split(":").filter((part) => part.length > 0).length >= 2;
+  };
+  const k = key.toLowerCase();
+  return Object.entries(st.conditions).some(([op, byKey]) => !/^forallvalues:/i.test(op) && Object.entries(byKey).some(([ck, vs]) => ck === k && vs.length > 0 && vs.every((v) => !v.includes("${") && named(v))));
 }
 
 /** Whether a statement has a condition on `key` (any operator) whose values are all literal. */

@@ -65,6 +65,50 @@ export const ELB_LOG_DELIVERY_ACCOUNTS: Readonly<Record<string, string>> = {
   "us-gov-east-1": "190560391635",
 };
 
+/**
+ * The AWS-owned accounts that publish the CloudWatch Lambda Insights extension layer per AWS region
+ * (AWS docs, "Available versions of the Lambda Insights extension"; the same table as awslabs'
+ * serverless-plugin-lambda-insights `layerVersions.json` and aws-cdk's region-info). A function runs the
+ * layer's code inside its own execution environment, so the layer names AWS, not a destination: the
+ * account is accepted only as a `layers` entry naming that layer in the account's own AWS region.
+ */
+export const LAMBDA_INSIGHTS_LAYER_ACCOUNTS: Readonly<Record<string, string>> = {
+  "us-east-1": "580247275435",
+  "us-east-2": "580247275435",
+  "us-west-1": "580247275435",
+  "us-west-2": "580247275435",
+  "af-south-1": "012438385374",
+  "ap-east-1": "519774774795",
+  "ap-south-1": "580247275435",
+  "ap-south-2": "891564319516",
+  "ap-southeast-1": "580247275435",
+  "ap-southeast-2": "580247275435",
+  "ap-southeast-3": "439286490199",
+  "ap-northeast-1": "580247275435",
+  "ap-northeast-2": "580247275435",
+  "ap-northeast-3": "194566237122",
+  "ca-central-1": "580247275435",
+  "eu-central-1": "580247275435",
+  "eu-central-2": "033019950311",
+  "eu-west-1": "580247275435",
+  "eu-west-2": "580247275435",
+  "eu-west-3": "580247275435",
+  "eu-north-1": "580247275435",
+  "eu-south-1": "339249233099",
+  "eu-south-2": "352183217350",
+  "me-central-1": "732604637566",
+  "me-south-1": "285320876703",
+  "sa-east-1": "580247275435",
+};
+
+const AWS_LAYER = /^arn:aws:lambda:([a-z0-9-]+):(\d{12}):layer:(LambdaInsightsExtension(?:-Arm64)?):\d+$/;
+
+/** Whether `arn` is a version of AWS's Lambda Insights layer, published by AWS's account of that layer's region, in one of `regions`. */
+export function awsPublishedLayer(arn: string, regions: ReadonlySet<string>): boolean {
+  const m = AWS_LAYER.exec(arn.trim());
+  return m !== null && regions.has(m[1]!) && LAMBDA_INSIGHTS_LAYER_ACCOUNTS[m[1]!] === m[2];
+}
+
 /** The logging API hosts a region declares in the manifest (edge-facing and internal). */
 function eventHosts(r: RegionResolver): string[] {
   return [r.region.eventHostname, r.internalEventHostname].filter((h): h is string => typeof h === "string");

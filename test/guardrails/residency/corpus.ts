@@ -1218,4 +1218,53 @@ export const PROBES: readonly Probe[] = [
   L("legit", "warehouse, unchanged (sanitized exports are the designed crossing)", "warehouse", {}),
   L("legit", "cdc, unchanged", "cdc-eu", {}),
   L("legit", "a backup region used by jp", "data-jp", { add: r("aws_dynamodb_table", "T", { name: "rk-jp-t", hash_key: "id", attribute: [{ name: "id", type: "S" }], replica: [{ region_name: "ap-northeast-3" }] }) }),
+
+  // ---- red-team round 4: federated trusts, AWS-published layers, ForAllValues --------------------------
+  V("principal", "role trusting GitHub OIDC with sub = repo:* (any repository)", "data-eu", {
+    add: r("aws_iam_role", "Ci", { name: "rk-eu-ci", assume_role_policy: doc([{ Effect: "Allow", Principal: { Federated: `arn:aws:iam::${EU}:oidc-provider/token.actions.githubusercontent.com` }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringLike: { "token.actions.githubusercontent.com:sub": "repo:*" }, StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" } } }]) }),
+  }),
+  V("principal", "role trusting GitHub OIDC with the sub only under ForAllValues (true without the key)", "data-eu", {
+    add: r("aws_iam_role", "Ci", { name: "rk-eu-ci", assume_role_policy: doc([{ Effect: "Allow", Principal: { Federated: `arn:aws:iam::${EU}:oidc-provider/token.actions.githubusercontent.com` }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { "ForAllValues:StringEquals": { "token.actions.githubusercontent.com:sub": "repo:acme/regionkit:environment:eu-prod" } } }]) }),
+  }),
+  V("principal", "role trusting a SAML provider the stack does not define (a partner IdP)", "data-eu", {
+    add: r("aws_iam_role", "Saml", { name: "rk-eu-saml", assume_role_policy: doc([{ Effect: "Allow", Principal: { Federated: `arn:aws:iam::${EU}:saml-provider/PartnerIdP` }, Action: "sts:AssumeRoleWithSAML", Condition: { StringEquals: { "SAML:aud": "https://signin.aws.amazon.com/saml" } } }]) }),
+  }),
+  V("principal", "raw bucket policy Principal * bounded by ForAllValues:StringEquals aws:PrincipalAccount (true for anonymous callers)", "data-eu", {
+    add: r("aws_s3_bucket_policy", "Fav", { bucket: RAW, policy: doc([{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `arn:aws:s3:::${RAW}/*`, Condition: { "ForAllValues:StringEquals": { "aws:PrincipalAccount": [EU] } } }]) }),
+  }),
+  V("reference", "Lambda layer of a vendor's account (Datadog extension)", "data-eu", {
+    add: r("aws_lambda_function", "F", { function_name: "rk-eu-f", role: `arn:aws:iam::${EU}:role/rk-eu-f`, handler: "index.handler", runtime: "nodejs22.x", s3_bucket: `rk-eu-spark-artifacts-${EU}`, s3_key: "f.zip", layers: ["arn:aws:lambda:eu-central-1:464622532012:layer:Datadog-Extension:65"] }),
+  }),
+  V("reference", "a layer of AWS's Insights account that is not the Insights layer", "data-eu", {
+    add: r("aws_lambda_function", "F", { function_name: "rk-eu-f", role: `arn:aws:iam::${EU}:role/rk-eu-f`, handler: "index.handler", runtime: "nodejs22.x", s3_bucket: `rk-eu-spark-artifacts-${EU}`, s3_key: "f.zip", layers: ["arn:aws:lambda:eu-central-1:580247275435:layer:PartnerForwarder:3"] }),
+  }),
+  V("reference", "the Insights layer account outside `layers` (an environment value)", "data-eu", {
+    add: r("aws_lambda_function", "F", { function_name: "rk-eu-f", role: `arn:aws:iam::${EU}:role/rk-eu-f`, handler: "index.handler", runtime: "nodejs22.x", s3_bucket: `rk-eu-spark-artifacts-${EU}`, s3_key: "f.zip", environment: { variables: { FORWARD_TO: "arn:aws:lambda:eu-central-1:580247275435:layer:LambdaInsightsExtension:53" } } }),
+  }),
+  V("reference", "the Insights layer of another AWS region (us-east-1) in data-eu", "data-eu", {
+    add: r("aws_lambda_function", "F", { function_name: "rk-eu-f", role: `arn:aws:iam::${EU}:role/rk-eu-f`, handler: "index.handler", runtime: "nodejs22.x", s3_bucket: `rk-eu-spark-artifacts-${EU}`, s3_key: "f.zip", layers: ["arn:aws:lambda:us-east-1:580247275435:layer:LambdaInsightsExtension:53"] }),
+  }),
+  L("legit", "role trusting GitHub OIDC with a literal sub of the kit's repository and environment", "data-eu", {
+    add: r("aws_iam_role", "Ci", { name: "rk-eu-ci", assume_role_policy: doc([{ Effect: "Allow", Principal: { Federated: `arn:aws:iam::${EU}:oidc-provider/token.actions.githubusercontent.com` }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { "token.actions.githubusercontent.com:sub": "repo:acme/regionkit:environment:eu-prod", "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" } } }]) }),
+  }),
+  L("legit", "role trusting GitHub OIDC for any branch of one repository (repo:owner/name:*)", "data-eu", {
+    add: r("aws_iam_role", "Ci", { name: "rk-eu-ci", assume_role_policy: doc([{ Effect: "Allow", Principal: { Federated: `arn:aws:iam::${EU}:oidc-provider/token.actions.githubusercontent.com` }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringLike: { "token.actions.githubusercontent.com:sub": "repo:acme/regionkit:*" } } }]) }),
+  }),
+  L("legit", "role trusting the account's own SAML provider (defined here) with the standard SAML:aud", "data-eu", {
+    add: merge(
+      r("aws_iam_saml_provider", "Sso", { name: "rk-eu-sso", saml_metadata_document: '<EntityDescriptor entityID="https://portal.sso.eu-central-1.amazonaws.com/saml/assertion/MTIzNDU2Nzg5MDEy"><IDPSSODescriptor><SingleSignOnService Location="https://portal.sso.eu-central-1.amazonaws.com/saml/assertion/MTIzNDU2Nzg5MDEy"/></IDPSSODescriptor></EntityDescriptor>' }),
+      r("aws_iam_role", "Sso", { name: "rk-eu-sso", assume_role_policy: doc([{ Effect: "Allow", Principal: { Federated: "${aws_iam_saml_provider.Sso.arn}" }, Action: "sts:AssumeRoleWithSAML", Condition: { StringEquals: { "SAML:aud": "https://signin.aws.amazon.com/saml" } } }]) }),
+    ),
+  }),
+  L("legit", "policy document (data source) trusting GitHub OIDC with a literal sub", "data-eu", {
+    mutate: (j) => {
+      (j.data ??= {}).aws_iam_policy_document = { ...(j.data.aws_iam_policy_document ?? {}), CiTrust: { statement: [{ effect: "Allow", actions: ["sts:AssumeRoleWithWebIdentity"], principals: [{ type: "Federated", identifiers: [`arn:aws:iam::${EU}:oidc-provider/token.actions.githubusercontent.com`] }], condition: [{ test: "StringEquals", variable: "token.actions.githubusercontent.com:sub", values: ["repo:acme/regionkit:environment:eu-prod"] }] }] } };
+    },
+  }),
+  L("legit", "Lambda with AWS's Lambda Insights extension layer in its own AWS region", "data-eu", {
+    add: r("aws_lambda_function", "F", { function_name: "rk-eu-f", role: `arn:aws:iam::${EU}:role/rk-eu-f`, handler: "index.handler", runtime: "nodejs22.x", s3_bucket: `rk-eu-spark-artifacts-${EU}`, s3_key: "f.zip", layers: ["arn:aws:lambda:eu-central-1:580247275435:layer:LambdaInsightsExtension:53"] }),
+  }),
+  L("legit", "raw bucket policy Principal * bounded by ForAnyValue:StringEquals aws:PrincipalAccount = own", "data-eu", {
+    add: r("aws_s3_bucket_policy", "Fav", { bucket: RAW, policy: doc([{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `arn:aws:s3:::${RAW}/*`, Condition: { "ForAnyValue:StringEquals": { "aws:PrincipalAccount": [EU] } } }]) }),
+  }),
 ];
