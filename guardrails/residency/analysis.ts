@@ -13,6 +13,7 @@ import {
   CONNECTOR_CLASS_KEY,
   CONNECTOR_FQCN,
   CONTENT_ATTRS,
+  CONTROL_ON_ANY,
   DATA_POLICY_TYPES,
   DOC_KEYS,
   DOWNLOAD_PATH,
@@ -35,6 +36,7 @@ import {
   OUTSIDE_ACTIONS,
   PEERING_KEYS,
   PLACE_KEY,
+  READ_ACTION,
   type Profile,
   REGION_KEY,
   ROUTE_TARGET_KEYS,
@@ -723,7 +725,10 @@ class Analyzer {
     // Delivery to people (email, SMS, voice, push) leaves AWS whatever resource the statement names.
     const outside = OUTSIDE_ACTIONS.filter((a) => st.actions.some((p) => actionMatches(p, a)) || (st.notActions.length > 0 && !st.notActions.some((p) => actionMatches(p, a))));
     if (outside.length) this.add(r.address, "external", `${doc.attr} allows ${outside.slice(0, 3).join(", ")}${outside.length > 3 ? "..." : ""}: it delivers data to addresses outside AWS; remove it`);
-    const actions = EGRESS_ACTIONS.filter((a) => st.actions.some((p) => actionMatches(p, a)) || (st.notActions.length > 0 && !st.notActions.some((p) => actionMatches(p, a))));
+    const egress = EGRESS_ACTIONS.filter((a) => st.actions.some((p) => actionMatches(p, a)) || (st.notActions.length > 0 && !st.notActions.some((p) => actionMatches(p, a))));
+    // Any other write (not a read verb, not a control action of the own account) reaches the resource it names too.
+    const writes = st.notActions.length > 0 ? ["NotAction (everything else)"] : st.actions.filter((p) => !READ_ACTION.test(p) && !CONTROL_ON_ANY.some((c) => c.toLowerCase() === p.toLowerCase()) && !egress.some((a) => actionMatches(p, a)));
+    const actions = [...egress, ...writes];
     if (actions.length === 0) return;
     const broad = st.notResources.length > 0 ? ["NotResource (everything else)"] : st.resources.filter((res) => res === "*" || arnsIn(res).some((a) => a.region.includes("*") || a.account.includes("*")));
     if (broad.length) this.add(r.address, "flow", `${doc.attr} allows ${actions.slice(0, 3).join(", ")}${actions.length > 3 ? "..." : ""} on ${broad.join(", ")}: data could be sent anywhere; name this region's resources`);

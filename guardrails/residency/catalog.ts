@@ -454,6 +454,24 @@ export const EGRESS_ACTIONS = [
   "states:StartExecution",
   "sts:AssumeRole",
 ];
+/**
+ * IAM actions that only read (AWS's List and Read access levels by their verb): on `*` they may bring data
+ * in, never send it. Case-sensitive on purpose: an action spelled otherwise is judged as a write (fail closed).
+ * Every other action on `*` (or a wildcard region or account) is a write that may land in another account's
+ * resource (`execute-api:Invoke`, `dynamodb:BatchWriteItem`), unless listed in `CONTROL_ON_ANY`.
+ */
+export const READ_ACTION = /^[A-Za-z0-9-]+:(?:Get|List|Describe|Head|BatchGet|Search|Lookup|View)(?=[A-Z*]|$)/;
+/** Actions AWS authorizes only on `*` that act in the caller's own account and carry no data to another (VPC networking of a function, own metrics and traces, decrypting). */
+export const CONTROL_ON_ANY = [
+  "ec2:CreateNetworkInterface",
+  "ec2:DeleteNetworkInterface",
+  "ec2:AssignPrivateIpAddresses",
+  "ec2:UnassignPrivateIpAddresses",
+  "cloudwatch:PutMetricData",
+  "xray:PutTraceSegments",
+  "xray:PutTelemetryRecords",
+  "kms:Decrypt",
+];
 export const ENDPOINT_POLICY_TYPES = new Set(["aws_vpc_endpoint", "aws_vpc_endpoint_policy"]);
 /** Where a URL is a download of code (Kafka Connect plugin artifacts), not a destination of data. */
 export const DOWNLOAD_PATH = /(?:^|\.)artifacts\.url$/;

@@ -1266,5 +1266,11 @@ export const PROBES: readonly Probe[] = [
   }),
   L("legit", "raw bucket policy Principal * bounded by ForAnyValue:StringEquals aws:PrincipalAccount = own", "data-eu", {
     add: r("aws_s3_bucket_policy", "Fav", { bucket: RAW, policy: doc([{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `arn:aws:s3:::${RAW}/*`, Condition: { "ForAnyValue:StringEquals": { "aws:PrincipalAccount": [EU] } } }]) }),
+  }),  V("mover", "role may execute-api:Invoke and lambda:InvokeFunctionUrl on * (any account's APIs)", "data-eu", { mutate: rolePolicy("rk-eu-spark-instance", [{ Effect: "Allow", Action: ["execute-api:Invoke", "lambda:InvokeFunctionUrl"], Resource: "*" }]) }),
+  V("mover", "role may dynamodb:BatchWriteItem and UpdateItem on * (another account's table with a resource policy)", "data-eu", { mutate: rolePolicy("rk-eu-spark-instance", [{ Effect: "Allow", Action: ["dynamodb:BatchWriteItem", "dynamodb:UpdateItem"], Resource: "*" }]) }),
+  V("mover", "role may s3:Put* on every bucket (arn:aws:s3:::*)", "data-eu", { mutate: rolePolicy("rk-eu-spark-instance", [{ Effect: "Allow", Action: "s3:Put*", Resource: "arn:aws:s3:::*" }]) }),
+  V("mover", "role may kinesis:* on * (a service wildcard covers its writes)", "data-eu", { mutate: rolePolicy("rk-eu-spark-instance", [{ Effect: "Allow", Action: "kinesis:*", Resource: "*" }]) }),
+  L("legit", "role may read and describe on * and create its function's network interfaces", "data-eu", {
+    mutate: rolePolicy("rk-eu-spark-instance", [{ Effect: "Allow", Action: ["ec2:DescribeNetworkInterfaces", "ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "s3:ListAllMyBuckets", "glue:Get*", "cloudwatch:PutMetricData", "xray:PutTraceSegments"], Resource: "*" }]),
   }),
 ];
