@@ -20,6 +20,7 @@ import {
   DYNAMIC_NEUTRAL,
   EDGE_BINDINGS,
   EGRESS_ACTIONS,
+  EPHEMERAL,
   ENDPOINT_POLICY_TYPES,
   EVENT_SINK_CONNECTOR_CLASS,
   FIRELENS_AWS_OUTPUTS,
@@ -40,6 +41,7 @@ import {
   type Profile,
   REGION_KEY,
   ROUTE_TARGET_KEYS,
+  SELF_KEYS,
   SHARE_KEY,
   type TypeClass,
   VENDOR_AGENT_ENV,
@@ -150,6 +152,8 @@ class Analyzer {
     },
   };
 
+  private readonly selfScope = { ...this.scope, self: true };
+
   constructor(private readonly ctx: StackContextApi) {
     this.profile = profileOf(ctx);
     if (this.profile) this.places = placesOf(ctx, this.profile);
@@ -166,6 +170,7 @@ class Analyzer {
     if (this.places && this.profile) {
       this.providers();
       for (const r of this.ctx.resources) this.resource(r);
+      for (const r of this.scopedBlocks()) this.resource(r);
       for (const section of ["provider", "terraform", "output", "locals", "variable"]) this.scanValue(section, section, this.ctx.json[section], undefined, undefined);
       if (this.profile === "data") this.crossBoundaryRoles();
       if (this.profile === "central") this.centralReach();
@@ -189,6 +194,22 @@ class Analyzer {
           .map(([address, list]) => ({ address, details: list.filter((p) => p.kind === kind).map((p) => p.detail) }))
           .filter((x) => x.details.length > 0),
     };
+  }
+
+  /**
+   * Blocks outside `resource` and `data` that Terraform still opens: data sources scoped to a `check`
+   * block (read on every plan) and `ephemeral` resources (opened during plan and apply). Judged like the
+   * resources and data sources they are; ephemeral types are classified in `EPHEMERAL`, so an unknown one fails closed.
+   */
+  private scopedBlocks(): TfResource[] {
+    const out: TfResource[] = [];
+    const blocks = (section: unknown, address: (type: string, name: string) => string, mode: "managed" | "data") => {
+      for (const [type, byName] of Object.entries((section ?? {}) as Record<string, Record<string, Record<string, unknown>>>))
+        for (const [name, attrs] of Object.entries(byName ?? {})) out.push({ address: address(type, name), type, name, mode, attrs: attrs ?? {} });
+    };
+    for (const [check, body] of Object.entries((this.ctx.json.check ?? {}) as Record<string, Record<string, unknown>>)) blocks(body?.data, (t, n) => `check.${check}.data.${t}.${n}`, "data");
+    blocks(this.ctx.json.ephemeral, (t, n) => `ephemeral.${t}.${n}`, "managed");
+    return out;
   }
 
   // ---- placement -------------------------------------------------------------------------------
@@ -248,9 +269,10 @@ class Analyzer {
   private resource(r: TfResource): void {
     const profile = this.profile!;
     if (r.mode === "managed") {
-      const c = classify(r.type);
+      const ephemeral = r.address.startsWith("ephemeral.");
+      const c = ephemeral ? EPHEMERAL[r.type] : classify(r.type);
       this.classes.set(r.address, c);
-      if (!c) this.add(r.address, "unclassified", `\`${r.type}\` is not classified: classify \`${r.type}\` in guardrails/residency/catalog.ts (store / mover with its destination attributes / control plane)`);
+      if (!c) this.add(r.address, "unclassified", `\`${r.type}\` is not classified${ephemeral ? " as an ephemeral resource" : ""}: classify \`${r.type}\` in guardrails/residency/catalog.ts (${ephemeral ? "EPHEMERAL: " : ""}store / mover with its destination attributes / control plane)`);
       else if (!c.where.includes(profile)) {
         if (c.role === "store" && (profile === "central" || profile === "warehouse" || profile === "edge"))
           this.add(r.address, "central-store", `\`${r.type}\` holds data and may be placed only in ${c.where.join(", ") || "no stack of the kit"} stacks, not in ${profile}`);
@@ -432,7 +454,7 @@ class Analyzer {
       const bodies = interpolations(s);
       const whole = bodies.length === 1 && s.startsWith("${") && s.endsWith("}") && s.indexOf("${", 2) < 0;
       for (const body of bodies) {
-        const why = notUnderstood(body, whole, this.scope);
+        const why = notUnderstood(body, whole, resource && SELF_KEYS.has(top) ? this.selfScope : this.scope);
         if (why) this.add(address, "reference", `${attrOf(path) || "(block)"} is not understood: ${why}`);
       }
     }
@@ -707,7 +729,7 @@ class Analyzer {
         if (doc.kind === "identity" && this.profile !== "central") this.egress(r, doc, st);
       }
     }
-    if (r.type === "aws_s3_bucket_acl" || r.type === "aws_s3_object") this.aclGrantees(r);
+    if (r.type === "aws_s3_bucket_acl" || r.type === "aws_s3_object" || r.type === "aws_s3_bucket") this.aclGrantees(r);
     for (const { attr, value } of loosePrincipals(r)) {
       const v = judgePrincipal(value, this.ctx, places);
       if (v === "own" || v === "service") continue;
@@ -827,6 +849,12 @@ class Analyzer {
       if (type === "CanonicalUser" && g.id !== owner) this.add(r.address, "principal", `ACL grants canonical user ${String(g.id)}, which is not the bucket owner: another account's identity`);
       else if (type === "Group" && g.uri !== LOG_DELIVERY_GROUP) this.add(r.address, "principal", `ACL grants group ${String(g.uri)}: everyone or every AWS user`);
       else if (type === "AmazonCustomerByEmail") this.add(r.address, "principal", `ACL grants ${String(g.email_address)}: another account's identity`);
+    }
+    // The legacy inline `grant` blocks of aws_s3_bucket: the owner is named only through data.aws_canonical_user_id.
+    for (const g of valuesAt(r.attrs, "grant") as Array<Record<string, unknown>>) {
+      const type = String(g?.type ?? "");
+      if (type === "CanonicalUser" && !/^\$\{data\.aws_canonical_user_id\.[\w-]+\.id\}$/.test(String(g.id))) this.add(r.address, "principal", `grant to canonical user ${String(g.id)} cannot be proven to be the bucket owner: another account's identity; name the owner through data.aws_canonical_user_id`);
+      else if (type === "Group" && g.uri !== LOG_DELIVERY_GROUP) this.add(r.address, "principal", `grant to group ${String(g.uri)}: everyone or every AWS user`);
     }
   }
 

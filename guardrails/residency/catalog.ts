@@ -377,6 +377,20 @@ export const PREFIXES: Readonly<Record<string, TypeClass>> = {
 };
 
 /** The class of a type, or undefined when the kit has not classified it. */
+/**
+ * Ephemeral resources (top-level `ephemeral` blocks, Terraform 1.10+): opened during plan and apply, never
+ * stored, so they act rather than hold. Reading a secret, parameter or token of the stack's own account is
+ * control; invoking a function sends its payload to it (a mover). Any other ephemeral type fails RK-RES-018.
+ */
+export const EPHEMERAL: Readonly<Record<string, TypeClass>> = {
+  aws_lambda_invocation: mover(["function_name"], AWS),
+  aws_secretsmanager_secret_version: control(),
+  aws_secretsmanager_random_password: control(),
+  aws_ssm_parameter: control(),
+  aws_kms_secrets: control(),
+  aws_eks_cluster_auth: control(),
+};
+
 export function classify(type: string): TypeClass | undefined {
   const exact = CATALOG[type];
   if (exact) return exact;
@@ -427,8 +441,14 @@ export const EVENT_SINK_CONNECTOR_CLASS = "com.snowflake.kafka.connector.Snowfla
 
 /** Documentation only: may mention other regions in prose. */
 export const DOC_KEYS = new Set(["description", "comment", "tags", "tags_all", "default_tags", "//"]);
-/** Terraform meta-arguments: addresses and expressions, not places. */
-export const META_KEYS = new Set(["depends_on", "lifecycle", "provider", "count", "for_each", "provisioner", "connection"]);
+/**
+ * Terraform meta-arguments: addresses and expressions, not places. Not `provisioner` and `connection`:
+ * a provisioner's command is code run with the stack's credentials, read like any string (hosts, buckets,
+ * accounts, regions in its text), and a connection names the host it runs on.
+ */
+export const META_KEYS = new Set(["depends_on", "lifecycle", "provider", "count", "for_each"]);
+/** Where `self` is the resource itself (a provisioner or its connection): judged where it is defined. */
+export const SELF_KEYS = new Set(["provisioner", "connection"]);
 /** A nested region argument: `region`, `region_name`, `destination_region`, `service_region`, `...param.region`. */
 export const REGION_KEY = /(?:^|[._])(?:[a-z]+_)?region(?:s|_name)?$/i;
 export const BUCKET_KEY = /(?:^|_)bucket(?:_name)?$/i;

