@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import type { Manifest } from "../regions/manifest.js";
 import { runGuardrails, type GuardrailResult, type StackInput } from "./engine.js";
 import { manifestExceptions } from "./exceptions.js";
@@ -12,18 +12,24 @@ export interface SynthStack extends StackInput {
   readonly text: string;
 }
 
-/** Every `stacks/<name>/cdk.tf.json` of a cdktf output directory, sorted by name. */
+/**
+ * Every stack of a cdktf output directory, sorted by name: the stacks its `manifest.json` lists, which is what
+ * the synth that wrote it produced. A stack folder an earlier synth left behind (a region since removed) is not
+ * part of it; a directory without a manifest.json, or one listing no stacks, is no synth output and is refused.
+ */
 export function readSynthOutput(outdir: string): SynthStack[] {
-  const stacksDir = join(outdir, "stacks");
-  if (!existsSync(stacksDir)) throw new Error(`no synthesized stacks in ${stacksDir}: run npm run synth first (or pass a cdktf.out directory)`);
-  return readdirSync(stacksDir)
-    .sort()
-    .filter((name) => existsSync(join(stacksDir, name, "cdk.tf.json")))
-    .map((name) => {
-      const dir = join(stacksDir, name);
-      const text = readFileSync(join(dir, "cdk.tf.json"), "utf8");
-      return { name, dir, text, json: JSON.parse(text) as Record<string, any> };
-    });
+  const manifestFile = join(outdir, "manifest.json");
+  if (!existsSync(manifestFile)) throw new Error(`no synth output in ${outdir}: ${manifestFile} not found (run npm run synth first, or pass a cdktf.out directory)`);
+  const { stacks = {} } = JSON.parse(readFileSync(manifestFile, "utf8")) as { stacks?: Record<string, { synthesizedStackPath?: string }> };
+  const names = Object.keys(stacks).sort();
+  if (names.length === 0) throw new Error(`no synth output in ${outdir}: ${manifestFile} lists no stacks`);
+  const missing = names.filter((name) => !existsSync(join(outdir, stacks[name]!.synthesizedStackPath ?? join("stacks", name, "cdk.tf.json"))));
+  if (missing.length) throw new Error(`${outdir} is incomplete: ${manifestFile} lists ${missing.join(", ")}, whose cdk.tf.json is missing`);
+  return names.map((name) => {
+    const file = join(outdir, stacks[name]!.synthesizedStackPath ?? join("stacks", name, "cdk.tf.json"));
+    const text = readFileSync(file, "utf8");
+    return { name, dir: dirname(file), text, json: JSON.parse(text) as Record<string, any> };
+  });
 }
 
 /**

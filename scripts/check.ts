@@ -21,7 +21,7 @@ main(() => {
   const outdir = resolve(positionals[0] ?? "cdktf.out");
   requireFiles([
     ["manifest", manifestFile],
-    ["synth output", join(outdir, "stacks")],
+    ["synth output", join(outdir, "manifest.json")],
   ]);
   const { manifest } = loadManifest(manifestFile);
   const result = checkSynthOutput(outdir, manifest, manifestFile);

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -8,12 +8,13 @@ import { DEFAULT_MANIFEST_TEXT } from "./helpers.js";
 const root = join(__dirname, "..");
 
 /** Run the app as `npm run synth` does, into a temporary cdktf.out. */
-function runApp(manifestText: string, lockText?: string): { status: number | null; stderr: string; outdir: string } {
+function runApp(manifestText: string, lockText?: string, before?: (outdir: string) => void): { status: number | null; stderr: string; outdir: string } {
   const dir = mkdtempSync(join(tmpdir(), "regionkit-main-"));
   const manifest = join(dir, "regions.yaml");
   writeFileSync(manifest, manifestText);
   if (lockText !== undefined) writeFileSync(join(dir, "regions.lock.json"), lockText);
   const outdir = join(dir, "cdktf.out");
+  before?.(outdir);
   const r = spawnSync(process.execPath, ["--import", "tsx", "main.ts"], {
     cwd: root,
     env: { ...process.env, REGIONKIT_MANIFEST: manifest, CDKTF_OUTDIR: outdir },
@@ -23,9 +24,14 @@ function runApp(manifestText: string, lockText?: string): { status: number | nul
 }
 
 describe("main.ts", () => {
-  it("writes one stack per region and central, each with its provider and backend in its own region", () => {
-    const { status, outdir, stderr } = runApp(DEFAULT_MANIFEST_TEXT);
+  it("writes one stack per region and central, each with its provider and backend in its own region; prints the constructs' warnings; drops the last plan summary", () => {
+    // A plan summary of an earlier synth: it describes that synth, not this one.
+    const planned = (outdir: string) => (mkdirSync(outdir, { recursive: true }), writeFileSync(join(outdir, "plan-summary.json"), "{}"));
+    const { status, outdir, stderr } = runApp(DEFAULT_MANIFEST_TEXT, undefined, planned);
     expect(status, stderr).toBe(0);
+    expect(existsSync(join(outdir, "plan-summary.json"))).toBe(false);
+    // The default manifest's stage is in us-west-2: eu, jp and kr have no private path to it (and say so).
+    expect(stderr.match(/^WARN \[data-\w+\/EventLog\/WarehouseEndpoint\]: region \w+: the warehouse's internal stage/gm)).toHaveLength(3);
     const expected: Record<string, string> = { "data-us": "us-west-2", "data-eu": "eu-central-1", "data-jp": "ap-northeast-1", "data-kr": "ap-northeast-2", central: "us-west-2" };
     for (const [stack, region] of Object.entries(expected)) {
       const json = JSON.parse(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8"));

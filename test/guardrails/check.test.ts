@@ -4,20 +4,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_MANIFEST_TEXT } from "../helpers.js";
-import { merge, one, secureBucket, stackJson } from "./fixtures.js";
+import { merge, one, secureBucket, stackJson, writeSynthOutput } from "./fixtures.js";
 
 const ROOT = join(__dirname, "..", "..");
 const node = (args: string[], env: NodeJS.ProcessEnv = {}) =>
   spawnSync(process.execPath, ["--import", "tsx", ...args], { encoding: "utf8", cwd: ROOT, env: { ...process.env, ...env } });
 
-function outdir(stacks: Record<string, Record<string, any>>): string {
-  const dir = mkdtempSync(join(tmpdir(), "rk-check-"));
-  for (const [name, json] of Object.entries(stacks)) {
-    mkdirSync(join(dir, "stacks", name), { recursive: true });
-    writeFileSync(join(dir, "stacks", name, "cdk.tf.json"), JSON.stringify(json));
-  }
-  return dir;
-}
+const outdir = (stacks: Record<string, Record<string, any>>): string => writeSynthOutput(mkdtempSync(join(tmpdir(), "rk-check-")), stacks);
 
 const key = one("aws_kms_key", "K", { enable_key_rotation: true, multi_region: false, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
 
@@ -34,6 +27,26 @@ describe("npm run check", () => {
     const run = node(["scripts/check.ts", outdir({ "data-eu": edited })]);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/ERROR data-eu aws_kms_key\.K \[RK-RES-007 kms-single-region\]: multi_region is true\n\s+fix: Use RegionalKey/);
+  });
+
+  it("checks the stacks manifest.json lists, not a stack folder an earlier synth left behind", () => {
+    const dir = outdir({ "data-eu": stackJson("data-eu", merge(key, secureBucket("B", { logsTo: "rk-eu-lake-logs-222222222222" }))) });
+    // A region since removed: its folder is still there, holding what would be an error.
+    mkdirSync(join(dir, "stacks", "data-gone"), { recursive: true });
+    writeFileSync(join(dir, "stacks", "data-gone", "cdk.tf.json"), JSON.stringify(stackJson("data-eu", one("aws_kms_key", "K", { multi_region: true }))));
+    const run = node(["scripts/check.ts", dir]);
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toMatch(/guardrails: 1 stack\(s\)/);
+  });
+
+  it("refuses a directory that is no synth output, in one line: no manifest.json, or one listing no stacks", () => {
+    const bare = mkdtempSync(join(tmpdir(), "rk-check-"));
+    mkdirSync(join(bare, "stacks"));
+    const missing = node(["scripts/check.ts", bare]);
+    expect([missing.status, missing.stderr.trim()]).toEqual([2, `error: synth output not found: ${join(bare, "manifest.json")}`]);
+    const empty = node(["scripts/check.ts", writeSynthOutput(mkdtempSync(join(tmpdir(), "rk-check-")), {})]);
+    expect(empty.status).toBe(1);
+    expect(empty.stderr.trim()).toMatch(/^error: no synth output in \S+: \S+manifest\.json lists no stacks$/);
   });
 });
 

@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runGuardrails } from "../../guardrails/engine.js";
 import type { GuardrailException } from "../../guardrails/exceptions.js";
@@ -29,6 +31,18 @@ export function providersFor(stack: string): Record<string, unknown> {
 
 export function stackJson(stack: string, resource: Resources, extra: Record<string, unknown> = {}): Record<string, any> {
   return { provider: providersFor(stack), resource, ...extra };
+}
+
+/** A cdktf output directory as a synth writes it: each stack's cdk.tf.json, and manifest.json listing them. */
+export function writeSynthOutput(dir: string, stacks: Record<string, Record<string, any>>): string {
+  const entries: Record<string, unknown> = {};
+  for (const [name, json] of Object.entries(stacks)) {
+    mkdirSync(join(dir, "stacks", name), { recursive: true });
+    writeFileSync(join(dir, "stacks", name, "cdk.tf.json"), JSON.stringify(json, null, 2));
+    entries[name] = { name, constructPath: name, workingDirectory: `stacks/${name}`, synthesizedStackPath: `stacks/${name}/cdk.tf.json`, annotations: [], dependencies: [] };
+  }
+  writeFileSync(join(dir, "manifest.json"), JSON.stringify({ version: "0.21.0", stacks: entries }, null, 2));
+  return dir;
 }
 
 /** Merge resource maps (`{type: {name: attrs}}`). */

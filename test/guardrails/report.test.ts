@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -8,7 +8,7 @@ import { DESTROY_GUARD_RULE } from "../../guardrails/plan-guard.js";
 import { buildReport, diffStack, reportMarkdown, reportSarif, REPORT_MARKER, type PlanSummary } from "../../guardrails/report.js";
 import { sourceIndex } from "../../guardrails/sources.js";
 import { DEFAULT_MANIFEST } from "../../regions/loader.js";
-import { manifest, merge, one, secureBucket, stackJson } from "./fixtures.js";
+import { manifest, merge, one, secureBucket, stackJson, writeSynthOutput } from "./fixtures.js";
 
 const key = (name: string, patch: Record<string, unknown> = {}) =>
   one("aws_kms_key", name, { enable_key_rotation: true, multi_region: false, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true }, ...patch });
@@ -206,12 +206,7 @@ describe("SARIF", () => {
 
 describe("npm run report", () => {
   it("writes report.md, report.json and guardrails.sarif into the output directory", () => {
-    const write = (dir: string, stacks: StackInput[]) => {
-      for (const s of stacks) {
-        mkdirSync(join(dir, "stacks", s.name), { recursive: true });
-        writeFileSync(join(dir, "stacks", s.name, "cdk.tf.json"), JSON.stringify(s.json, null, 2));
-      }
-    };
+    const write = (dir: string, stacks: StackInput[]) => writeSynthOutput(dir, Object.fromEntries(stacks.map((s) => [s.name, s.json])));
     const root = mkdtempSync(join(tmpdir(), "rk-report-"));
     write(join(root, "base"), base);
     write(join(root, "out"), [{ name: "data-eu", json: stackJson("data-eu", secureBucket()) }]);
@@ -228,13 +223,12 @@ describe("npm run report", () => {
 
   it("writes a red report and exits 1 when an input is missing or a plan failed", () => {
     const root = mkdtempSync(join(tmpdir(), "rk-report-"));
-    mkdirSync(join(root, "out", "stacks", "data-eu"), { recursive: true });
-    writeFileSync(join(root, "out", "stacks", "data-eu", "cdk.tf.json"), JSON.stringify(stackJson("data-eu", secureBucket())));
+    writeSynthOutput(join(root, "out"), { "data-eu": stackJson("data-eu", secureBucket()) });
     const plan: PlanSummary = { base: "/b", ok: false, stacks: [{ stack: "data-eu", status: "failed", ok: false, create: 0, update: 0, replace: 0, destroy: 0, blocked: [], error: "plan: Error: boom" }] };
     writeFileSync(join(root, "out", "plan-summary.json"), JSON.stringify(plan));
     const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/report.ts", "--out", join(root, "out"), "--base", join(root, "missing")], { encoding: "utf8", cwd: join(__dirname, "..", "..") });
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain(`error: base synth: no synthesized stacks in ${join(root, "missing", "stacks")}`);
+    expect(run.stderr).toContain(`error: base synth: no synth output in ${join(root, "missing")}: ${join(root, "missing", "manifest.json")} not found`);
     expect(run.stderr).not.toMatch(/\n\s+at /);
     const json = JSON.parse(readFileSync(join(root, "out", "report.json"), "utf8"));
     expect(json).toMatchObject({ ok: false, summary: { failedPlans: 1 }, plan: { stacks: [{ stack: "data-eu", ok: false, error: "plan: Error: boom" }] } });

@@ -1,4 +1,7 @@
 import { App, Fn, Lazy, TerraformIterator, TerraformLocal, TerraformStack, TerraformVariable, Token } from "cdktf";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { engineResolve as engineResolveOrNot, fastResolve, fastResolveAvailable, withEngineResolve, withFastResolve } from "../../synth/fast-resolve.js";
@@ -56,7 +59,8 @@ function throwingResolveGetter(key: string): object {
 }
 
 function fixture() {
-  const stack = new TerraformStack(new App({ outdir: "/nonexistent" }), "s");
+  // cdktf's App creates <outdir>/stacks: a temp directory, not a path of the machine's.
+  const stack = new TerraformStack(new App({ outdir: mkdtempSync(join(tmpdir(), "regionkit-fast-resolve-")) }), "s");
   const str = new TerraformVariable(stack, "str", { type: "string" });
   const num = new TerraformVariable(stack, "num", { type: "number" });
   const list = new TerraformVariable(stack, "list", { type: "list(string)" });
