@@ -7,6 +7,7 @@ import {
   ARTIFACT_DOWNLOAD,
   BUCKET_KEY,
   BUCKET_POLICY_TYPES,
+  CENTRAL_ON_ANY,
   classify,
   CONFIG_MAP_KEYS,
   CONNECT_REST,
@@ -21,6 +22,7 @@ import {
   EDGE_BINDINGS,
   EGRESS_ACTIONS,
   EPHEMERAL,
+  FORWARDER_ARN,
   ENDPOINT_POLICY_TYPES,
   EVENT_SINK_CONNECTOR_CLASS,
   FIRELENS_AWS_OUTPUTS,
@@ -130,6 +132,8 @@ const KEY_VALUE = /["'`]?([A-Za-z0-9_-]+)["'`]?\s*[:=]\s*["'`]?([^"'`,;\s}]+)["'
 /** A whole-string input variable (`${var.x}`): its value is chosen outside the configuration. */
 const VARIABLE_ONLY = /^\$\{var\.[\w-]+\}$/;
 
+/** A literal subnet or security group id. */
+const NETWORK_ID = /^(?:subnet|sg)-[0-9a-f]{8,17}$/;
 /** Where a string is: the keys from the resource down (a shared stack; joined only for a message). */
 type Path = string[];
 
@@ -462,6 +466,10 @@ class Analyzer {
     // is a place the configuration does not show. Movers' destinations are judged by `destination` too.
     if (!isKey && !inJson && resource && VARIABLE_ONLY.test(s) && (PLACE_KEY.test(key) || this.classes.get(address)?.role === "mover") && (this.profile === "data" || this.profile === "cdc" || this.profile === "bootstrap" || this.profile === "central"))
       this.add(address, "flow", `${attrOf(path)} = ${s} is a variable where a place goes: where it points cannot be proven; write the literal or reference a resource of this stack`);
+    // Central shares its account and AWS region with a region (data-us): a literal subnet or security group
+    // it does not define may be that region's network.
+    if (this.profile === "central" && !isKey && !inJson && resource && NETWORK_ID.test(s))
+      this.add(address, "central-reach", `${attrOf(path)} = ${s} is a network this stack does not define (it may be a region's, in the account central shares): reference central's own subnets and security groups`);
     // A bare reference names no place (what it references is scanned where it is defined).
     if (s.charCodeAt(0) === 36 && PURE_REFERENCE.test(s)) return;
     const inert = this.profile === "central" && top !== "" && INERT.has(`${type}.${top}`);
@@ -664,9 +672,25 @@ class Analyzer {
     for (const b of bucketsIn(value)) this.intoSanitized(r, attr, b.bucket);
     if (BUCKET_KEY.test(attr.split(".").pop() ?? "") || /bucket_arn$/.test(attr)) this.intoSanitized(r, attr, value.replace(/^arn:aws:s3:::/, "").split("/")[0]);
     const where = this.placeOf(value);
+    if (where.inside) this.nextHop(r, attr, value);
     // A literal bucket of this stack is that bucket, for the graph.
     const bucket = where.inside ? bucketsIn(value).map((b) => this.ctx.ofType("aws_s3_bucket").find((x) => x.attrs.bucket === b.bucket)).find(Boolean) : undefined;
     this.flows.push(bucket ? { from: r.address, fromType: r.type, attr, to: bucket.address, toType: bucket.type, inside: true } : { from: r.address, fromType: r.type, attr, to: where.label, inside: where.inside });
+  }
+
+  /**
+   * A literal in-account ARN of something that forwards data (a Firehose, a function, a topic...) is judged
+   * by where it forwards, which only its definition shows: it must be a resource of this stack (by name) or
+   * carry the region's kit name (`<ns>-<id>-`, whose stack defines it); another one is a hidden next hop.
+   */
+  private nextHop(r: TfResource, attr: string, value: string): void {
+    const m = FORWARDER_ARN.exec(value.trim());
+    if (!m) return;
+    const name = m[3]!;
+    const places = this.places!;
+    const own = places.resolver ? `${places.namespace}-${places.resolver.id}-` : this.centralMarker;
+    if (name.startsWith(own) || this.ctx.resources.some((x) => x.mode === "managed" && (x.attrs.name === name || x.attrs.function_name === name))) return;
+    this.add(r.address, "flow", `destination ${attr} = ${value} is a ${m[1]} ${name} this stack does not define: where it forwards the data cannot be proven; define it here (or reference it) or name one of this ${places.resolver ? "region" : "stack"}'s own (${own}...)`);
   }
 
   /** Where a literal destination is, as far as the configuration says. Problems were recorded by the string scan. */
@@ -1049,6 +1073,11 @@ class Analyzer {
           if (st.effect !== "Allow") continue;
           const pool = st.notResources.length ? samples : [...new Set(st.resources.flatMap(candidates))];
           for (const s of pool) if (s.actions.some((a) => allows(st, a, s.arn))) reached.add(`${s.what} (${s.arn})`);
+          // On `*` (or everything but some resources) only the calls central needs there, exactly.
+          if (st.notResources.length > 0 || st.resources.includes("*")) {
+            const beyond = st.notActions.length > 0 ? [`NotAction ${st.notActions.join(",")}`] : st.actions.filter((a) => !CENTRAL_ON_ANY.some((c) => c.toLowerCase() === a.toLowerCase()));
+            if (beyond.length) reached.add(`${beyond.join(",")} on ${st.notResources.length ? "NotResource" : "*"} (only ${CENTRAL_ON_ANY.join(", ")} may name *)`);
+          }
           // Whatever the action: on a regional ARN central may only run the orchestrator's path.
           for (const arn of st.resources) {
             const rr = this.regionalArn(arn);

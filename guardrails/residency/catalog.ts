@@ -447,6 +447,12 @@ export const DOC_KEYS = new Set(["description", "comment", "tags", "tags_all", "
  * accounts, regions in its text), and a connection names the host it runs on.
  */
 export const META_KEYS = new Set(["depends_on", "lifecycle", "provider", "count", "for_each"]);
+/**
+ * ARNs of things that move data on (a delivery stream, a function, a topic, a queue, a bus, a stream, a
+ * state machine, a log destination), by service and resource prefix: a mover delivering to one the stack
+ * does not define hands its data to a next hop the configuration does not show.
+ */
+export const FORWARDER_ARN = /^arn:aws:(firehose|lambda|sns|sqs|events|kinesis|states|logs):[a-z0-9-]*:\d{12}:(deliverystream\/|function:|event-bus\/|stream\/|stateMachine:|destination:|(?=[^:/]+$))([^:/]+)/;
 /** Where `self` is the resource itself (a provisioner or its connection): judged where it is defined. */
 export const SELF_KEYS = new Set(["provisioner", "connection"]);
 /** A nested region argument: `region`, `region_name`, `destination_region`, `service_region`, `...param.region`. */
@@ -492,6 +498,13 @@ export const CONTROL_ON_ANY = [
   "xray:PutTelemetryRecords",
   "kms:Decrypt",
 ];
+/**
+ * What central may do on `*`. Central shares its account and AWS region with a region (data-us), so `*`
+ * reaches that region's clusters, databases and functions whatever the verb (a read verb such as
+ * `elasticmapreduce:GetClusterSessionCredentials` hands out access): only the account-level calls MWAA
+ * makes (none accepts a resource ARN) and the own-account control actions, spelled out exactly.
+ */
+export const CENTRAL_ON_ANY = ["logs:DescribeLogGroups", "cloudwatch:PutMetricData", "s3:GetAccountPublicAccessBlock", "sts:GetCallerIdentity", "ecr:GetAuthorizationToken", ...CONTROL_ON_ANY.filter((a) => !a.startsWith("kms:"))];
 export const ENDPOINT_POLICY_TYPES = new Set(["aws_vpc_endpoint", "aws_vpc_endpoint_policy"]);
 /** Where a URL is a download of code (Kafka Connect plugin artifacts), not a destination of data. */
 export const DOWNLOAD_PATH = /(?:^|\.)artifacts\.url$/;

@@ -18,6 +18,8 @@ const LOOKUP_DATA_SOURCES = new Set([
   "aws_eks_cluster",
   "aws_msk_cluster",
   "aws_caller_identity",
+  // The caller's own S3 canonical user id (the bucket owner in a legacy `grant`).
+  "aws_canonical_user_id",
   "aws_region",
   "aws_partition",
   "aws_iam_policy_document",

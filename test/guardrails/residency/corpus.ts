@@ -1307,5 +1307,53 @@ export const PROBES: readonly Probe[] = [
   }),
   L("legit", "ephemeral read of the region's own secret", "data-eu", {
     mutate: (j) => (j.ephemeral = { aws_secretsmanager_secret_version: { Db: { secret_id: `arn:aws:secretsmanager:eu-central-1:${EU}:secret:rk-eu-db-AbCdEf` } } }),
+  }),  V("principal", "raw bucket legacy inline grant READ to another account's canonical user", "data-eu", {
+    mutate: (j) => (find(j, "aws_s3_bucket", (a) => a.bucket === RAW)[1].grant = [{ type: "CanonicalUser", id: "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0", permissions: ["READ"] }]),
+  }),
+  V("principal", "raw bucket legacy inline grant READ to AllUsers", "data-eu", {
+    mutate: (j) => (find(j, "aws_s3_bucket", (a) => a.bucket === RAW)[1].grant = [{ type: "Group", uri: "http://acs.amazonaws.com/groups/global/AllUsers", permissions: ["READ"] }]),
+  }),
+  L("legit", "logs bucket legacy inline grant FULL_CONTROL to its owner (data.aws_canonical_user_id)", "data-eu", {
+    mutate: (j) => {
+      (j.data ??= {}).aws_canonical_user_id = { Me: {} };
+      find(j, "aws_s3_bucket", (a) => a.bucket === LOGS)[1].grant = [{ type: "CanonicalUser", id: "${data.aws_canonical_user_id.Me.id}", permissions: ["FULL_CONTROL"] }];
+    },
+  }),
+
+  // ---- red-team round 4: chained movers (a next hop the stack does not define) ---------------------------
+  V("mover", "log subscription filter into an own-account Firehose not defined in the stack", "data-eu", {
+    add: r("aws_cloudwatch_log_subscription_filter", "Sub", { name: "audit", log_group_name: "/rk/eu/audit", filter_pattern: "", destination_arn: `arn:aws:firehose:eu-central-1:${EU}:deliverystream/audit-export`, role_arn: `arn:aws:iam::${EU}:role/rk-eu-logs-audit` }),
+  }),
+  V("mover", "raw bucket notification to an own-account Lambda not defined in the stack", "data-eu", {
+    add: r("aws_s3_bucket_notification", "N", { bucket: RAW, lambda_function: [{ lambda_function_arn: `arn:aws:lambda:eu-central-1:${EU}:function:audit-forwarder`, events: ["s3:ObjectCreated:*"] }] }),
+  }),
+  V("mover", "EventBridge target: an own-account SNS topic not defined in the stack", "data-eu", {
+    add: merge(r("aws_cloudwatch_event_rule", "R", { name: "rk-eu-r", event_pattern: '{"source":["aws.s3"]}' }), r("aws_cloudwatch_event_target", "T", { rule: "${aws_cloudwatch_event_rule.R.name}", arn: `arn:aws:sns:eu-central-1:${EU}:partner-notify` })),
+  }),
+  L("legit", "EventBridge target: the region's alarm topic by literal kit-named ARN", "data-eu", {
+    add: merge(r("aws_cloudwatch_event_rule", "R", { name: "rk-eu-r", event_pattern: '{"source":["aws.s3"]}' }), r("aws_cloudwatch_event_target", "T", { rule: "${aws_cloudwatch_event_rule.R.name}", arn: `arn:aws:sns:eu-central-1:${EU}:rk-eu-alarms` })),
+  }),
+  L("legit", "log subscription filter into a Firehose this stack defines, by literal ARN", "data-eu", {
+    add: merge(
+      r("aws_kinesis_firehose_delivery_stream", "Audit", { name: "audit-export", destination: "extended_s3", extended_s3_configuration: { role_arn: `arn:aws:iam::${EU}:role/rk-eu-firehose`, bucket_arn: `arn:aws:s3:::${LOGS}` } }),
+      r("aws_cloudwatch_log_subscription_filter", "Sub", { name: "audit", log_group_name: "/rk/eu/audit", filter_pattern: "", destination_arn: `arn:aws:firehose:eu-central-1:${EU}:deliverystream/audit-export`, role_arn: `arn:aws:iam::${EU}:role/rk-eu-logs-audit` }),
+    ),
+  }),
+
+  // ---- red-team round 4: central on `*` in the account it shares with data-us ------------------------------
+  ...[
+    ["elasticmapreduce:GetClusterSessionCredentials"],
+    ["rds:RestoreDBInstanceToPointInTime", "rds:CreateDBInstance"],
+    ["lambda:UpdateFunctionConfiguration"],
+    ["kafkaconnect:CreateConnector"],
+    ["s3:PutBucketAcl", "s3:PutObjectAcl"],
+    ["logs:StartLiveTail"],
+    ["logs:Describe*"],
+  ].map((actions) => V("central", `central ${actions.join(" + ")} on *`, "central", { add: r("aws_iam_policy", "P", { name: "p", policy: doc([{ Effect: "Allow", Action: actions, Resource: "*" }]) }) })),
+  V("central", "central Lambda in a subnet and security group it does not define (literal ids)", "central", {
+    add: r("aws_lambda_function", "Probe", { function_name: "rk-central-probe", role: "arn:aws:iam::111111111111:role/rk-central-probe", handler: "index.handler", runtime: "python3.12", s3_bucket: "rk-central-config-111111111111", s3_key: "probe.zip", vpc_config: { subnet_ids: ["subnet-0a1b2c3d4e5f60718"], security_group_ids: ["sg-0a1b2c3d4e5f60718"] } }),
+  }),
+  L("legit", "central logs:StartLiveTail on its own log group, and MWAA's account-level calls on *", "central", {
+    add: r("aws_iam_policy", "P", { name: "p", policy: doc([{ Effect: "Allow", Action: "logs:StartLiveTail", Resource: "arn:aws:logs:us-west-2:111111111111:log-group:/rk/central/vpc-flow-logs:*" }, { Effect: "Allow", Action: ["logs:DescribeLogGroups", "cloudwatch:PutMetricData"], Resource: "*" }]) }),
   }),
 ];
