@@ -43,6 +43,7 @@ import {
   type Profile,
   REGION_KEY,
   ROUTE_TARGET_KEYS,
+  SECRET_KEYS,
   SELF_KEYS,
   SHARE_KEY,
   type TypeClass,
@@ -315,7 +316,7 @@ class Analyzer {
    */
   private objectShapes(address: string, o: Record<string, unknown>, path: Path | undefined): void {
     // Cheap tests first: this runs for every object of every resource.
-    if (o.logDriver === undefined && o.log_driver === undefined && typeof o.name !== "string" && !(path && path[path.length - 1] === "variables") && !CONFIG_MAP_KEYS.some((k) => o[k] !== undefined)) return;
+    if (o.logDriver === undefined && o.log_driver === undefined && typeof o.name !== "string" && o.environmentFiles === undefined && !(path && path[path.length - 1] === "variables") && !CONFIG_MAP_KEYS.some((k) => o[k] !== undefined) && !SECRET_KEYS.some((k) => o[k] !== undefined)) return;
     const where = attrOf(path) || "(block)";
     if (o.logDriver === "awsfirelens" || o.log_driver === "awsfirelens") {
       const options = (o.options ?? {}) as Record<string, unknown>;
@@ -328,29 +329,47 @@ class Analyzer {
     if (envName && ("value" in o || "valueFrom" in o || "value_from" in o) && VENDOR_AGENT_ENV.test(envName))
       this.add(address, "external", `${where} sets ${envName}: it switches on a vendor agent whose default endpoint is outside AWS`);
     if (path && path[path.length - 1] === "variables") for (const k of Object.keys(o)) if (VENDOR_AGENT_ENV.test(k)) this.add(address, "external", `${where}.${k} switches on a vendor agent whose default endpoint is outside AWS`);
-    for (const key of CONFIG_MAP_KEYS) {
-      const ref = o[key];
-      for (const x of [ref].flat()) {
-        if (!x || typeof x !== "object") continue;
-        const name = (x as Record<string, unknown>).name;
-        if (typeof name === "string" && !isToken(name) && !this.configMaps().has(name))
-          this.add(address, "kubernetes", `${where}.${key} reads ConfigMap ${name}, which this stack does not define: its values (hosts, URLs) cannot be judged; define the ConfigMap here`);
+    for (const [kind, keys] of [["ConfigMap", CONFIG_MAP_KEYS], ["Secret", SECRET_KEYS]] as const)
+      for (const key of keys) {
+        for (const x of [o[key]].flat()) {
+          if (!x || typeof x !== "object") continue;
+          const name = (x as Record<string, unknown>).name ?? (x as Record<string, unknown>).secretName ?? (x as Record<string, unknown>).secret_name;
+          if (typeof name === "string" && !isToken(name) && !this.kubernetesNames(kind).has(name))
+            this.add(address, "kubernetes", `${where}.${key} reads ${kind} ${name}, which this stack does not define: its values (hosts, URLs) cannot be judged; define the ${kind} here`);
+        }
       }
-    }
+    // ECS: environment files live in S3 objects, and `secrets[].valueFrom` in a parameter or secret; only
+    // those this stack defines (and so writes) show their values.
+    if (o.environmentFiles !== undefined) this.add(address, "flow", `${where}.environmentFiles sets the environment from files outside the configuration: their values (hosts, URLs) cannot be judged; write the environment in the task definition`);
+    const from = o.valueFrom;
+    if (typeof from === "string" && path && path[path.length - 1] === "secrets" && !this.storeDefinedHere(from))
+      this.add(address, "flow", `${where}.valueFrom ${from} is a parameter or secret this stack does not define: its value (a host, a URL) cannot be judged; define it here and reference it`);
   }
 
-  private configMapNames?: Set<string>;
-  /** Names of the ConfigMaps this stack defines (manifests and typed resources). */
-  private configMaps(): Set<string> {
-    if (!this.configMapNames) {
-      this.configMapNames = new Set();
+  /** A parameter or secret of this stack: a reference to a resource, or its literal ARN or name. */
+  private storeDefinedHere(value: string): boolean {
+    if (PURE_REFERENCE.test(value)) return this.definedHere(value) !== undefined;
+    const name = /:parameter(\/.+)$/.exec(value)?.[1] ?? /:secret:(.+)-[A-Za-z0-9]{6}$/.exec(value)?.[1] ?? /:secret:(.+)$/.exec(value)?.[1] ?? value;
+    return [...this.ctx.ofType("aws_ssm_parameter"), ...this.ctx.ofType("aws_secretsmanager_secret")].some((r) => r.mode === "managed" && (r.attrs.name === name || r.attrs.name === name.replace(/^\//, "") || `/${String(r.attrs.name)}` === name));
+  }
+
+  private readonly namesOfKind = new Map<string, Set<string>>();
+  /** Names of the ConfigMaps or Secrets this stack defines (manifests and typed resources). */
+  private kubernetesNames(kind: "ConfigMap" | "Secret"): Set<string> {
+    let names = this.namesOfKind.get(kind);
+    if (!names) {
+      names = new Set();
+      const typed = kind === "ConfigMap" ? /^kubernetes_config_map(?:_v1)?$/ : /^kubernetes_secret(?:_v1)?$/;
       for (const r of this.ctx.resources) {
         const m = r.attrs.manifest as Record<string, any> | undefined;
-        const name = r.type === "kubernetes_manifest" && m?.kind === "ConfigMap" ? m.metadata?.name : /^kubernetes_config_map(?:_v1)?$/.test(r.type) ? valuesAt(r.attrs, "metadata.name")[0] : undefined;
-        if (typeof name === "string") this.configMapNames.add(name);
+        // Strimzi's User Operator writes a KafkaUser's credentials into a Secret of the same name.
+        const made = kind === "Secret" && r.type === "kubernetes_manifest" && m?.kind === "KafkaUser";
+        const name = r.type === "kubernetes_manifest" && (m?.kind === kind || made) ? m?.metadata?.name : typed.test(r.type) ? valuesAt(r.attrs, "metadata.name")[0] : undefined;
+        if (typeof name === "string") names.add(name);
       }
+      this.namesOfKind.set(kind, names);
     }
-    return this.configMapNames;
+    return names;
   }
 
   /** A whole-string reference to a managed resource of this stack (not a data source, variable or literal id). */

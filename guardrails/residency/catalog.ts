@@ -528,6 +528,8 @@ export const INERT = new Set(["aws_s3_object.content", "aws_s3_object.content_ba
 export const PLACE_KEY = /(?:^|[._])(?:host|hostname|server_name|endpoint|endpoints|url|uri|broker|brokers|bootstrap_servers|servers|bucket|bucket_name|path|location|destination|target|address|arn|arns|json|definition|definitions|document|stream|delivery_stream|topic|queue|function|parameter_value|user_data)$/i;
 /** Keys through which a Kubernetes workload reads a ConfigMap (manifests and typed resources). */
 export const CONFIG_MAP_KEYS = ["configMapKeyRef", "configMapRef", "config_map_key_ref", "config_map_ref", "configMap", "config_map"];
+/** Keys through which a Kubernetes workload reads a Secret (by `name`, or `secretName` in a volume): held to the same rule. */
+export const SECRET_KEYS = ["secretKeyRef", "secretRef", "secret_key_ref", "secret_ref", "secret"];
 /** Worker binding types that carry configuration only (the workspace map, the routing table, secrets). */
 export const EDGE_BINDINGS = new Set(["kv_namespace", "json", "plain_text", "secret_text", "version_metadata"]);
 /** FireLens outputs that stay in AWS (the region's own services), and outputs that go only where their Host says. */

@@ -1356,4 +1356,39 @@ export const PROBES: readonly Probe[] = [
   L("legit", "central logs:StartLiveTail on its own log group, and MWAA's account-level calls on *", "central", {
     add: r("aws_iam_policy", "P", { name: "p", policy: doc([{ Effect: "Allow", Action: "logs:StartLiveTail", Resource: "arn:aws:logs:us-west-2:111111111111:log-group:/rk/central/vpc-flow-logs:*" }, { Effect: "Allow", Action: ["logs:DescribeLogGroups", "cloudwatch:PutMetricData"], Resource: "*" }]) }),
   }),
+  // ---- red-team round 4: values kept outside the configuration (Secrets, ECS environment files and secrets) ---
+  ...([
+    ["secretKeyRef", (c: Json) => (c.env = [...(c.env ?? []), { name: "SINK_URL", valueFrom: { secretKeyRef: { name: "partner-sink", key: "url" } } }])],
+    ["envFrom secretRef", (c: Json) => (c.envFrom = [{ secretRef: { name: "partner-sink" } }])],
+  ] as const).map(([how, change]) =>
+    V("kubernetes", `Deployment reads a Secret the stack does not define (${how})`, "cdc-eu", { mutate: (j) => change(find(j, "kubernetes_manifest", (a) => a.manifest.kind === "Deployment")[1].manifest.spec.template.spec.containers[0]) }),
+  ),
+  V("kubernetes", "Deployment mounts a Secret volume the stack does not define", "cdc-eu", {
+    mutate: (j) => (find(j, "kubernetes_manifest", (a) => a.manifest.kind === "Deployment")[1].manifest.spec.template.spec.volumes = [{ name: "sink", secret: { secretName: "partner-sink" } }]),
+  }),
+  V("mover", "ECS task environmentFiles from an S3 object (the sink URL is in the file)", "data-eu", {
+    add: r("aws_ecs_task_definition", "T", { family: "rk-eu-exporter", container_definitions: JSON.stringify([{ name: "app", image: `${EU}.dkr.ecr.eu-central-1.amazonaws.com/rk-eu-exporter:1`, environmentFiles: [{ type: "s3", value: `arn:aws:s3:::rk-eu-spark-artifacts-${EU}/env/exporter.env` }] }]) }),
+  }),
+  V("mover", "ECS task secrets valueFrom an SSM parameter the stack does not define", "data-eu", {
+    add: r("aws_ecs_task_definition", "T", { family: "rk-eu-exporter", container_definitions: JSON.stringify([{ name: "app", image: `${EU}.dkr.ecr.eu-central-1.amazonaws.com/rk-eu-exporter:1`, secrets: [{ name: "SINK_URL", valueFrom: `arn:aws:ssm:eu-central-1:${EU}:parameter/rk/eu/exporter/sink-url` }] }]) }),
+  }),
+  L("legit", "Deployment reads a Secret the stack defines (secretKeyRef)", "cdc-eu", {
+    add: r("kubernetes_manifest", "Sink", { manifest: { apiVersion: "v1", kind: "Secret", metadata: { name: "exporter-sink", namespace: "cdc" }, type: "Opaque", data: { url: Buffer.from(`https://sqs.eu-central-1.amazonaws.com/${EU}/rk-eu-jobs`).toString("base64") } } }),
+    mutate: (j) => {
+      const c = find(j, "kubernetes_manifest", (a) => a.manifest.kind === "Deployment")[1].manifest.spec.template.spec.containers[0];
+      c.env = [...(c.env ?? []), { name: "SINK_URL", valueFrom: { secretKeyRef: { name: "exporter-sink", key: "url" } } }];
+    },
+  }),
+  L("legit", "ECS task secrets valueFrom a parameter the stack defines (literal ARN)", "data-eu", {
+    add: merge(
+      r("aws_ssm_parameter", "Sink", { name: "/rk/eu/exporter/sink-url", type: "String", value: `https://sqs.eu-central-1.amazonaws.com/${EU}/rk-eu-jobs` }),
+      r("aws_ecs_task_definition", "T", { family: "rk-eu-exporter", container_definitions: JSON.stringify([{ name: "app", image: `${EU}.dkr.ecr.eu-central-1.amazonaws.com/rk-eu-exporter:1`, secrets: [{ name: "SINK_URL", valueFrom: `arn:aws:ssm:eu-central-1:${EU}:parameter/rk/eu/exporter/sink-url` }] }]) }),
+    ),
+  }),  L("legit", "Deployment reads the Secret Strimzi writes for a KafkaUser of this stack", "cdc-eu", {
+    add: kafkaManifest("KafkaUser", { authentication: { type: "scram-sha-512" } }),
+    mutate: (j) => {
+      const c = find(j, "kubernetes_manifest", (a) => a.manifest.kind === "Deployment")[1].manifest.spec.template.spec.containers[0];
+      c.env = [...(c.env ?? []), { name: "KAFKA_PASSWORD", valueFrom: { secretKeyRef: { name: "injected", key: "password" } } }];
+    },
+  }),
 ];
