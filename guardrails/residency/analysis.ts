@@ -19,6 +19,7 @@ import {
   DOC_KEYS,
   DOWNLOAD_PATH,
   DYNAMIC_NEUTRAL,
+  EKS_ADDONS,
   EDGE_BINDINGS,
   EGRESS_ACTIONS,
   EPHEMERAL,
@@ -36,6 +37,7 @@ import {
   LOG_DELIVERY_GROUP,
   META_KEYS,
   NOT_A_PLACE_KEYS,
+  OTEL_EXPORTERS,
   OUTSIDE_ACTIONS,
   PEERING_KEYS,
   PLACE_KEY,
@@ -46,6 +48,7 @@ import {
   SECRET_KEYS,
   SELF_KEYS,
   SHARE_KEY,
+  TUNNEL_COMMAND,
   type TypeClass,
   VENDOR_AGENT_ENV,
 } from "./catalog.js";
@@ -298,6 +301,8 @@ class Analyzer {
     if (r.mode === "managed" && r.type.startsWith("kubernetes_")) this.connectRest(r);
     if (r.type === "aws_mskconnect_connector") this.connector(r, String(getPath(r.attrs, "connector_configuration")?.["connector.class"] ?? ""), getPath(r.attrs, "connector_configuration") ?? {});
     if (r.type === "aws_sns_topic_subscription") this.snsSubscription(r);
+    if (r.type === "aws_eks_addon" && (typeof r.attrs.addon_name !== "string" || !EKS_ADDONS.test(r.attrs.addon_name)))
+      this.add(r.address, "external", `addon_name ${String(r.attrs.addon_name)} is not an AWS or in-cluster add-on: a vendor's Marketplace add-on ships its agent's data to the vendor's default site; use an AWS add-on (amazon-cloudwatch-observability, adot)`);
     if (r.type === "aws_kinesis_firehose_delivery_stream") this.firehose(r);
     if (r.mode === "managed" && r.type.startsWith("aws_")) this.networkPaths(r);
     if (r.type === "aws_route53_record" || r.type === "aws_route53_zone") this.warehouseEndpointBinding(r);
@@ -318,6 +323,9 @@ class Analyzer {
     // Cheap tests first: this runs for every object of every resource.
     if (o.logDriver === undefined && o.log_driver === undefined && typeof o.name !== "string" && o.environmentFiles === undefined && !(path && path[path.length - 1] === "variables") && !CONFIG_MAP_KEYS.some((k) => o[k] !== undefined) && !SECRET_KEYS.some((k) => o[k] !== undefined)) return;
     const where = attrOf(path) || "(block)";
+    // A Fluent Bit container configured on its command line (`-o datadog`).
+    if (typeof o.image === "string" && /fluent-?bit/i.test(o.image))
+      for (const m of [o.command, o.args].flat().filter((x) => typeof x === "string").join(" ").matchAll(/(?:^|\s)(?:-o|--output)[\s=]+([A-Za-z_]+)/g)) this.logOutput(address, `${where}.args`, m[1]!, /(?:^|\s)-p\s+host=\S+/i.test([o.args].flat().join(" ")));
     if (o.logDriver === "awsfirelens" || o.log_driver === "awsfirelens") {
       const options = (o.options ?? {}) as Record<string, unknown>;
       const name = String(options.Name ?? options.name ?? "").toLowerCase();
@@ -344,6 +352,36 @@ class Analyzer {
     const from = o.valueFrom;
     if (typeof from === "string" && path && path[path.length - 1] === "secrets" && !this.storeDefinedHere(from))
       this.add(address, "flow", `${where}.valueFrom ${from} is a parameter or secret this stack does not define: its value (a host, a URL) cannot be judged; define it here and reference it`);
+  }
+
+  /** A log output (Fluent Bit, FireLens) by name: an AWS output, or a host-based output with a host. */
+  private logOutput(address: string, where: string, name: string, hasHost: boolean): void {
+    const n = name.toLowerCase();
+    if (!FIRELENS_AWS_OUTPUTS.has(n) && !(FIRELENS_HOST_OUTPUTS.has(n) && hasHost))
+      this.add(address, "external", `${where} sends logs through the output ${name}, which delivers to its vendor by default (no host to judge): use cloudwatch_logs, firehose or s3 in the region`);
+  }
+
+  /**
+   * Telemetry configuration in text: Fluent Bit `[OUTPUT]` sections (classic syntax), OpenTelemetry Collector
+   * `exporters:`, and overlay or tunnel agents started from a script.
+   */
+  private telemetryOutputs(address: string, where: string, text: string): void {
+    for (const section of text.split(/^\s*\[OUTPUT\]\s*$/m).slice(1)) {
+      const body = section.split(/^\s*\[[A-Z]+\]\s*$/m)[0]!;
+      const name = /^\s*Name\s+(\S+)/im.exec(body)?.[1];
+      if (name) this.logOutput(address, where, name, /^\s*Host\s+\S+/im.test(body));
+      // Classic syntax is `key value`: a bucket named that way is a bucket like any other.
+      const bucket = /^\s*bucket\s+([a-z0-9][a-z0-9.-]+)\s*$/im.exec(body)?.[1];
+      if (bucket && this.profile !== "warehouse") this.bucket(address, where, bucket, `bucket ${bucket}`);
+    }
+    const exporters = /^exporters:[ \t]*\n((?:[ \t]+.*\n?|[ \t]*\n)*)/m.exec(text)?.[1];
+    if (exporters) {
+      const indent = /^([ \t]+)\S/m.exec(exporters)?.[1] ?? "";
+      for (const m of exporters.matchAll(new RegExp(`^${indent}([A-Za-z0-9_]+)(?:/[\\w-]+)?:`, "gm")))
+        if (!OTEL_EXPORTERS.has(m[1]!)) this.add(address, "external", `${where} exports telemetry through the ${m[1]} exporter, which delivers to its vendor's default site: use the AWS exporters (awsemf, awsxray, awscloudwatchlogs) or otlp to an endpoint in the region`);
+    }
+    const tunnel = TUNNEL_COMMAND.exec(text)?.[0];
+    if (tunnel) this.add(address, "external", `${where} runs \`${tunnel}\`: an overlay network or tunnel whose relays are the vendor's carries traffic out with no host to judge`);
   }
 
   /** A parameter or secret of this stack: a reference to a resource, or its literal ARN or name. */
@@ -545,6 +583,7 @@ class Analyzer {
       if (this.profile !== "warehouse") for (const b of bucketsIn(text)) this.bucket(address, attrOf(path), b.bucket, b.text, inJson);
       if (this.profile === "data" && text.includes("/export") && !this.exportAllowed(resource)) this.exportWriter(address, attrOf(path), text);
       if (text.includes("onnector")) this.connectorClasses(address, attrOf(path), text, key, resource);
+      if (text.includes("[OUTPUT]") || text.includes("exporters:") || TUNNEL_COMMAND.test(text)) this.telemetryOutputs(address, attrOf(path) || "(value)", text);
       if (text.includes(".") && INFERENCE_HINT.test(text)) {
         const inference = CROSS_REGION_INFERENCE.exec(text);
         if (inference) this.add(address, "flow", `${attrOf(path)} uses a cross-region inference profile (${inference[0]}): prompts may be processed outside the jurisdiction; use an in-region model id`);

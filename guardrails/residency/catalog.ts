@@ -536,7 +536,19 @@ export const EDGE_BINDINGS = new Set(["kv_namespace", "json", "plain_text", "sec
 export const FIRELENS_AWS_OUTPUTS = new Set(["cloudwatch", "cloudwatch_logs", "kinesis_firehose", "firehose", "kinesis_streams", "kinesis", "s3", "null", "stdout", "counter"]);
 export const FIRELENS_HOST_OUTPUTS = new Set(["es", "opensearch", "http", "forward", "tcp", "syslog", "loki", "kafka", "splunk", "gelf", "influxdb", "nats", "prometheus_remote_write", "opentelemetry"]);
 /** Environment variables that switch a vendor agent on; its default endpoint is the vendor's (Datadog's US1, New Relic's US). */
-export const VENDOR_AGENT_ENV = /^(?:DD_API_KEY|DD_API_KEY_SECRET_ARN|DATADOG_API_KEY|NEW_RELIC_LICENSE_KEY|NEWRELIC_LICENSE_KEY|NEW_RELIC_API_KEY|HONEYCOMB_API_KEY|HONEYCOMB_WRITEKEY|LOGDNA_KEY|LOGDNA_INGESTION_KEY|MEZMO_KEY|SUMOLOGIC_ACCESSKEY|DT_API_TOKEN|LOGZIO_TOKEN|CORALOGIX_PRIVATE_KEY|SPLUNK_ACCESS_TOKEN|LIGHTSTEP_ACCESS_TOKEN|GRAFANA_CLOUD_API_KEY|SENTRY_DSN|ROLLBAR_ACCESS_TOKEN|BUGSNAG_API_KEY)$/;
+export const VENDOR_AGENT_ENV = /^(?:DD_API_KEY|DD_API_KEY_SECRET_ARN|DATADOG_API_KEY|NEW_RELIC_LICENSE_KEY|NEWRELIC_LICENSE_KEY|NEW_RELIC_API_KEY|HONEYCOMB_API_KEY|HONEYCOMB_WRITEKEY|LOGDNA_KEY|LOGDNA_INGESTION_KEY|MEZMO_KEY|SUMOLOGIC_ACCESSKEY|DT_API_TOKEN|LOGZIO_TOKEN|CORALOGIX_PRIVATE_KEY|SPLUNK_ACCESS_TOKEN|LIGHTSTEP_ACCESS_TOKEN|GRAFANA_CLOUD_API_KEY|SENTRY_DSN|ROLLBAR_ACCESS_TOKEN|BUGSNAG_API_KEY|TS_AUTHKEY|TAILSCALE_AUTHKEY|TUNNEL_TOKEN|NGROK_AUTHTOKEN)$/;
+/** Overlay networks and tunnels whose relays and control plane are the vendor's: traffic leaves through them with no host to read. */
+export const TUNNEL_COMMAND = /\b(?:tailscale\s+up|cloudflared\s+(?:tunnel|access)|ngrok\s+(?:http|tcp|tls|start|tunnel)|zerotier-cli\s+join)\b/;
+/**
+ * OpenTelemetry Collector exporters that deliver to AWS, or to an endpoint the configuration names (judged as
+ * a host). A vendor exporter (`datadog`, `newrelic`, `dynatrace`...) delivers to its vendor's default site.
+ */
+export const OTEL_EXPORTERS = new Set(["awsemf", "awsxray", "awscloudwatchlogs", "awss3", "awskinesis", "otlp", "otlphttp", "prometheusremotewrite", "prometheus", "kafka", "loadbalancing", "debug", "logging", "file", "nop"]);
+/**
+ * EKS add-ons AWS publishes (amazon-*, aws-*, the cluster's own networking and agents) and community add-ons
+ * that run inside the cluster. Marketplace add-ons of vendors (`datadog_operator`, `dynatrace_*`) ship their agents' data home.
+ */
+export const EKS_ADDONS = /^(?:amazon-|aws-)[a-z0-9-]+$|^(?:vpc-cni|coredns|kube-proxy|eks-pod-identity-agent|eks-node-monitoring-agent|snapshot-controller|adot|metrics-server|kube-state-metrics|prometheus-node-exporter|cert-manager|external-dns)$/;
 /** Attributes that share a store with other accounts (their accounts are read as accounts; `all` is everyone). */
 export const SHARE_KEY = /^(?:shared_accounts|target_accounts|account_ids|user_ids|group_names)$/;
 /** S3 ACL groups: log delivery is AWS's own; AllUsers and AuthenticatedUsers are everyone. */

@@ -1391,4 +1391,29 @@ export const PROBES: readonly Probe[] = [
       c.env = [...(c.env ?? []), { name: "KAFKA_PASSWORD", valueFrom: { secretKeyRef: { name: "injected", key: "password" } } }];
     },
   }),
+  // ---- red-team round 4: vendor outputs and tunnels with default endpoints ---------------------------------
+  V("external", "Fluent Bit sidecar on its command line: -o datadog (no host)", "cdc-eu", {
+    mutate: (j) => {
+      const spec = find(j, "kubernetes_manifest", (a) => a.manifest.kind === "Deployment")[1].manifest.spec.template.spec;
+      spec.containers = [...spec.containers, { name: "logs", image: "fluent/fluent-bit:3.1", args: ["-i", "tail", "-p", "path=/var/log/containers/*.log", "-o", "datadog", "-p", "apikey=0123abcd"] }];
+    },
+  }),
+  ...([
+    ["Fluent Bit ConfigMap [OUTPUT] Name datadog (no Host)", { "fluent-bit.conf": "[INPUT]\n    Name tail\n    Path /var/log/containers/*.log\n[OUTPUT]\n    Name        datadog\n    Match       *\n    apikey      0123abcd\n" }],
+    ["Fluent Bit ConfigMap [OUTPUT] s3 with a whitespace-separated foreign bucket", { "fluent-bit.conf": "[OUTPUT]\n    Name    s3\n    Match   *\n    bucket  partner-logs-drop\n    region  eu-central-1\n" }],
+    ["OTel collector ConfigMap with the datadog exporter", { "config.yaml": "receivers:\n  otlp:\n    protocols:\n      grpc: {}\nexporters:\n  datadog:\n    api:\n      key: 0123abcd\nservice:\n  pipelines:\n    logs:\n      receivers: [otlp]\n      exporters: [datadog]\n" }],
+  ] as const).map(([name, data]) => V("external", name, "cdc-eu", { add: r("kubernetes_manifest", "Cm", { manifest: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "telemetry", namespace: "cdc" }, data } }) })),
+  V("external", "EKS Marketplace add-on datadog_operator", "data-eu", { add: r("aws_eks_addon", "Dd", { cluster_name: "rk-eu-cdc", addon_name: "datadog_operator" }) }),
+  V("external", "pooler user_data joins a Tailscale tailnet", "data-eu", {
+    mutate: (j) => (find(j, "aws_launch_template", (a) => JSON.stringify(a).includes("Pooler"))[1].user_data = Buffer.from("#!/bin/bash\ndnf install -y tailscale\ntailscale up --authkey=tskey-auth-k123 --advertise-routes=10.20.0.0/16\n").toString("base64")),
+  }),
+  V("external", "cloudflared Deployment switched on by TUNNEL_TOKEN", "cdc-eu", {
+    add: r("kubernetes_manifest", "Tunnel", { manifest: { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "tunnel", namespace: "cdc" }, spec: { selector: { matchLabels: { app: "tunnel" } }, template: { metadata: { labels: { app: "tunnel" } }, spec: { containers: [{ name: "cloudflared", image: "cloudflare/cloudflared:2024.8.2", args: ["tunnel", "run"], env: [{ name: "TUNNEL_TOKEN", value: "eyJhIjoiMTIzNCJ9" }] }] } } } } }),
+  }),
+  ...([
+    ["Fluent Bit ConfigMap [OUTPUT] cloudwatch_logs in the region (classic syntax)", { "fluent-bit.conf": "[OUTPUT]\n    Name               cloudwatch_logs\n    Match              *\n    region             eu-central-1\n    log_group_name     /rk/eu/cdc/containers\n" }],
+    ["Fluent Bit ConfigMap [OUTPUT] s3 into the region's logs bucket (classic syntax)", { "fluent-bit.conf": `[OUTPUT]\n    Name    s3\n    Match   *\n    bucket  ${LOGS}\n    region  eu-central-1\n` }],
+    ["OTel collector ConfigMap exporting to CloudWatch (awsemf, awsxray)", { "config.yaml": "receivers:\n  otlp:\n    protocols:\n      grpc: {}\nexporters:\n  awsemf:\n    region: eu-central-1\n  awsxray/traces:\n    region: eu-central-1\nservice:\n  pipelines:\n    metrics:\n      receivers: [otlp]\n      exporters: [awsemf]\n" }],
+  ] as const).map(([name, data]) => L("legit", name, "cdc-eu", { add: r("kubernetes_manifest", "Cm", { manifest: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "telemetry", namespace: "cdc" }, data } }) })),
+  L("legit", "EKS add-on amazon-cloudwatch-observability", "data-eu", { add: r("aws_eks_addon", "Cw", { cluster_name: "rk-eu-cdc", addon_name: "amazon-cloudwatch-observability" }) }),
 ];
