@@ -1,3 +1,4 @@
+import { AWS_REGIONS } from "../../regions/aws-regions.js";
 import { parseCidr, overlaps } from "../../regions/cidr.js";
 import { LAKE_ZONES, type RegionResolver } from "../../regions/resolvers.js";
 import { isToken, referencesIn } from "../context.js";
@@ -53,7 +54,7 @@ import {
   VENDOR_AGENT_ENV,
 } from "./catalog.js";
 import { designedCrossing, ENDPOINT_DNS_REFERENCE, SNOWFLAKE_PRIVATELINK_ZONE, VPC_REFERENCE, warehouseEndpointPart } from "./crossing.js";
-import { awsPublishedLayer, placesOf, profileOf, type Places } from "./places.js";
+import { awsPublishedLayer, foreignLocalZones, placesOf, profileOf, type Places } from "./places.js";
 import { actionMatches, allows, boundedToOwnAccount, judgePrincipal, loosePrincipals, policiesIn, type PolicyDoc, type Statement } from "./policy.js";
 import { QUANTITY_KEY, accountsIn, arnsIn, bareDestinationsIn, bucketsIn, CROSS_REGION_INFERENCE, INFERENCE_HINT, decodedForms, hostsIn, isKnownRegion, jsonIn, judgeHost, regionCodesIn } from "./scan.js";
 import { interpolations, notUnderstood } from "./expression.js";
@@ -161,11 +162,14 @@ class Analyzer {
   };
 
   private readonly selfScope = { ...this.scope, self: true };
+  /** Where the stack's data may be: its region's jurisdiction (central and the warehouse: central's AWS region's). */
+  private readonly jurisdiction?: string;
 
   constructor(private readonly ctx: StackContextApi) {
     this.profile = profileOf(ctx);
     if (this.profile) this.places = placesOf(ctx, this.profile);
     this.centralMarker = `${ctx.manifest.central.namespace}-central-`;
+    this.jurisdiction = ctx.region?.jurisdiction ?? AWS_REGIONS[ctx.manifest.central.awsRegion]?.jurisdiction;
   }
 
   private add(address: string, kind: ProblemKind, detail: string): void {
@@ -538,6 +542,7 @@ class Analyzer {
     for (const text of decodedForms(s)) {
       // Cheap tests first: most strings are names and references without any place in them.
       const digits = DIGIT.test(text);
+      if (digits && text.length >= 15 && this.jurisdiction) for (const z of foreignLocalZones(text, this.jurisdiction)) this.add(address, "reference", `${attrOf(path) || "(block)"} names ${z.zone}, ${z.why}`);
       if (digits) for (const code of regionCodesIn(text)) {
         if (places.namedRegions.has(code)) continue;
         this.add(address, "reference", `${attrOf(path) || "(block)"} names AWS region ${code}${isKnownRegion(code) ? "" : " (a region code outside the catalog)"}; allowed: ${[...places.namedRegions].join(", ")}`);

@@ -1,5 +1,6 @@
 import { LAKE_ZONES, RegionResolver, stateBucketName } from "../../regions/resolvers.js";
 import type { StackContextApi } from "../types.js";
+import type { Jurisdiction } from "../../regions/aws-regions.js";
 import type { Profile } from "./catalog.js";
 
 /**
@@ -107,6 +108,38 @@ const AWS_LAYER = /^arn:aws:lambda:([a-z0-9-]+):(\d{12}):layer:(LambdaInsightsEx
 export function awsPublishedLayer(arn: string, regions: ReadonlySet<string>): boolean {
   const m = AWS_LAYER.exec(arn.trim());
   return m !== null && regions.has(m[1]!) && LAMBDA_INSIGHTS_LAYER_ACCOUNTS[m[1]!] === m[2];
+}
+
+/**
+ * Local Zones sit below a parent AWS region but can be in another country (AWS docs, "Available Local
+ * Zones", column Geography: `us-east-1-qro-1a` is Querétaro, Mexico; Tokyo's `ap-northeast-1-tpe-1a` is
+ * Taipei). The jurisdiction of each zone group the kit knows, by `<parent region>-<group>`; a Local Zone
+ * not listed fails closed (its geography cannot be proven): add it here with the geography AWS documents.
+ */
+export const LOCAL_ZONE_JURISDICTIONS: Readonly<Record<string, Jurisdiction | "TW">> = {
+  "us-east-1-atl": "US",
+  "us-east-1-bos": "US",
+  "us-east-1-chi": "US",
+  "us-east-1-dfw": "US",
+  "us-east-1-qro": "MX",
+  "us-west-2-lax": "US",
+  "eu-central-1-ham": "EU",
+  "eu-central-1-waw": "EU",
+  "ap-northeast-1-tpe": "TW",
+};
+
+/** A Local Zone name (`eu-central-1-ham-1a`) or its network border group (`eu-central-1-ham-1`): parent region and group. */
+const LOCAL_ZONE = /(?<![a-z0-9-])((?:us|eu|ap|ca|sa|me|af|il|mx)-[a-z]+-\d{1,2})-([a-z]{3})-\d[a-z]?(?![a-z0-9-])/g;
+
+/** Local Zones named in `text` whose jurisdiction is not `jurisdiction` (unknown ones included), with why. */
+export function foreignLocalZones(text: string, jurisdiction: string): Array<{ zone: string; why: string }> {
+  const out: Array<{ zone: string; why: string }> = [];
+  for (const m of text.matchAll(LOCAL_ZONE)) {
+    const where = LOCAL_ZONE_JURISDICTIONS[`${m[1]}-${m[2]}`];
+    if (where === undefined) out.push({ zone: m[0], why: "a Local Zone whose geography the catalog does not know (LOCAL_ZONE_JURISDICTIONS in guardrails/residency/places.ts)" });
+    else if (where !== jurisdiction) out.push({ zone: m[0], why: `a Local Zone in ${where}, outside ${jurisdiction}, though its parent region is ${m[1]}` });
+  }
+  return out;
 }
 
 /** The logging API hosts a region declares in the manifest (edge-facing and internal). */

@@ -1416,4 +1416,10 @@ export const PROBES: readonly Probe[] = [
     ["OTel collector ConfigMap exporting to CloudWatch (awsemf, awsxray)", { "config.yaml": "receivers:\n  otlp:\n    protocols:\n      grpc: {}\nexporters:\n  awsemf:\n    region: eu-central-1\n  awsxray/traces:\n    region: eu-central-1\nservice:\n  pipelines:\n    metrics:\n      receivers: [otlp]\n      exporters: [awsemf]\n" }],
   ] as const).map(([name, data]) => L("legit", name, "cdc-eu", { add: r("kubernetes_manifest", "Cm", { manifest: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "telemetry", namespace: "cdc" }, data } }) })),
   L("legit", "EKS add-on amazon-cloudwatch-observability", "data-eu", { add: r("aws_eks_addon", "Cw", { cluster_name: "rk-eu-cdc", addon_name: "amazon-cloudwatch-observability" }) }),
+  // ---- red-team round 4: Local Zones in another country than their parent region ----------------------------
+  V("placement", "data-jp subnet in Tokyo's Taipei Local Zone (ap-northeast-1-tpe-1a)", "data-jp", { add: r("aws_subnet", "Lz", { vpc_id: "vpc-1", cidr_block: "10.30.250.0/24", availability_zone: "ap-northeast-1-tpe-1a" }) }),
+  L("legit", "data-us Elastic IP in the Los Angeles Local Zone of us-west-2, named by its border group", "data-us", { add: r("aws_eip", "Lz", { domain: "vpc", network_border_group: "us-west-2-lax-1" }) }),
+  V("placement", "data-eu subnet in a Local Zone the catalog does not know", "data-eu", { add: r("aws_subnet", "Lz", { vpc_id: "vpc-1", cidr_block: "10.20.250.0/24", availability_zone: "eu-central-1-xyz-1a" }) }),
+  L("legit", "data-eu subnet in the Hamburg Local Zone (eu-central-1-ham-1a, Germany)", "data-eu", { add: r("aws_subnet", "Lz", { vpc_id: "vpc-1", cidr_block: "10.20.250.0/24", availability_zone: "eu-central-1-ham-1a" }) }),
+  L("legit", "data-jp subnet in ap-northeast-1a with the Taipei zone named in a tag", "data-jp", { add: r("aws_subnet", "Sn", { vpc_id: "vpc-1", cidr_block: "10.30.240.0/24", availability_zone: "ap-northeast-1a", tags: { note: "not ap-northeast-1-tpe-1a: JP only" } }) }),
 ];
