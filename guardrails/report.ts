@@ -217,7 +217,7 @@ export interface ReportSection {
 /** Hidden marker the pull-request workflow finds to update its one comment instead of adding another. */
 export const REPORT_MARKER = "<!-- regionkit-report -->";
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : word.endsWith("s") ? "es" : "s"}`;
 
 /** The verdict line: red on anything that should stop a merge, naming each kind of problem. */
 function verdict(report: Report): string {

@@ -22,8 +22,11 @@ export class ManifestError extends Error {
     readonly file: string,
     readonly issues: readonly ManifestIssue[],
   ) {
-    const errors = issues.filter((i) => i.severity !== "warning");
-    super(`${file}: ${errors.length} problem${errors.length === 1 ? "" : "s"} in the region manifest:\n${issues.map((i) => formatIssue(i, file)).join("\n")}`);
+    const errors = issues.filter((i) => i.severity !== "warning").length;
+    const warnings = issues.length - errors;
+    // The count names what the list holds: errors, and the warnings listed beside them.
+    const also = warnings ? ` (and ${warnings} warning${warnings === 1 ? "" : "s"})` : "";
+    super(`${file}: ${errors} problem${errors === 1 ? "" : "s"}${also} in the region manifest:\n${issues.map((i) => formatIssue(i, file)).join("\n")}`);
     this.name = "ManifestError";
   }
 }

@@ -181,7 +181,9 @@ export const AlarmsSchema = z
 export const RegionSchema = z.strictObject({
   id: regionId.describe("Short lowercase slug; the stack is data-<id>."),
   jurisdiction: z
-    .enum(JURISDICTIONS, { error: (iss) => `unknown jurisdiction ${show(iss.input)}; valid: ${JURISDICTIONS.join(", ")}` })
+    .enum(JURISDICTIONS, {
+      error: (iss) => (iss.input === undefined ? `jurisdiction is missing: every region names the jurisdiction its data stays in; valid: ${JURISDICTIONS.join(", ")}` : `unknown jurisdiction ${show(iss.input)}; valid: ${JURISDICTIONS.join(", ")}`),
+    })
     .describe("Data may only live in AWS regions of this jurisdiction."),
   awsRegion: awsRegionCode.describe("Primary AWS region."),
   backupRegion: awsRegionCode.optional().describe("Optional backup AWS region in the same jurisdiction."),

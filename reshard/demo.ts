@@ -5,23 +5,50 @@
  * live write load (reshard/local/demo.ts); ends with one summary line and
  * exits non-zero unless no acknowledged write was lost or duplicated.
  */
+import { parseArgs } from "node:util";
 import { runReshardDemo } from "./local/demo.js";
 import { localServersUnavailable } from "./local/servers.js";
 
-async function main(): Promise<number> {
-  const args = process.argv.slice(2);
-  const unknown = args.filter((a) => a !== "--rollback" && a !== "--quiet");
-  if (unknown.length) {
-    console.error(`unknown argument ${unknown.join(" ")}; usage: npm run reshard:demo [-- --rollback] [--quiet]`);
-    return 2;
+const USAGE = `usage: npm run reshard:demo -- [--rollback] [--quiet]
+
+Reshard a demo fleet on this machine's PostgreSQL 15 and PgBouncer (throwaway servers; REGIONKIT_PG_BIN and
+REGIONKIT_PGBOUNCER say where their binaries are) under a live write load, and fail unless no acknowledged write
+was lost, duplicated or misrouted.
+
+options:
+  --rollback  switch to the new generation, then roll back to the old one
+  --quiet     only the summary, no progress lines
+  --help      this text
+
+examples:
+  npm run reshard:demo
+  npm run reshard:demo -- --rollback
+`;
+
+/** The flags, or exits: 0 after --help, 2 with one line on a flag it does not know. */
+function flags(): { rollback: boolean; quiet: boolean } {
+  try {
+    const { values } = parseArgs({ options: { rollback: { type: "boolean" }, quiet: { type: "boolean" }, help: { type: "boolean" } }, strict: true, allowPositionals: false });
+    if (values.help) {
+      process.stdout.write(USAGE);
+      process.exit(0);
+    }
+    return { rollback: values.rollback === true, quiet: values.quiet === true };
+  } catch (e) {
+    console.error(`error: ${(e as Error).message} (see --help)`);
+    process.exit(2);
   }
+}
+
+const values = flags();
+
+async function main(): Promise<number> {
   const missing = localServersUnavailable();
   if (missing) {
     console.error(`reshard demo: cannot run: ${missing}`);
     return 1;
   }
-  const quiet = args.includes("--quiet");
-  const r = await runReshardDemo({ rollback: args.includes("--rollback"), log: quiet ? undefined : (l) => console.error(l) });
+  const r = await runReshardDemo({ rollback: values.rollback === true, log: values.quiet ? undefined : (l) => console.error(l) });
   if (r.failed) console.error(`${r.failed} writes failed (not acknowledged): ${r.failures.join(" | ")}`);
   console.error(`misrouted after switch: ${r.misrouted}; app writes on retired databases after switch: ${r.oldWritesAfterSwitch}; retired databases refuse app writes: ${r.retiredRefusesWrites}; copy ${r.copyRows} rows at ${r.copyRowsPerSecond} rows/s`);
   console.log(r.summary);

@@ -361,8 +361,9 @@ export class ReshardEngine {
     const timeout = options.copyTimeoutMs ?? 120_000;
     for (;;) {
       const p = await this.progress(started);
-      options.onProgress?.(p);
-      this.log(`copy: ${p.tablesDone}/${p.tablesTotal} tables ready, ~${p.rows} rows, ${(p.bytes / 1048576).toFixed(1)} of ${(p.parentBytes / 1048576).toFixed(1)} MiB`);
+      // One line per poll: the caller's progress line when it asked for one, else the engine's log.
+      if (options.onProgress) options.onProgress(p);
+      else this.log(`copy: ${p.tablesDone}/${p.tablesTotal} tables ready, ~${p.rows} rows, ${(p.bytes / 1048576).toFixed(1)} of ${(p.parentBytes / 1048576).toFixed(1)} MiB`);
       if (p.tablesTotal > 0 && p.tablesDone === p.tablesTotal) {
         let exactRows = 0;
         for (const m of this.plan.moves)

@@ -12,6 +12,7 @@ import { readSynthOutput } from "../guardrails/runner.js";
 import { loadManifest, manifestPath } from "../regions/loader.js";
 import { StateBootstrapStack, stateBootstrapStackName, stateBootstrapTarget } from "../stacks/state-bootstrap-stack.js";
 import { cli, main, UsageError } from "./lib/cli.js";
+import { MIRROR_ENV, mirrorConfig } from "./lib/terraform.js";
 
 const { values, positionals } = cli({
   usage: "npm run bootstrap -- <region-id|central> [--apply] [--out <dir>] [--manifest <regions.yaml>]",
@@ -23,7 +24,7 @@ const { values, positionals } = cli({
     manifest: { type: "string", description: "the manifest naming the target", default: "regions/regions.yaml" },
   },
   positionals: { usage: "<region-id|central>", min: 1, max: 1 },
-  env: { AWS_PROFILE: "(with --apply) credentials for the target's account, as for cdktf deploy" },
+  env: { AWS_PROFILE: "(with --apply) credentials for the target's account, as for cdktf deploy", [MIRROR_ENV]: "(with --apply) install the AWS provider from this filesystem mirror" },
   examples: ["npm run bootstrap -- eu", "AWS_PROFILE=rk-eu npm run bootstrap -- eu --apply", "npm run bootstrap -- central --apply"],
 });
 
@@ -51,7 +52,10 @@ main(() => {
     console.log(`next: npm run bootstrap -- ${name} --apply (needs AWS credentials for account ${target.accountId})`);
     return 0;
   }
-  const env = { ...process.env, CHECKPOINT_DISABLE: "1" };
+  // Real credentials (this applies); providers from the filesystem mirror when one is named, as validate and plan do.
+  const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: "1" };
+  const mirror = process.env[MIRROR_ENV];
+  if (mirror) env.TF_CLI_CONFIG_FILE = mirrorConfig(resolve(outdir), mirror);
   const tf = (args: string[], quiet = false) => {
     if (!quiet) console.log(`\n$ terraform ${args.join(" ")}   (in ${dir})`);
     const r = spawnSync("terraform", args, { cwd: stack.dir, env, stdio: quiet ? "pipe" : "inherit" });

@@ -39,8 +39,8 @@ main(async () => {
   const jobs = Number(values.jobs ?? 2);
   if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`--jobs must be a whole number of at least 1, got ${JSON.stringify(values.jobs)}`);
   requireFiles([
-    ["base synth", join(baseDir, "stacks")],
-    ["synth output", join(outdir, "stacks")],
+    ["base synth", join(baseDir, "manifest.json")],
+    ["synth output", join(outdir, "manifest.json")],
   ]);
   if (!terraformAvailable()) {
     console.error("terraform is not on PATH: plan against the base SKIPPED (use npm run report -- --base for the synth-level diff).");

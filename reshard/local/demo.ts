@@ -324,7 +324,7 @@ export async function runReshardDemo(options: DemoOptions = {}): Promise<DemoRes
 
     const pause = options.rollback ? `${cut.pauseMs} ms, rollback pause ${rollbackPauseMs} ms` : `${cut.pauseMs} ms`;
     const summary = `reshard demo: ${stats.acknowledged} writes acknowledged, ${lost} lost, ${duplicated} duplicated, cut-over pause ${pause}`;
-    log(summary);
+    // The caller prints it (npm run reshard:demo on stdout); logged here too, it appeared twice.
     return {
       acknowledged: stats.acknowledged,
       lost,

@@ -221,13 +221,14 @@ const ID_PREFIXES: Readonly<Record<string, string>> = {
   aws_eip: "eipalloc-",
 };
 
-/** A stable, well-formed placeholder id: AWS-shaped where the provider checks the shape, readable otherwise. */
+/** A stable, well-formed placeholder id: AWS-shaped where the provider checks the shape, short otherwise. */
 function placeholderId(r: PlannedResource): string {
   const address = `${r.type}.${r.name}${r.index !== undefined ? `[${String(r.index)}]` : ""}`;
   const hash = createHash("sha256").update(address).digest("hex");
   if (ID_PREFIXES[r.type]) return `${ID_PREFIXES[r.type]}${hash.slice(0, 17)}`;
   if (r.type === "aws_kms_key") return `${hash.slice(0, 8)}-${hash.slice(8, 12)}-${hash.slice(12, 16)}-${hash.slice(16, 20)}-${hash.slice(20, 32)}`;
-  return `placeholder-${address}`;
+  // Short for the same reason as placeholder()'s strings: providers bound the length of ids they check.
+  return `placeholder-${hash.slice(0, 16)}`;
 }
 
 interface PlaceholderSite {
@@ -296,9 +297,12 @@ function placeholder(site: PlaceholderSite, type: unknown): unknown {
   if (type === "bool") return false;
   if (type !== "string") return null;
   const label = `${r.name}-${path.join(".")}`;
+  const hash = createHash("sha256").update(`${r.address}.${path.join(".")}`).digest("hex");
   const idPrefix = ATTRIBUTE_ID_PREFIXES.find(([suffix]) => attr === suffix || attr.endsWith(`_${suffix}`))?.[1];
-  if (idPrefix) return `${idPrefix}${createHash("sha256").update(`${r.address}.${path.join(".")}`).digest("hex").slice(0, 17)}`;
-  if (attr !== "arn" && !attr.endsWith("_arn")) return `placeholder-${label}`;
+  if (idPrefix) return `${idPrefix}${hash.slice(0, 17)}`;
+  // 28 characters: providers bound many ids' length (a Route 53 alias's zone_id, from a VPC endpoint's
+  // dns_entry hosted_zone_id, takes 1 to 32), and a readable label of the address would not fit.
+  if (attr !== "arn" && !attr.endsWith("_arn")) return `placeholder-${hash.slice(0, 16)}`;
   const service = r.type.startsWith("aws_cloudwatch_log") ? "logs" : (r.type.split("_")[1] ?? "placeholder");
   const global = service === "iam" || service === "s3";
   return `arn:aws:${service}:${global ? "" : where.region}:${service === "s3" ? "" : where.account}:placeholder/${label}`;

@@ -100,6 +100,16 @@ export const GOGC_DEFAULT = "400";
  * so no cache is needed), else from the registry through a plugin cache kept inside `workRoot`,
  * never in a shared folder another run could pick up.
  */
+/** A Terraform CLI config in `dir` that installs every registry provider from the filesystem mirror `mirror` only; returns its path. */
+export function mirrorConfig(dir: string, mirror: string): string {
+  const file = join(dir, "terraformrc");
+  writeFileSync(
+    file,
+    `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(resolve(mirror))}\n    include = ["registry.terraform.io/*/*"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/*/*"]\n  }\n}\n`,
+  );
+  return file;
+}
+
 export function offlineTerraformEnv(workRoot: string, mirror: string | undefined): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, TF_IN_AUTOMATION: "1", TF_INPUT: "0", CHECKPOINT_DISABLE: "1" };
   // Every terraform run decodes the AWS provider's whole schema, in terraform and in each provider process it
@@ -111,12 +121,7 @@ export function offlineTerraformEnv(workRoot: string, mirror: string | undefined
   for (const k of ["AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]) delete env[k];
   mkdirSync(workRoot, { recursive: true });
   if (mirror) {
-    const file = join(workRoot, "terraformrc");
-    writeFileSync(
-      file,
-      `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(resolve(mirror))}\n    include = ["registry.terraform.io/*/*"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/*/*"]\n  }\n}\n`,
-    );
-    env.TF_CLI_CONFIG_FILE = file;
+    env.TF_CLI_CONFIG_FILE = mirrorConfig(workRoot, mirror);
   } else {
     if (env.TF_CLI_CONFIG_FILE && !existsSync(env.TF_CLI_CONFIG_FILE)) delete env.TF_CLI_CONFIG_FILE;
     const pluginCacheDir = join(workRoot, ".plugin-cache");

@@ -132,6 +132,8 @@ describe("report.md with a Terraform plan summary", () => {
 
   it("folds each stack's address changes with the attributes that differ", () => {
     expect(md).toContain("<details><summary><code>central</code>: 1 address change</summary>");
+    const two: PlanSummary = { ...failedPlan, stacks: [{ ...failedPlan.stacks[0]!, update: 2, changes: [...failedPlan.stacks[0]!.changes!, { address: "aws_s3_bucket.Other", type: "aws_s3_bucket", actions: ["update"], attributes: ["tags"] }] }] };
+    expect(reportMarkdown(buildReport(runGuardrails(clean, { manifest }), clean, { plan: two }))).toContain("<details><summary><code>central</code>: 2 addresses change</summary>");
     expect(md).toContain("| ~ | `aws_s3_bucket.Logs` | `tags`, `tags_all` |");
   });
 

@@ -92,6 +92,20 @@ describe("manifest validation", () => {
     expect(i.message).toContain("volumeSizeGiB");
   });
 
+  it("counts errors in the header and names the warnings listed beside them", () => {
+    const at = { path: "regions[0].x", code: "c" };
+    const e = new ManifestError("m.yaml", [{ ...at, severity: "error", message: "bad" }, { ...at, severity: "warning", message: "odd" }] as ManifestIssue[]);
+    expect(e.message.split("\n")[0]).toBe("m.yaml: 1 problem (and 1 warning) in the region manifest:");
+    expect(new ManifestError("m.yaml", [{ ...at, severity: "error", message: "bad" }] as ManifestIssue[]).message.split("\n")[0]).toBe("m.yaml: 1 problem in the region manifest:");
+  });
+
+  it("names a missing jurisdiction as missing, not as the jurisdiction 'undefined'", () => {
+    const found = issuesOf(minimalManifestYaml(EU.replace("    jurisdiction: EU\n", ""))).filter((i) => i.path === "regions[0].jurisdiction");
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toMatch(/^jurisdiction is missing: .*valid: .*EU/);
+    expect(found[0]!.message).not.toContain("undefined");
+  });
+
   it("fails on duplicate region ids", () => {
     const i = issue(withEu(EU.replace("eu-central-1", "eu-west-3").replace("eu-west-1", "eu-north-1").replace("10.20.", "10.21.")), "duplicate-id");
     expect(i.path).toBe("regions[1].id");
