@@ -49,6 +49,7 @@ import {
   SECRET_KEYS,
   SELF_KEYS,
   SHARE_KEY,
+  SHARE_PARAMETER,
   TUNNEL_COMMAND,
   type TypeClass,
   VENDOR_AGENT_ENV,
@@ -485,6 +486,7 @@ class Analyzer {
     }
     if (!value || typeof value !== "object") return;
     if (resource && this.profile !== "edge" && this.profile !== "warehouse") this.objectShapes(address, value as Record<string, unknown>, path);
+    if (resource && this.profile === "data" && !this.exportAllowed(resource)) this.exportPair(address, value as Record<string, unknown>, path);
     const stack = path ?? [];
     for (const k in value as Record<string, unknown>) {
       if (DOC_KEYS.has(k) || (stack.length === 0 && resource && META_KEYS.has(k))) continue;
@@ -505,7 +507,7 @@ class Analyzer {
     const top = path && path.length ? path[0]! : "";
     const identityOnly = path !== undefined && resource !== undefined && identityPath(type, path, inJson);
     // Sharing with everyone (`shared_accounts = ["all"]`, a snapshot or AMI made public).
-    if (!isKey && !inJson && resource && SHARE_KEY.test(key) && s.toLowerCase() === "all") this.add(address, "principal", `${attrOf(path)} = all shares it with every AWS account: share only within account ${places.account}`);
+    if (!isKey && resource && (inJson ? SHARE_PARAMETER : SHARE_KEY).test(key) && s.toLowerCase() === "all") this.add(address, "principal", `${attrOf(path)} = all shares it with every AWS account: share only within account ${places.account}`);
     // Nested region arguments must be literal, allowed placement regions.
     if (!isKey && !inJson && resource && REGION_KEY.test(key) && (key !== "region" || depth > 1)) {
       if (isToken(s)) this.add(address, "placement", `region argument ${attrOf(path)} = ${s} is not a literal AWS region`);
@@ -919,6 +921,23 @@ class Analyzer {
     const resolver = this.places?.resolver;
     if (this.profile !== "data" || !resolver || typeof bucket !== "string" || this.classes.get(r.address)?.role !== "mover") return;
     if (bucket === resolver.lakeBucket("sanitized")) this.add(r.address, "flow", `${attr} delivers into the sanitized bucket ${bucket}: what lands there crosses to the warehouse, so only the sanitize job writes it`);
+  }
+
+  /**
+   * The sanitized export named in two attributes of one block: a bucket key naming the sanitized bucket and a
+   * sibling prefix, key or path under `export` (`output_location { s3_bucket_name, s3_key_prefix }`, Glue's
+   * `--output_bucket` / `--output_prefix`). The same writer as `<sanitized>/export` in one string.
+   */
+  private exportPair(address: string, o: Record<string, unknown>, path: Path | undefined): void {
+    const bucket = this.places!.resolver!.lakeBucket("sanitized");
+    const keys = Object.keys(o);
+    const bucketKey = keys.find((k) => o[k] === bucket && BUCKET_KEY.test(k.replace(/^-+/, "")));
+    if (!bucketKey) return;
+    for (const k of keys) {
+      const v = o[k];
+      if (k !== bucketKey && /(?:prefix|key|path)$/i.test(k) && typeof v === "string" && /^\/?export(?:\/|$)/.test(v))
+        this.add(address, "flow", `${[...(path ?? []), bucketKey].join(".")} = ${bucket} with ${k} = ${v} names the sanitized export: only the sanitize job writes what crosses to the warehouse, and only warehouse-read reads it`);
+    }
   }
 
   private exportWriter(address: string, attr: string, text: string): void {

@@ -551,6 +551,12 @@ export const OTEL_EXPORTERS = new Set(["awsemf", "awsxray", "awscloudwatchlogs",
 export const EKS_ADDONS = /^(?:amazon-|aws-)[a-z0-9-]+$|^(?:vpc-cni|coredns|kube-proxy|eks-pod-identity-agent|eks-node-monitoring-agent|snapshot-controller|adot|metrics-server|kube-state-metrics|prometheus-node-exporter|cert-manager|external-dns)$/;
 /** Attributes that share a store with other accounts (their accounts are read as accounts; `all` is everyone). */
 export const SHARE_KEY = /^(?:shared_accounts|target_accounts|account_ids|user_ids|group_names)$/;
+/**
+ * The same sharing as API parameters, where an orchestration calls the API itself (a Step Functions
+ * `aws-sdk:rds:modifyDBSnapshotAttribute`, an SSM Automation `aws:executeAwsApi`): `all` makes a snapshot,
+ * image or document public at run time.
+ */
+export const SHARE_PARAMETER = /^(?:ValuesToAdd|UserIds|GroupNames|Group|AccountIds|UserIdsToAdd|AccountIdsToAdd)$/;
 /** S3 ACL groups: log delivery is AWS's own; AllUsers and AuthenticatedUsers are everyone. */
 export const LOG_DELIVERY_GROUP = "http://acs.amazonaws.com/groups/s3/LogDelivery";
 /** Attributes that are what a resource holds, not where it is (a destination referencing one is its content). */

@@ -1422,4 +1422,23 @@ export const PROBES: readonly Probe[] = [
   V("placement", "data-eu subnet in a Local Zone the catalog does not know", "data-eu", { add: r("aws_subnet", "Lz", { vpc_id: "vpc-1", cidr_block: "10.20.250.0/24", availability_zone: "eu-central-1-xyz-1a" }) }),
   L("legit", "data-eu subnet in the Hamburg Local Zone (eu-central-1-ham-1a, Germany)", "data-eu", { add: r("aws_subnet", "Lz", { vpc_id: "vpc-1", cidr_block: "10.20.250.0/24", availability_zone: "eu-central-1-ham-1a" }) }),
   L("legit", "data-jp subnet in ap-northeast-1a with the Taipei zone named in a tag", "data-jp", { add: r("aws_subnet", "Sn", { vpc_id: "vpc-1", cidr_block: "10.30.240.0/24", availability_zone: "ap-northeast-1a", tags: { note: "not ap-northeast-1-tpe-1a: JP only" } }) }),
+  // ---- red-team round 4: the sanitized export in two attributes; sharing through an orchestration's API calls ---
+  V("mover", "SSM association output to the sanitized bucket with key prefix export/", "data-eu", {
+    add: r("aws_ssm_association", "Dump", { name: "AWS-RunShellScript", targets: [{ key: "tag:regionkit:stack", values: ["data-eu"] }], parameters: { commands: "pg_dump -h rk-eu-shard-001 app" }, output_location: { s3_bucket_name: SANITIZED, s3_key_prefix: "export/dumps" } }),
+  }),
+  V("mover", "Glue job --output_bucket = sanitized, --output_prefix = export/", "data-eu", {
+    add: r("aws_glue_job", "G", { name: "rk-eu-copy", role_arn: `arn:aws:iam::${EU}:role/rk-eu-glue`, command: { script_location: `s3://rk-eu-spark-artifacts-${EU}/glue/copy.py` }, default_arguments: { "--input_path": `s3://${RAW}/block/`, "--output_bucket": SANITIZED, "--output_prefix": "export/block/" } }),
+  }),
+  V("principal", "Step Functions aws-sdk:rds:modifyDBSnapshotAttribute with ValuesToAdd [all]", "data-eu", {
+    add: r("aws_sfn_state_machine", "S", { name: "rk-eu-maint", role_arn: `arn:aws:iam::${EU}:role/rk-eu-sfn`, definition: JSON.stringify({ StartAt: "Share", States: { Share: { Type: "Task", Resource: "arn:aws:states:::aws-sdk:rds:modifyDBSnapshotAttribute", Parameters: { DbSnapshotIdentifier: "rk-eu-shard-001-snap", AttributeName: "restore", ValuesToAdd: ["all"] }, End: true } } }) }),
+  }),
+  L("legit", "SSM association output to the logs bucket (prefix ssm/)", "data-eu", {
+    add: r("aws_ssm_association", "Dump", { name: "AWS-RunShellScript", targets: [{ key: "tag:regionkit:stack", values: ["data-eu"] }], parameters: { commands: "df -h" }, output_location: { s3_bucket_name: LOGS, s3_key_prefix: "ssm/" } }),
+  }),
+  L("legit", "Glue job --output_bucket = the sanitized bucket, --output_prefix staging/ (not the export)", "data-eu", {
+    add: r("aws_glue_job", "G", { name: "rk-eu-copy", role_arn: `arn:aws:iam::${EU}:role/rk-eu-glue`, command: { script_location: `s3://rk-eu-spark-artifacts-${EU}/glue/copy.py` }, default_arguments: { "--input_path": `s3://${RAW}/block/`, "--output_bucket": SANITIZED, "--output_prefix": "staging/block/" } }),
+  }),
+  L("legit", "Step Functions aws-sdk:rds:modifyDBSnapshotAttribute sharing with the own account", "data-eu", {
+    add: r("aws_sfn_state_machine", "S", { name: "rk-eu-maint", role_arn: `arn:aws:iam::${EU}:role/rk-eu-sfn`, definition: JSON.stringify({ StartAt: "Share", States: { Share: { Type: "Task", Resource: "arn:aws:states:::aws-sdk:rds:modifyDBSnapshotAttribute", Parameters: { DbSnapshotIdentifier: "rk-eu-shard-001-snap", AttributeName: "restore", ValuesToAdd: [EU] }, End: true } } }) }),
+  }),
 ];
