@@ -33,6 +33,7 @@ import {
   HTTP_WRITE,
   IN_REGION_CONNECTOR_CLASSES,
   INERT,
+  INERT_VARIABLE_KEY,
   KUBERNETES_BUILTIN_KINDS,
   KUBERNETES_CUSTOM_KINDS,
   LOG_DELIVERY_GROUP,
@@ -41,7 +42,6 @@ import {
   OTEL_EXPORTERS,
   OUTSIDE_ACTIONS,
   PEERING_KEYS,
-  PLACE_KEY,
   READ_ACTION,
   type Profile,
   REGION_KEY,
@@ -525,10 +525,12 @@ class Analyzer {
         if (why) this.add(address, "reference", `${attrOf(path) || "(block)"} is not understood: ${why}`);
       }
     }
-    // A variable where a place goes (any block, any type: `sharing_settings.s3_output_path`, `target_arn`)
-    // is a place the configuration does not show. Movers' destinations are judged by `destination` too.
-    if (!isKey && !inJson && resource && VARIABLE_ONLY.test(s) && (PLACE_KEY.test(key) || this.classes.get(address)?.role === "mover") && (this.profile === "data" || this.profile === "cdc" || this.profile === "bootstrap" || this.profile === "central"))
-      this.add(address, "flow", `${attrOf(path)} = ${s} is a variable where a place goes: where it points cannot be proven; write the literal or reference a resource of this stack`);
+    // A whole variable is a value the configuration does not show: in an AWS stack it passes only where it
+    // provably names no place (`INERT_VARIABLE_KEY`: sizes, counts, names, retention), inside JSON documents
+    // and provider blocks too. Principals are judged as principals (a variable one fails there).
+    // Movers' destinations are judged by `destination` too.
+    if (!isKey && !identityOnly && VARIABLE_ONLY.test(s) && !INERT_VARIABLE_KEY.test(key) && (this.profile === "data" || this.profile === "cdc" || this.profile === "bootstrap" || this.profile === "central"))
+      this.add(address, "flow", `${attrOf(path) || "(value)"} = ${s} is a variable: what it names (a host, a bucket, a proxy) cannot be proven; write the literal or reference a resource of this stack`);
     // Central shares its account and AWS region with a region (data-us): a literal subnet or security group
     // it does not define may be that region's network.
     if (this.profile === "central" && !isKey && !inJson && resource && NETWORK_ID.test(s))

@@ -524,8 +524,8 @@ export const DATA_POLICY_TYPES = new Set(["aws_s3_bucket_policy", "aws_s3_bucket
  */
 export const ARTIFACT_DOWNLOAD = /^https:\/\/(?:repo1\.maven\.org\/maven2|repo\.maven\.apache\.org\/maven2|packages\.confluent\.io\/maven)\/[A-Za-z0-9._\/-]+\.(?:jar|pom|tar\.gz|tgz|zip)$/;
 export const INERT = new Set(["aws_s3_object.content", "aws_s3_object.content_base64"]);
-/** Keys whose value is a place: a host, URL, bucket, path, location, destination or ARN. */
-export const PLACE_KEY = /(?:^|[._])(?:host|hostname|server_name|endpoint|endpoints|url|uri|broker|brokers|bootstrap_servers|servers|bucket|bucket_name|path|location|destination|target|address|arn|arns|json|definition|definitions|document|stream|delivery_stream|topic|queue|function|parameter_value|user_data)$/i;
+/** Keys whose value names no place (sizes, counts, durations, names, switches): a whole variable may set them. */
+export const INERT_VARIABLE_KEY = /^(?:.*[._-])?(?:size|size_gb|count|capacity|memory|cpu|timeout|days|retention|retention_in_days|retention_period|name|version|enabled|instance_type|instance_class|min_size|max_size|desired_size|replicas|port)$/i;
 /** Keys through which a Kubernetes workload reads a ConfigMap (manifests and typed resources). */
 export const CONFIG_MAP_KEYS = ["configMapKeyRef", "configMapRef", "config_map_key_ref", "config_map_ref", "configMap", "config_map"];
 /** Keys through which a Kubernetes workload reads a Secret (by `name`, or `secretName` in a volume): held to the same rule. */

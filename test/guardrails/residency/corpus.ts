@@ -1441,4 +1441,19 @@ export const PROBES: readonly Probe[] = [
   L("legit", "Step Functions aws-sdk:rds:modifyDBSnapshotAttribute sharing with the own account", "data-eu", {
     add: r("aws_sfn_state_machine", "S", { name: "rk-eu-maint", role_arn: `arn:aws:iam::${EU}:role/rk-eu-sfn`, definition: JSON.stringify({ StartAt: "Share", States: { Share: { Type: "Task", Resource: "arn:aws:states:::aws-sdk:rds:modifyDBSnapshotAttribute", Parameters: { DbSnapshotIdentifier: "rk-eu-shard-001-snap", AttributeName: "restore", ValuesToAdd: [EU] }, End: true } } }) }),
   }),
+  // ---- red-team round 4: whole variables outside the inert keys (JSON documents, stores, providers) ---------
+  ...([
+    ["aws provider http_proxy from a variable", (j: Json) => (j.provider.aws[0].http_proxy = "${var.x}")],
+    ["ECS container env value from a variable (inside container_definitions JSON)", (j: Json) => (j.resource.aws_ecs_task_definition = { T: { family: "rk-eu-exporter", container_definitions: JSON.stringify([{ name: "app", image: `${EU}.dkr.ecr.eu-central-1.amazonaws.com/rk-eu-exporter:1`, environment: [{ name: "SINK_URL", value: "${var.x}" }] }]) } })],
+    ["SSM parameter value from a variable", (j: Json) => (j.resource.aws_ssm_parameter = { ...(j.resource.aws_ssm_parameter ?? {}), P: { name: "/rk/eu/exporter/sink", type: "String", value: "${var.x}" } })],
+    ["identity policy Resource from a variable", rolePolicy("rk-eu-spark-instance", [{ Effect: "Allow", Action: "s3:PutObject", Resource: "${var.x}" }])],
+  ] as const).map(([name, change]) => V("expression", name, "data-eu", { mutate: (j) => ((j.variable ??= {}).x = { type: "string" }, change(j)) })),
+  V("expression", "typed kubernetes_deployment_v1 env value from a variable", "cdc-eu", {
+    mutate: (j) => ((j.variable ??= {}).x = { type: "string" }),
+    add: r("kubernetes_deployment_v1", "Exp", { metadata: [{ name: "exporter", namespace: "cdc" }], spec: [{ selector: [{ match_labels: { app: "exporter" } }], template: [{ metadata: [{ labels: { app: "exporter" } }], spec: [{ container: [{ name: "exporter", image: `${EU}.dkr.ecr.eu-central-1.amazonaws.com/rk-eu-exporter:1`, env: [{ name: "SINK_URL", value: "${var.x}" }] }] }] }] }] }),
+  }),
+  L("legit", "log group retention and a queue name from variables (inert keys)", "data-eu", {
+    mutate: (j) => ((j.variable ??= {}).days = { type: "number" }, (j.variable.qname = { type: "string" })),
+    add: merge(r("aws_cloudwatch_log_group", "G", { name: "/rk/eu/exporter", retention_in_days: "${var.days}" }), r("aws_sqs_queue", "Q", { name: "${var.qname}", message_retention_seconds: 345600 })),
+  }),
 ];
