@@ -1335,6 +1335,18 @@ class Analyzer {
       for (const t of valuesAt(w.attrs, "tail_consumers") as Array<Record<string, unknown>>)
         if (!inStackWorker(t?.service)) this.add(w.address, "flow", `tail consumer ${String(t?.service)} receives the worker's events (URLs, headers, logs) and is not a worker of this stack`);
       if (w.attrs.logpush === true || w.attrs.logpush === "true") this.add(w.address, "flow", "logpush ships the worker's trace events (request URLs, headers) to Logpush destinations: the edge keeps no logs of workspace traffic");
+      // Workers Logs keep invocation logs (request URLs, headers, console output) at Cloudflare.
+      const o = w.attrs.observability as Record<string, any> | undefined;
+      const logs = o?.logs?.enabled ?? o?.enabled;
+      if (logs === true || logs === "true") this.add(w.address, "central-store", "observability keeps the worker's invocation logs (request URLs, headers, console output) at Cloudflare: the edge holds no data; turn Workers Logs off");
+    }
+    // Request logs retained by Cloudflare for Logpull: workspace traffic stored at the edge.
+    for (const r of this.ctx.ofType("cloudflare_logpull_retention"))
+      if (r.attrs.flag !== false && r.attrs.flag !== "false") this.add(r.address, "central-store", "logpull retention keeps the zone's request logs (URLs, headers) at Cloudflare: the edge holds no data; set flag = false");
+    // A route hands the requests it matches to a worker: only a worker of this stack, whose code and bindings are judged.
+    for (const r of [...this.ctx.ofType("cloudflare_workers_route"), ...this.ctx.ofType("cloudflare_worker_route")]) {
+      const script = r.attrs.script ?? r.attrs.script_name;
+      if (script !== undefined && !inStackWorker(script)) this.add(r.address, "flow", `route ${String(r.attrs.pattern)} hands requests to worker ${String(script)}, which this stack does not define: what it does with them cannot be judged`);
     }
     for (const r of this.ctx.resources) {
       if (r.mode !== "managed") continue;

@@ -1456,4 +1456,20 @@ export const PROBES: readonly Probe[] = [
     mutate: (j) => ((j.variable ??= {}).days = { type: "number" }, (j.variable.qname = { type: "string" })),
     add: merge(r("aws_cloudwatch_log_group", "G", { name: "/rk/eu/exporter", retention_in_days: "${var.days}" }), r("aws_sqs_queue", "Q", { name: "${var.qname}", message_retention_seconds: 345600 })),
   }),
+  // ---- red-team round 4: the edge keeps no logs and routes only to its own worker --------------------------
+  V("edge", "worker observability keeps invocation logs at Cloudflare", "edge", {
+    mutate: (j) => (find(j, "cloudflare_workers_script")[1].observability = { enabled: true, head_sampling_rate: 1, logs: { enabled: true, invocation_logs: true } }),
+  }),
+  V("edge", "logpull retention on (request logs kept at Cloudflare)", "edge", { add: r("cloudflare_logpull_retention", "Lp", { zone_id: "${var.cloudflare_zone_id}", flag: true }) }),
+  V("edge", "a route for events.eu served by a worker outside the stack", "edge", { add: r("cloudflare_workers_route", "Eu", { zone_id: "${var.cloudflare_zone_id}", pattern: "events.eu.example.com/*", script: "partner-proxy" }) }),
+  L("legit", "worker observability with Workers Logs off, and logpull retention off", "edge", {
+    mutate: (j) => (find(j, "cloudflare_workers_script")[1].observability = { enabled: false, logs: { enabled: false } }),
+    add: r("cloudflare_logpull_retention", "Lp", { zone_id: "${var.cloudflare_zone_id}", flag: false }),
+  }),
+  L("legit", "a second route for events.eu served by the stack's own router worker", "edge", {
+    mutate: (j) => {
+      const [address] = find(j, "cloudflare_workers_script");
+      j.resource.cloudflare_workers_route = { ...(j.resource.cloudflare_workers_route ?? {}), Eu2: { zone_id: "${var.cloudflare_zone_id}", pattern: "events.eu.example.com/v2/*", script: `\${cloudflare_workers_script.${address}.script_name}` } };
+    },
+  }),
 ];
