@@ -39,6 +39,7 @@ import {
   LOG_DELIVERY_GROUP,
   META_KEYS,
   NOT_A_PLACE_KEYS,
+  OFF_REGION_KEYS,
   OTEL_EXPORTERS,
   OUTSIDE_ACTIONS,
   PEERING_KEYS,
@@ -312,6 +313,13 @@ class Analyzer {
     if (r.mode === "managed" && r.type.startsWith("aws_")) this.networkPaths(r);
     if (r.type === "aws_route53_record" || r.type === "aws_route53_zone") this.warehouseEndpointBinding(r);
     if (r.type === "snowflake_database" && r.attrs.replication !== undefined) this.add(r.address, "flow", "database replication copies it to other Snowflake accounts: where they are cannot be proven; remove the replication block");
+    for (const key of OFF_REGION_KEYS) {
+      const v = r.attrs[key];
+      if (v !== undefined && v !== null && v !== "" && !(Array.isArray(v) && v.length === 0)) this.add(r.address, "flow", `${key} runs it outside the AWS region's data centres (an Outpost or hybrid nodes, wherever they stand): where its data is processed cannot be proven; use the region's Availability Zones`);
+    }
+    // Transfer Acceleration carries object traffic through edge locations worldwide.
+    if ((r.type === "aws_s3_bucket_accelerate_configuration" && r.attrs.status === "Enabled") || (r.type === "aws_s3_bucket" && r.attrs.acceleration_status === "Enabled"))
+      this.add(r.address, "flow", "Transfer Acceleration routes uploads and downloads through CloudFront edge locations worldwide: keep transfers to the bucket's regional endpoint");
     if (r.type === "aws_s3control_multi_region_access_point") this.add(r.address, "flow", "a Multi-Region Access Point routes requests across AWS regions by design; keep buckets per region and address them directly");
     if (r.type === "aws_elasticache_global_replication_group") {
       // A global datastore replicates to every member group's region: members are separate resources, placed by their providers.

@@ -524,6 +524,11 @@ export const DATA_POLICY_TYPES = new Set(["aws_s3_bucket_policy", "aws_s3_bucket
  */
 export const ARTIFACT_DOWNLOAD = /^https:\/\/(?:repo1\.maven\.org\/maven2|repo\.maven\.apache\.org\/maven2|packages\.confluent\.io\/maven)\/[A-Za-z0-9._\/-]+\.(?:jar|pom|tar\.gz|tgz|zip)$/;
 export const INERT = new Set(["aws_s3_object.content", "aws_s3_object.content_base64"]);
+/**
+ * Attributes that run a resource's processing outside its AWS region's data centres: an Outpost rack (on
+ * premises, anywhere), EKS hybrid nodes (remote node and pod networks). Where that is cannot be proven.
+ */
+export const OFF_REGION_KEYS = ["outpost_arn", "outpost_arns", "outpost_config", "remote_network_config"];
 /** Keys whose value names no place (sizes, counts, durations, names, switches): a whole variable may set them. */
 export const INERT_VARIABLE_KEY = /^(?:.*[._-])?(?:size|size_gb|count|capacity|memory|cpu|timeout|days|retention|retention_in_days|retention_period|name|version|enabled|instance_type|instance_class|min_size|max_size|desired_size|replicas|port)$/i;
 /** Keys through which a Kubernetes workload reads a ConfigMap (manifests and typed resources). */

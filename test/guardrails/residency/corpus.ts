@@ -1472,4 +1472,11 @@ export const PROBES: readonly Probe[] = [
       j.resource.cloudflare_workers_route = { ...(j.resource.cloudflare_workers_route ?? {}), Eu2: { zone_id: "${var.cloudflare_zone_id}", pattern: "events.eu.example.com/v2/*", script: `\${cloudflare_workers_script.${address}.script_name}` } };
     },
   }),
+  // ---- red-team round 4: processing outside the region's data centres ---------------------------------------
+  V("placement", "subnet on an Outpost rack", "data-eu", { add: r("aws_subnet", "Op", { vpc_id: "vpc-1", cidr_block: "10.20.250.0/24", availability_zone: "eu-central-1a", outpost_arn: `arn:aws:outposts:eu-central-1:${EU}:outpost/op-0123456789abcdef0` }) }),
+  V("placement", "EKS cluster with hybrid nodes (remote_network_config)", "data-eu", {
+    mutate: (j) => (find(j, "aws_eks_cluster")[1].remote_network_config = { remote_node_networks: { cidrs: ["172.18.0.0/16"] }, remote_pod_networks: { cidrs: ["172.19.0.0/16"] } }),
+  }),
+  V("placement", "S3 Transfer Acceleration on the raw bucket", "data-eu", { add: r("aws_s3_bucket_accelerate_configuration", "Acc", { bucket: RAW, status: "Enabled" }) }),
+  L("legit", "S3 Transfer Acceleration explicitly suspended on the raw bucket", "data-eu", { add: r("aws_s3_bucket_accelerate_configuration", "Acc", { bucket: RAW, status: "Suspended" }) }),
 ];
