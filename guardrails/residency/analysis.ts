@@ -1203,6 +1203,15 @@ class Analyzer {
       const uri = value.replace(/^arn:aws:s3:::/, "s3://");
       if (!exports.some((e) => uri.toLowerCase().startsWith(e.path))) this.add(address, "warehouse-path", `${attr} = ${value} is not under a region's sanitized export (${exports.map((e) => e.path).join(", ")})`);
     };
+    // Snowflake objects name locations by name too: a stage (`@DB.SCHEMA.STAGE` in a statement), an external
+    // volume, a storage integration. Only this stack's own objects are judged, so only they may be named.
+    const own = (types: readonly string[]) =>
+      new Set(this.ctx.resources.filter((r) => r.mode === "managed" && types.includes(r.type)).flatMap((r) => expandEach(r, locals).map((i) => String(i?.name ?? "").toUpperCase())));
+    const named = { stage: own(["snowflake_stage"]), external_volume: own(["snowflake_external_volume"]), storage_integration: own(["snowflake_storage_integration"]) };
+    const namedObject = (address: string, path: string, kind: keyof typeof named, value: string) => {
+      if (!isToken(value) && !named[kind].has(value.split(".").pop()!.replace(/"/g, "").toUpperCase()))
+        this.add(address, "warehouse-path", `${path} names the ${kind.replace("_", " ")} ${value}, which this stack does not define: where it reads or writes cannot be proven`);
+    };
     for (const r of this.ctx.resources) {
       if (r.mode !== "managed") continue;
       // A share hands objects to other Snowflake accounts, wherever they are.
@@ -1214,6 +1223,11 @@ class Analyzer {
         }
         const visit = (v: unknown, path: string) => {
           if (typeof v === "string") {
+            const key = path.split(".").pop()!;
+            if (key === "external_volume" || key === "storage_integration") namedObject(r.address, path, key, v);
+            // Snowflake's own catalog keeps Iceberg metadata in Snowflake; any other catalog is an integration elsewhere.
+            if (key === "catalog" && !isToken(v) && v.toUpperCase() !== "SNOWFLAKE") this.add(r.address, "warehouse-path", `${path} names the catalog ${v}: an external catalog keeps the table's location outside this stack`);
+            for (const m of v.matchAll(/(?:^|[\s(,])@([A-Za-z_"][\w$"]*(?:\.[A-Za-z_"][\w$"]*){0,2})/g)) namedObject(r.address, path, "stage", m[1]!);
             if (isToken(v) && /\$\{(?:var|each|local)\./.test(v) && /(url|location|role_arn|path)/.test(path)) this.add(r.address, "warehouse-path", `${path} = ${v} cannot be resolved: its location cannot be proven`);
             for (const m of v.matchAll(/\b(?:s3[an]?|azure|gcs|https?):\/\/[^\s'"),]+|arn:aws[a-z-]*:s3:::[^\s'"),]+/gi)) {
               if (/^(azure|gcs|https?):/i.test(m[0])) this.add(r.address, "warehouse-path", `${path} names ${m[0]}: the warehouse reads only the regions' sanitized exports`);

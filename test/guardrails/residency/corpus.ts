@@ -1479,4 +1479,16 @@ export const PROBES: readonly Probe[] = [
   }),
   V("placement", "S3 Transfer Acceleration on the raw bucket", "data-eu", { add: r("aws_s3_bucket_accelerate_configuration", "Acc", { bucket: RAW, status: "Enabled" }) }),
   L("legit", "S3 Transfer Acceleration explicitly suspended on the raw bucket", "data-eu", { add: r("aws_s3_bucket_accelerate_configuration", "Acc", { bucket: RAW, status: "Suspended" }) }),
+  // ---- red-team round 4: Snowflake objects named by name ------------------------------------------------------
+  V("warehouse", "database with an external volume the stack does not define", "warehouse", { add: r("snowflake_database", "Ice", { name: "REGIONKIT_ICE", external_volume: "PARTNER_VOL", catalog: "SNOWFLAKE" }) }),
+  V("warehouse", "database with an external catalog integration", "warehouse", { add: r("snowflake_database", "Ice", { name: "REGIONKIT_ICE", catalog: "PARTNER_GLUE_CATALOG" }) }),
+  V("warehouse", "view selecting from a stage the stack does not define", "warehouse", {
+    add: r("snowflake_view", "RawV", { database: "REGIONKIT", schema: "SANITIZED", name: "EU_RAW_PEEK", statement: "SELECT $1 AS v FROM @REGIONKIT.SANITIZED.EU_RAW_STAGE (FILE_FORMAT => 'REGIONKIT.SANITIZED.PARQUET')" }),
+  }),
+  V("warehouse", "stage over the sanitized export through a storage integration the stack does not define", "warehouse", {
+    add: r("snowflake_stage", "S", { database: "REGIONKIT", schema: "SANITIZED", name: "EU_COPY_STAGE", url: `s3://${SANITIZED}/export/`, storage_integration: "PARTNER_INTEGRATION" }),
+  }),
+  L("legit", "view selecting from the stack's own sanitized stage", "warehouse", {
+    add: r("snowflake_view", "SanV", { database: "REGIONKIT", schema: "SANITIZED", name: "EU_SANITIZED_PEEK", statement: "SELECT $1 AS v FROM @REGIONKIT.SANITIZED.SANITIZED_EU_STAGE (FILE_FORMAT => 'REGIONKIT.SANITIZED.PARQUET')" }),
+  }),
 ];
