@@ -1,3 +1,4 @@
+import { AWS_REGIONS } from "../../regions/aws-regions.js";
 import { parseCidr, overlaps } from "../../regions/cidr.js";
 import { LAKE_ZONES, type RegionResolver } from "../../regions/resolvers.js";
 import { isToken, referencesIn } from "../context.js";
@@ -7,18 +8,23 @@ import {
   ARTIFACT_DOWNLOAD,
   BUCKET_KEY,
   BUCKET_POLICY_TYPES,
+  CENTRAL_ON_ANY,
   classify,
   CONFIG_MAP_KEYS,
   CONNECT_REST,
   CONNECTOR_CLASS_KEY,
   CONNECTOR_FQCN,
   CONTENT_ATTRS,
+  CONTROL_ON_ANY,
   DATA_POLICY_TYPES,
   DOC_KEYS,
   DOWNLOAD_PATH,
   DYNAMIC_NEUTRAL,
+  EKS_ADDONS,
   EDGE_BINDINGS,
   EGRESS_ACTIONS,
+  EPHEMERAL,
+  FORWARDER_ARN,
   ENDPOINT_POLICY_TYPES,
   EVENT_SINK_CONNECTOR_CLASS,
   FIRELENS_AWS_OUTPUTS,
@@ -27,23 +33,30 @@ import {
   HTTP_WRITE,
   IN_REGION_CONNECTOR_CLASSES,
   INERT,
+  INERT_VARIABLE_KEY,
   KUBERNETES_BUILTIN_KINDS,
   KUBERNETES_CUSTOM_KINDS,
   LOG_DELIVERY_GROUP,
   META_KEYS,
   NOT_A_PLACE_KEYS,
+  OFF_REGION_KEYS,
+  OTEL_EXPORTERS,
   OUTSIDE_ACTIONS,
   PEERING_KEYS,
-  PLACE_KEY,
+  READ_ACTION,
   type Profile,
   REGION_KEY,
   ROUTE_TARGET_KEYS,
+  SECRET_KEYS,
+  SELF_KEYS,
   SHARE_KEY,
+  SHARE_PARAMETER,
+  TUNNEL_COMMAND,
   type TypeClass,
   VENDOR_AGENT_ENV,
 } from "./catalog.js";
 import { designedCrossing, ENDPOINT_DNS_REFERENCE, SNOWFLAKE_PRIVATELINK_ZONE, VPC_REFERENCE, warehouseEndpointPart } from "./crossing.js";
-import { placesOf, profileOf, type Places } from "./places.js";
+import { awsPublishedLayer, foreignLocalZones, placesOf, profileOf, type Places } from "./places.js";
 import { actionMatches, allows, boundedToOwnAccount, judgePrincipal, loosePrincipals, policiesIn, type PolicyDoc, type Statement } from "./policy.js";
 import { QUANTITY_KEY, accountsIn, arnsIn, bareDestinationsIn, bucketsIn, CROSS_REGION_INFERENCE, INFERENCE_HINT, decodedForms, hostsIn, isKnownRegion, jsonIn, judgeHost, regionCodesIn } from "./scan.js";
 import { interpolations, notUnderstood } from "./expression.js";
@@ -126,6 +139,8 @@ const KEY_VALUE = /["'`]?([A-Za-z0-9_-]+)["'`]?\s*[:=]\s*["'`]?([^"'`,;\s}]+)["'
 /** A whole-string input variable (`${var.x}`): its value is chosen outside the configuration. */
 const VARIABLE_ONLY = /^\$\{var\.[\w-]+\}$/;
 
+/** A literal subnet or security group id. */
+const NETWORK_ID = /^(?:subnet|sg)-[0-9a-f]{8,17}$/;
 /** Where a string is: the keys from the resource down (a shared stack; joined only for a message). */
 type Path = string[];
 
@@ -148,10 +163,15 @@ class Analyzer {
     },
   };
 
+  private readonly selfScope = { ...this.scope, self: true };
+  /** Where the stack's data may be: its region's jurisdiction (central and the warehouse: central's AWS region's). */
+  private readonly jurisdiction?: string;
+
   constructor(private readonly ctx: StackContextApi) {
     this.profile = profileOf(ctx);
     if (this.profile) this.places = placesOf(ctx, this.profile);
     this.centralMarker = `${ctx.manifest.central.namespace}-central-`;
+    this.jurisdiction = ctx.region?.jurisdiction ?? AWS_REGIONS[ctx.manifest.central.awsRegion]?.jurisdiction;
   }
 
   private add(address: string, kind: ProblemKind, detail: string): void {
@@ -164,6 +184,7 @@ class Analyzer {
     if (this.places && this.profile) {
       this.providers();
       for (const r of this.ctx.resources) this.resource(r);
+      for (const r of this.scopedBlocks()) this.resource(r);
       for (const section of ["provider", "terraform", "output", "locals", "variable"]) this.scanValue(section, section, this.ctx.json[section], undefined, undefined);
       if (this.profile === "data") this.crossBoundaryRoles();
       if (this.profile === "central") this.centralReach();
@@ -187,6 +208,22 @@ class Analyzer {
           .map(([address, list]) => ({ address, details: list.filter((p) => p.kind === kind).map((p) => p.detail) }))
           .filter((x) => x.details.length > 0),
     };
+  }
+
+  /**
+   * Blocks outside `resource` and `data` that Terraform still opens: data sources scoped to a `check`
+   * block (read on every plan) and `ephemeral` resources (opened during plan and apply). Judged like the
+   * resources and data sources they are; ephemeral types are classified in `EPHEMERAL`, so an unknown one fails closed.
+   */
+  private scopedBlocks(): TfResource[] {
+    const out: TfResource[] = [];
+    const blocks = (section: unknown, address: (type: string, name: string) => string, mode: "managed" | "data") => {
+      for (const [type, byName] of Object.entries((section ?? {}) as Record<string, Record<string, Record<string, unknown>>>))
+        for (const [name, attrs] of Object.entries(byName ?? {})) out.push({ address: address(type, name), type, name, mode, attrs: attrs ?? {} });
+    };
+    for (const [check, body] of Object.entries((this.ctx.json.check ?? {}) as Record<string, Record<string, unknown>>)) blocks(body?.data, (t, n) => `check.${check}.data.${t}.${n}`, "data");
+    blocks(this.ctx.json.ephemeral, (t, n) => `ephemeral.${t}.${n}`, "managed");
+    return out;
   }
 
   // ---- placement -------------------------------------------------------------------------------
@@ -246,9 +283,10 @@ class Analyzer {
   private resource(r: TfResource): void {
     const profile = this.profile!;
     if (r.mode === "managed") {
-      const c = classify(r.type);
+      const ephemeral = r.address.startsWith("ephemeral.");
+      const c = ephemeral ? EPHEMERAL[r.type] : classify(r.type);
       this.classes.set(r.address, c);
-      if (!c) this.add(r.address, "unclassified", `\`${r.type}\` is not classified: classify \`${r.type}\` in guardrails/residency/catalog.ts (store / mover with its destination attributes / control plane)`);
+      if (!c) this.add(r.address, "unclassified", `\`${r.type}\` is not classified${ephemeral ? " as an ephemeral resource" : ""}: classify \`${r.type}\` in guardrails/residency/catalog.ts (${ephemeral ? "EPHEMERAL: " : ""}store / mover with its destination attributes / control plane)`);
       else if (!c.where.includes(profile)) {
         if (c.role === "store" && (profile === "central" || profile === "warehouse" || profile === "edge"))
           this.add(r.address, "central-store", `\`${r.type}\` holds data and may be placed only in ${c.where.join(", ") || "no stack of the kit"} stacks, not in ${profile}`);
@@ -269,10 +307,19 @@ class Analyzer {
     if (r.mode === "managed" && r.type.startsWith("kubernetes_")) this.connectRest(r);
     if (r.type === "aws_mskconnect_connector") this.connector(r, String(getPath(r.attrs, "connector_configuration")?.["connector.class"] ?? ""), getPath(r.attrs, "connector_configuration") ?? {});
     if (r.type === "aws_sns_topic_subscription") this.snsSubscription(r);
+    if (r.type === "aws_eks_addon" && (typeof r.attrs.addon_name !== "string" || !EKS_ADDONS.test(r.attrs.addon_name)))
+      this.add(r.address, "external", `addon_name ${String(r.attrs.addon_name)} is not an AWS or in-cluster add-on: a vendor's Marketplace add-on ships its agent's data to the vendor's default site; use an AWS add-on (amazon-cloudwatch-observability, adot)`);
     if (r.type === "aws_kinesis_firehose_delivery_stream") this.firehose(r);
     if (r.mode === "managed" && r.type.startsWith("aws_")) this.networkPaths(r);
     if (r.type === "aws_route53_record" || r.type === "aws_route53_zone") this.warehouseEndpointBinding(r);
     if (r.type === "snowflake_database" && r.attrs.replication !== undefined) this.add(r.address, "flow", "database replication copies it to other Snowflake accounts: where they are cannot be proven; remove the replication block");
+    for (const key of OFF_REGION_KEYS) {
+      const v = r.attrs[key];
+      if (v !== undefined && v !== null && v !== "" && !(Array.isArray(v) && v.length === 0)) this.add(r.address, "flow", `${key} runs it outside the AWS region's data centres (an Outpost or hybrid nodes, wherever they stand): where its data is processed cannot be proven; use the region's Availability Zones`);
+    }
+    // Transfer Acceleration carries object traffic through edge locations worldwide.
+    if ((r.type === "aws_s3_bucket_accelerate_configuration" && r.attrs.status === "Enabled") || (r.type === "aws_s3_bucket" && r.attrs.acceleration_status === "Enabled"))
+      this.add(r.address, "flow", "Transfer Acceleration routes uploads and downloads through CloudFront edge locations worldwide: keep transfers to the bucket's regional endpoint");
     if (r.type === "aws_s3control_multi_region_access_point") this.add(r.address, "flow", "a Multi-Region Access Point routes requests across AWS regions by design; keep buckets per region and address them directly");
     if (r.type === "aws_elasticache_global_replication_group") {
       // A global datastore replicates to every member group's region: members are separate resources, placed by their providers.
@@ -287,8 +334,11 @@ class Analyzer {
    */
   private objectShapes(address: string, o: Record<string, unknown>, path: Path | undefined): void {
     // Cheap tests first: this runs for every object of every resource.
-    if (o.logDriver === undefined && o.log_driver === undefined && typeof o.name !== "string" && !(path && path[path.length - 1] === "variables") && !CONFIG_MAP_KEYS.some((k) => o[k] !== undefined)) return;
+    if (o.logDriver === undefined && o.log_driver === undefined && typeof o.name !== "string" && o.environmentFiles === undefined && !(path && path[path.length - 1] === "variables") && !CONFIG_MAP_KEYS.some((k) => o[k] !== undefined) && !SECRET_KEYS.some((k) => o[k] !== undefined)) return;
     const where = attrOf(path) || "(block)";
+    // A Fluent Bit container configured on its command line (`-o datadog`).
+    if (typeof o.image === "string" && /fluent-?bit/i.test(o.image))
+      for (const m of [o.command, o.args].flat().filter((x) => typeof x === "string").join(" ").matchAll(/(?:^|\s)(?:-o|--output)[\s=]+([A-Za-z_]+)/g)) this.logOutput(address, `${where}.args`, m[1]!, /(?:^|\s)-p\s+host=\S+/i.test([o.args].flat().join(" ")));
     if (o.logDriver === "awsfirelens" || o.log_driver === "awsfirelens") {
       const options = (o.options ?? {}) as Record<string, unknown>;
       const name = String(options.Name ?? options.name ?? "").toLowerCase();
@@ -300,29 +350,77 @@ class Analyzer {
     if (envName && ("value" in o || "valueFrom" in o || "value_from" in o) && VENDOR_AGENT_ENV.test(envName))
       this.add(address, "external", `${where} sets ${envName}: it switches on a vendor agent whose default endpoint is outside AWS`);
     if (path && path[path.length - 1] === "variables") for (const k of Object.keys(o)) if (VENDOR_AGENT_ENV.test(k)) this.add(address, "external", `${where}.${k} switches on a vendor agent whose default endpoint is outside AWS`);
-    for (const key of CONFIG_MAP_KEYS) {
-      const ref = o[key];
-      for (const x of [ref].flat()) {
-        if (!x || typeof x !== "object") continue;
-        const name = (x as Record<string, unknown>).name;
-        if (typeof name === "string" && !isToken(name) && !this.configMaps().has(name))
-          this.add(address, "kubernetes", `${where}.${key} reads ConfigMap ${name}, which this stack does not define: its values (hosts, URLs) cannot be judged; define the ConfigMap here`);
+    for (const [kind, keys] of [["ConfigMap", CONFIG_MAP_KEYS], ["Secret", SECRET_KEYS]] as const)
+      for (const key of keys) {
+        for (const x of [o[key]].flat()) {
+          if (!x || typeof x !== "object") continue;
+          const name = (x as Record<string, unknown>).name ?? (x as Record<string, unknown>).secretName ?? (x as Record<string, unknown>).secret_name;
+          if (typeof name === "string" && !isToken(name) && !this.kubernetesNames(kind).has(name))
+            this.add(address, "kubernetes", `${where}.${key} reads ${kind} ${name}, which this stack does not define: its values (hosts, URLs) cannot be judged; define the ${kind} here`);
+        }
       }
-    }
+    // ECS: environment files live in S3 objects, and `secrets[].valueFrom` in a parameter or secret; only
+    // those this stack defines (and so writes) show their values.
+    if (o.environmentFiles !== undefined) this.add(address, "flow", `${where}.environmentFiles sets the environment from files outside the configuration: their values (hosts, URLs) cannot be judged; write the environment in the task definition`);
+    const from = o.valueFrom;
+    if (typeof from === "string" && path && path[path.length - 1] === "secrets" && !this.storeDefinedHere(from))
+      this.add(address, "flow", `${where}.valueFrom ${from} is a parameter or secret this stack does not define: its value (a host, a URL) cannot be judged; define it here and reference it`);
   }
 
-  private configMapNames?: Set<string>;
-  /** Names of the ConfigMaps this stack defines (manifests and typed resources). */
-  private configMaps(): Set<string> {
-    if (!this.configMapNames) {
-      this.configMapNames = new Set();
+  /** A log output (Fluent Bit, FireLens) by name: an AWS output, or a host-based output with a host. */
+  private logOutput(address: string, where: string, name: string, hasHost: boolean): void {
+    const n = name.toLowerCase();
+    if (!FIRELENS_AWS_OUTPUTS.has(n) && !(FIRELENS_HOST_OUTPUTS.has(n) && hasHost))
+      this.add(address, "external", `${where} sends logs through the output ${name}, which delivers to its vendor by default (no host to judge): use cloudwatch_logs, firehose or s3 in the region`);
+  }
+
+  /**
+   * Telemetry configuration in text: Fluent Bit `[OUTPUT]` sections (classic syntax), OpenTelemetry Collector
+   * `exporters:`, and overlay or tunnel agents started from a script.
+   */
+  private telemetryOutputs(address: string, where: string, text: string): void {
+    for (const section of text.split(/^\s*\[OUTPUT\]\s*$/m).slice(1)) {
+      const body = section.split(/^\s*\[[A-Z]+\]\s*$/m)[0]!;
+      const name = /^\s*Name\s+(\S+)/im.exec(body)?.[1];
+      if (name) this.logOutput(address, where, name, /^\s*Host\s+\S+/im.test(body));
+      // Classic syntax is `key value`: a bucket named that way is a bucket like any other.
+      const bucket = /^\s*bucket\s+([a-z0-9][a-z0-9.-]+)\s*$/im.exec(body)?.[1];
+      if (bucket && this.profile !== "warehouse") this.bucket(address, where, bucket, `bucket ${bucket}`);
+    }
+    const exporters = /^exporters:[ \t]*\n((?:[ \t]+.*\n?|[ \t]*\n)*)/m.exec(text)?.[1];
+    if (exporters) {
+      const indent = /^([ \t]+)\S/m.exec(exporters)?.[1] ?? "";
+      for (const m of exporters.matchAll(new RegExp(`^${indent}([A-Za-z0-9_]+)(?:/[\\w-]+)?:`, "gm")))
+        if (!OTEL_EXPORTERS.has(m[1]!)) this.add(address, "external", `${where} exports telemetry through the ${m[1]} exporter, which delivers to its vendor's default site: use the AWS exporters (awsemf, awsxray, awscloudwatchlogs) or otlp to an endpoint in the region`);
+    }
+    const tunnel = TUNNEL_COMMAND.exec(text)?.[0];
+    if (tunnel) this.add(address, "external", `${where} runs \`${tunnel}\`: an overlay network or tunnel whose relays are the vendor's carries traffic out with no host to judge`);
+  }
+
+  /** A parameter or secret of this stack: a reference to a resource, or its literal ARN or name. */
+  private storeDefinedHere(value: string): boolean {
+    if (PURE_REFERENCE.test(value)) return this.definedHere(value) !== undefined;
+    const name = /:parameter(\/.+)$/.exec(value)?.[1] ?? /:secret:(.+)-[A-Za-z0-9]{6}$/.exec(value)?.[1] ?? /:secret:(.+)$/.exec(value)?.[1] ?? value;
+    return [...this.ctx.ofType("aws_ssm_parameter"), ...this.ctx.ofType("aws_secretsmanager_secret")].some((r) => r.mode === "managed" && (r.attrs.name === name || r.attrs.name === name.replace(/^\//, "") || `/${String(r.attrs.name)}` === name));
+  }
+
+  private readonly namesOfKind = new Map<string, Set<string>>();
+  /** Names of the ConfigMaps or Secrets this stack defines (manifests and typed resources). */
+  private kubernetesNames(kind: "ConfigMap" | "Secret"): Set<string> {
+    let names = this.namesOfKind.get(kind);
+    if (!names) {
+      names = new Set();
+      const typed = kind === "ConfigMap" ? /^kubernetes_config_map(?:_v1)?$/ : /^kubernetes_secret(?:_v1)?$/;
       for (const r of this.ctx.resources) {
         const m = r.attrs.manifest as Record<string, any> | undefined;
-        const name = r.type === "kubernetes_manifest" && m?.kind === "ConfigMap" ? m.metadata?.name : /^kubernetes_config_map(?:_v1)?$/.test(r.type) ? valuesAt(r.attrs, "metadata.name")[0] : undefined;
-        if (typeof name === "string") this.configMapNames.add(name);
+        // Strimzi's User Operator writes a KafkaUser's credentials into a Secret of the same name.
+        const made = kind === "Secret" && r.type === "kubernetes_manifest" && m?.kind === "KafkaUser";
+        const name = r.type === "kubernetes_manifest" && (m?.kind === kind || made) ? m?.metadata?.name : typed.test(r.type) ? valuesAt(r.attrs, "metadata.name")[0] : undefined;
+        if (typeof name === "string") names.add(name);
       }
+      this.namesOfKind.set(kind, names);
     }
-    return this.configMapNames;
+    return names;
   }
 
   /** A whole-string reference to a managed resource of this stack (not a data source, variable or literal id). */
@@ -396,6 +494,7 @@ class Analyzer {
     }
     if (!value || typeof value !== "object") return;
     if (resource && this.profile !== "edge" && this.profile !== "warehouse") this.objectShapes(address, value as Record<string, unknown>, path);
+    if (resource && this.profile === "data" && !this.exportAllowed(resource)) this.exportPair(address, value as Record<string, unknown>, path);
     const stack = path ?? [];
     for (const k in value as Record<string, unknown>) {
       if (DOC_KEYS.has(k) || (stack.length === 0 && resource && META_KEYS.has(k))) continue;
@@ -414,8 +513,9 @@ class Analyzer {
     const key = path && path.length ? path[path.length - 1]! : "";
     const depth = path ? path.length : 0;
     const top = path && path.length ? path[0]! : "";
+    const identityOnly = path !== undefined && resource !== undefined && identityPath(type, path, inJson);
     // Sharing with everyone (`shared_accounts = ["all"]`, a snapshot or AMI made public).
-    if (!isKey && !inJson && resource && SHARE_KEY.test(key) && s.toLowerCase() === "all") this.add(address, "principal", `${attrOf(path)} = all shares it with every AWS account: share only within account ${places.account}`);
+    if (!isKey && resource && (inJson ? SHARE_PARAMETER : SHARE_KEY).test(key) && s.toLowerCase() === "all") this.add(address, "principal", `${attrOf(path)} = all shares it with every AWS account: share only within account ${places.account}`);
     // Nested region arguments must be literal, allowed placement regions.
     if (!isKey && !inJson && resource && REGION_KEY.test(key) && (key !== "region" || depth > 1)) {
       if (isToken(s)) this.add(address, "placement", `region argument ${attrOf(path)} = ${s} is not a literal AWS region`);
@@ -429,14 +529,20 @@ class Analyzer {
       const bodies = interpolations(s);
       const whole = bodies.length === 1 && s.startsWith("${") && s.endsWith("}") && s.indexOf("${", 2) < 0;
       for (const body of bodies) {
-        const why = notUnderstood(body, whole, this.scope);
+        const why = notUnderstood(body, whole, resource && SELF_KEYS.has(top) ? this.selfScope : this.scope);
         if (why) this.add(address, "reference", `${attrOf(path) || "(block)"} is not understood: ${why}`);
       }
     }
-    // A variable where a place goes (any block, any type: `sharing_settings.s3_output_path`, `target_arn`)
-    // is a place the configuration does not show. Movers' destinations are judged by `destination` too.
-    if (!isKey && !inJson && resource && VARIABLE_ONLY.test(s) && (PLACE_KEY.test(key) || this.classes.get(address)?.role === "mover") && (this.profile === "data" || this.profile === "cdc" || this.profile === "bootstrap" || this.profile === "central"))
-      this.add(address, "flow", `${attrOf(path)} = ${s} is a variable where a place goes: where it points cannot be proven; write the literal or reference a resource of this stack`);
+    // A whole variable is a value the configuration does not show: in an AWS stack it passes only where it
+    // provably names no place (`INERT_VARIABLE_KEY`: sizes, counts, names, retention), inside JSON documents
+    // and provider blocks too. Principals are judged as principals (a variable one fails there).
+    // Movers' destinations are judged by `destination` too.
+    if (!isKey && !identityOnly && VARIABLE_ONLY.test(s) && !INERT_VARIABLE_KEY.test(key) && (this.profile === "data" || this.profile === "cdc" || this.profile === "bootstrap" || this.profile === "central"))
+      this.add(address, "flow", `${attrOf(path) || "(value)"} = ${s} is a variable: what it names (a host, a bucket, a proxy) cannot be proven; write the literal or reference a resource of this stack`);
+    // Central shares its account and AWS region with a region (data-us): a literal subnet or security group
+    // it does not define may be that region's network.
+    if (this.profile === "central" && !isKey && !inJson && resource && NETWORK_ID.test(s))
+      this.add(address, "central-reach", `${attrOf(path)} = ${s} is a network this stack does not define (it may be a region's, in the account central shares): reference central's own subnets and security groups`);
     // A bare reference names no place (what it references is scanned where it is defined).
     if (s.charCodeAt(0) === 36 && PURE_REFERENCE.test(s)) return;
     const inert = this.profile === "central" && top !== "" && INERT.has(`${type}.${top}`);
@@ -448,6 +554,7 @@ class Analyzer {
     for (const text of decodedForms(s)) {
       // Cheap tests first: most strings are names and references without any place in them.
       const digits = DIGIT.test(text);
+      if (digits && text.length >= 15 && this.jurisdiction) for (const z of foreignLocalZones(text, this.jurisdiction)) this.add(address, "reference", `${attrOf(path) || "(block)"} names ${z.zone}, ${z.why}`);
       if (digits) for (const code of regionCodesIn(text)) {
         if (places.namedRegions.has(code)) continue;
         this.add(address, "reference", `${attrOf(path) || "(block)"} names AWS region ${code}${isKnownRegion(code) ? "" : " (a region code outside the catalog)"}; allowed: ${[...places.namedRegions].join(", ")}`);
@@ -464,6 +571,8 @@ class Analyzer {
         if (acct === this.ctx.manifest.central.accountId && resource?.type === "aws_iam_role" && top === "assume_role_policy" && this.declaredCrossBoundary(resource) === "orchestrator-access") continue;
         // The AWS region's ELB log-delivery account, in a bucket policy: RK-RES-020 judges what it may do.
         if (places.logDeliveryAccounts.has(acct) && (top === "policy" || top === "statement") && this.bucketPolicyLike(resource)) continue;
+        // AWS's own published layer in a function's `layers` (code run inside the function, not a destination).
+        if (top === "layers" && depth === 1 && awsPublishedLayer(text, places.regions)) continue;
         if (!places.namedAccounts.has(acct)) this.add(address, "reference", `${attrOf(path) || "(block)"} names account ${acct}; allowed: ${[...places.namedAccounts].join(", ")}`);
       }
       // A region reaches central only through the designed crossings: naming central's resources (a role, a
@@ -471,7 +580,14 @@ class Analyzer {
       if (this.places!.resolver && !isKey && text.includes(this.centralMarker) && !(resource?.type === "aws_iam_role" && top === "assume_role_policy" && this.declaredCrossBoundary(resource) === "orchestrator-access"))
         this.add(address, "reference", `${attrOf(path) || "(block)"} names central's resources (${places.namespace}-central-...): a region reaches central only through the designed crossings`);
       if (inert || isKey) continue;
-      const download = (key === "url" && DOWNLOAD_PATH.test(attrOf(path))) || (path !== undefined && path.includes("initContainers") && ARTIFACT_DOWNLOAD.test(text.trim()));
+      // A policy's principals and conditions say who may act (an issuer, an audience, a condition key), not
+      // where data goes: `statementPrincipals` judges them, and their accounts and regions are read above.
+      if (identityOnly) continue;
+      const json = text.length > 1 ? jsonIn(text) : undefined;
+      // A policy document is read value by value below (its principals and conditions are not destinations);
+      // its whole text would name the issuer of a trusted OIDC provider as a host.
+      const policyText = !inJson && resource !== undefined && json !== null && typeof json === "object" && !Array.isArray(json) && (json as Record<string, unknown>).Statement !== undefined && identityPath(type, [top, "Statement", "Condition"], true);
+      const download = policyText || (key === "url" && DOWNLOAD_PATH.test(attrOf(path))) || (path !== undefined && path.includes("initContainers") && ARTIFACT_DOWNLOAD.test(text.trim()));
       if (!download) for (const h of hostsIn(text)) this.host(address, attrOf(path), h.host, h.text);
       // Hosts, IPs and remotes in any key (container images are pulled code, API versions are not places).
       // A DNS zone's or record's `name` is the name it defines here, not a destination (its `records` are).
@@ -484,14 +600,14 @@ class Analyzer {
       if (this.profile !== "warehouse") for (const b of bucketsIn(text)) this.bucket(address, attrOf(path), b.bucket, b.text, inJson);
       if (this.profile === "data" && text.includes("/export") && !this.exportAllowed(resource)) this.exportWriter(address, attrOf(path), text);
       if (text.includes("onnector")) this.connectorClasses(address, attrOf(path), text, key, resource);
+      if (text.includes("[OUTPUT]") || text.includes("exporters:") || TUNNEL_COMMAND.test(text)) this.telemetryOutputs(address, attrOf(path) || "(value)", text);
       if (text.includes(".") && INFERENCE_HINT.test(text)) {
         const inference = CROSS_REGION_INFERENCE.exec(text);
         if (inference) this.add(address, "flow", `${attrOf(path)} uses a cross-region inference profile (${inference[0]}): prompts may be processed outside the jurisdiction; use an in-region model id`);
       }
-      const json = text.length > 1 ? jsonIn(text) : undefined;
       if (json !== undefined && typeof json === "object") this.scanValue(address, type, json, path, resource, true);
     }
-    if (isKey || inert) return;
+    if (isKey || inert || identityOnly) return;
     if (isToken(s)) return;
     if (BUCKET_KEY.test(key) && !(type === "aws_s3_bucket" && depth === 1) && !s.includes("://") && !s.startsWith("arn:")) this.bucket(address, attrOf(path), s.toLowerCase(), s);
     if (HOST_KEY.test(key)) {
@@ -631,9 +747,25 @@ class Analyzer {
     for (const b of bucketsIn(value)) this.intoSanitized(r, attr, b.bucket);
     if (BUCKET_KEY.test(attr.split(".").pop() ?? "") || /bucket_arn$/.test(attr)) this.intoSanitized(r, attr, value.replace(/^arn:aws:s3:::/, "").split("/")[0]);
     const where = this.placeOf(value);
+    if (where.inside) this.nextHop(r, attr, value);
     // A literal bucket of this stack is that bucket, for the graph.
     const bucket = where.inside ? bucketsIn(value).map((b) => this.ctx.ofType("aws_s3_bucket").find((x) => x.attrs.bucket === b.bucket)).find(Boolean) : undefined;
     this.flows.push(bucket ? { from: r.address, fromType: r.type, attr, to: bucket.address, toType: bucket.type, inside: true } : { from: r.address, fromType: r.type, attr, to: where.label, inside: where.inside });
+  }
+
+  /**
+   * A literal in-account ARN of something that forwards data (a Firehose, a function, a topic...) is judged
+   * by where it forwards, which only its definition shows: it must be a resource of this stack (by name) or
+   * carry the region's kit name (`<ns>-<id>-`, whose stack defines it); another one is a hidden next hop.
+   */
+  private nextHop(r: TfResource, attr: string, value: string): void {
+    const m = FORWARDER_ARN.exec(value.trim());
+    if (!m) return;
+    const name = m[3]!;
+    const places = this.places!;
+    const own = places.resolver ? `${places.namespace}-${places.resolver.id}-` : this.centralMarker;
+    if (name.startsWith(own) || this.ctx.resources.some((x) => x.mode === "managed" && (x.attrs.name === name || x.attrs.function_name === name))) return;
+    this.add(r.address, "flow", `destination ${attr} = ${value} is a ${m[1]} ${name} this stack does not define: where it forwards the data cannot be proven; define it here (or reference it) or name one of this ${places.resolver ? "region" : "stack"}'s own (${own}...)`);
   }
 
   /** Where a literal destination is, as far as the configuration says. Problems were recorded by the string scan. */
@@ -696,7 +828,7 @@ class Analyzer {
         if (doc.kind === "identity" && this.profile !== "central") this.egress(r, doc, st);
       }
     }
-    if (r.type === "aws_s3_bucket_acl" || r.type === "aws_s3_object") this.aclGrantees(r);
+    if (r.type === "aws_s3_bucket_acl" || r.type === "aws_s3_object" || r.type === "aws_s3_bucket") this.aclGrantees(r);
     for (const { attr, value } of loosePrincipals(r)) {
       const v = judgePrincipal(value, this.ctx, places);
       if (v === "own" || v === "service") continue;
@@ -714,7 +846,10 @@ class Analyzer {
     // Delivery to people (email, SMS, voice, push) leaves AWS whatever resource the statement names.
     const outside = OUTSIDE_ACTIONS.filter((a) => st.actions.some((p) => actionMatches(p, a)) || (st.notActions.length > 0 && !st.notActions.some((p) => actionMatches(p, a))));
     if (outside.length) this.add(r.address, "external", `${doc.attr} allows ${outside.slice(0, 3).join(", ")}${outside.length > 3 ? "..." : ""}: it delivers data to addresses outside AWS; remove it`);
-    const actions = EGRESS_ACTIONS.filter((a) => st.actions.some((p) => actionMatches(p, a)) || (st.notActions.length > 0 && !st.notActions.some((p) => actionMatches(p, a))));
+    const egress = EGRESS_ACTIONS.filter((a) => st.actions.some((p) => actionMatches(p, a)) || (st.notActions.length > 0 && !st.notActions.some((p) => actionMatches(p, a))));
+    // Any other write (not a read verb, not a control action of the own account) reaches the resource it names too.
+    const writes = st.notActions.length > 0 ? ["NotAction (everything else)"] : st.actions.filter((p) => !READ_ACTION.test(p) && !CONTROL_ON_ANY.some((c) => c.toLowerCase() === p.toLowerCase()) && !egress.some((a) => actionMatches(p, a)));
+    const actions = [...egress, ...writes];
     if (actions.length === 0) return;
     const broad = st.notResources.length > 0 ? ["NotResource (everything else)"] : st.resources.filter((res) => res === "*" || arnsIn(res).some((a) => a.region.includes("*") || a.account.includes("*")));
     if (broad.length) this.add(r.address, "flow", `${doc.attr} allows ${actions.slice(0, 3).join(", ")}${actions.length > 3 ? "..." : ""} on ${broad.join(", ")}: data could be sent anywhere; name this region's resources`);
@@ -737,8 +872,13 @@ class Analyzer {
           if (!literalCondition(st, "cognito-identity.amazonaws.com:aud")) this.add(r.address, "principal", `${doc.attr} trusts cognito-identity.amazonaws.com without a literal cognito-identity.amazonaws.com:aud condition: any identity pool could assume it; bound it to this region's pool`);
           continue;
         }
+        // An OIDC provider's ARN names its issuer; a literal `sub` then says which of its subjects may assume.
         const oidc = type === "Federated" ? /:oidc-provider\/(.+)$/.exec(id) : null;
-        if (oidc && !literalCondition(st, `${oidc[1]}:sub`)) this.add(r.address, "principal", `${doc.attr} trusts the OIDC provider ${oidc[1]} without a literal ${oidc[1]}:sub condition: any subject of that issuer could assume it`);
+        if (oidc && !boundedSubject(st, `${oidc[1]}:sub`)) this.add(r.address, "principal", `${doc.attr} trusts the OIDC provider ${oidc[1]} without a literal ${oidc[1]}:sub condition naming a subject (not \`*\` or \`repo:*\`): any subject of that issuer could assume it`);
+        // A SAML provider's name says nothing of who its identity provider is (its metadata does): only one defined here can be read.
+        const saml = type === "Federated" && !id.includes("${") ? /^arn:aws:iam::\d{12}:saml-provider\/(.+)$/.exec(id) : null;
+        if (saml && !this.ctx.ofType("aws_iam_saml_provider").some((p) => p.mode === "managed" && p.attrs.name === saml[1]))
+          this.add(r.address, "principal", `${doc.attr} trusts the SAML provider ${saml[1]}, which this stack does not define: who its identity provider is (its metadata) cannot be read; define it here as aws_iam_saml_provider and reference it`);
         // A service acting for a data store's resource policy must act for this account (confused deputy: a service serves every account).
         if (type === "Service" && doc.kind === "resource" && this.classes.get(r.address)?.role !== "mover" && DATA_POLICY_TYPES.has(r.type) && !boundedToOwnAccount(st, places) && !this.ownLogPath(st))
           this.add(r.address, "principal", `${doc.attr} grants the service ${id} without aws:SourceAccount / aws:SourceArn bound to account ${places.account}: the service acts for every account`);
@@ -793,6 +933,23 @@ class Analyzer {
     if (bucket === resolver.lakeBucket("sanitized")) this.add(r.address, "flow", `${attr} delivers into the sanitized bucket ${bucket}: what lands there crosses to the warehouse, so only the sanitize job writes it`);
   }
 
+  /**
+   * The sanitized export named in two attributes of one block: a bucket key naming the sanitized bucket and a
+   * sibling prefix, key or path under `export` (`output_location { s3_bucket_name, s3_key_prefix }`, Glue's
+   * `--output_bucket` / `--output_prefix`). The same writer as `<sanitized>/export` in one string.
+   */
+  private exportPair(address: string, o: Record<string, unknown>, path: Path | undefined): void {
+    const bucket = this.places!.resolver!.lakeBucket("sanitized");
+    const keys = Object.keys(o);
+    const bucketKey = keys.find((k) => o[k] === bucket && BUCKET_KEY.test(k.replace(/^-+/, "")));
+    if (!bucketKey) return;
+    for (const k of keys) {
+      const v = o[k];
+      if (k !== bucketKey && /(?:prefix|key|path)$/i.test(k) && typeof v === "string" && /^\/?export(?:\/|$)/.test(v))
+        this.add(address, "flow", `${[...(path ?? []), bucketKey].join(".")} = ${bucket} with ${k} = ${v} names the sanitized export: only the sanitize job writes what crosses to the warehouse, and only warehouse-read reads it`);
+    }
+  }
+
   private exportWriter(address: string, attr: string, text: string): void {
     const bucket = this.places!.resolver!.lakeBucket("sanitized");
     if (text.includes(`${bucket}/export`)) this.add(address, "flow", `${attr || "(value)"} names the sanitized export (${bucket}/export/): only the sanitize job writes what crosses to the warehouse, and only warehouse-read reads it`);
@@ -808,6 +965,12 @@ class Analyzer {
       if (type === "CanonicalUser" && g.id !== owner) this.add(r.address, "principal", `ACL grants canonical user ${String(g.id)}, which is not the bucket owner: another account's identity`);
       else if (type === "Group" && g.uri !== LOG_DELIVERY_GROUP) this.add(r.address, "principal", `ACL grants group ${String(g.uri)}: everyone or every AWS user`);
       else if (type === "AmazonCustomerByEmail") this.add(r.address, "principal", `ACL grants ${String(g.email_address)}: another account's identity`);
+    }
+    // The legacy inline `grant` blocks of aws_s3_bucket: the owner is named only through data.aws_canonical_user_id.
+    for (const g of valuesAt(r.attrs, "grant") as Array<Record<string, unknown>>) {
+      const type = String(g?.type ?? "");
+      if (type === "CanonicalUser" && !/^\$\{data\.aws_canonical_user_id\.[\w-]+\.id\}$/.test(String(g.id))) this.add(r.address, "principal", `grant to canonical user ${String(g.id)} cannot be proven to be the bucket owner: another account's identity; name the owner through data.aws_canonical_user_id`);
+      else if (type === "Group" && g.uri !== LOG_DELIVERY_GROUP) this.add(r.address, "principal", `grant to group ${String(g.uri)}: everyone or every AWS user`);
     }
   }
 
@@ -1002,6 +1165,11 @@ class Analyzer {
           if (st.effect !== "Allow") continue;
           const pool = st.notResources.length ? samples : [...new Set(st.resources.flatMap(candidates))];
           for (const s of pool) if (s.actions.some((a) => allows(st, a, s.arn))) reached.add(`${s.what} (${s.arn})`);
+          // On `*` (or everything but some resources) only the calls central needs there, exactly.
+          if (st.notResources.length > 0 || st.resources.includes("*")) {
+            const beyond = st.notActions.length > 0 ? [`NotAction ${st.notActions.join(",")}`] : st.actions.filter((a) => !CENTRAL_ON_ANY.some((c) => c.toLowerCase() === a.toLowerCase()));
+            if (beyond.length) reached.add(`${beyond.join(",")} on ${st.notResources.length ? "NotResource" : "*"} (only ${CENTRAL_ON_ANY.join(", ")} may name *)`);
+          }
           // Whatever the action: on a regional ARN central may only run the orchestrator's path.
           for (const arn of st.resources) {
             const rr = this.regionalArn(arn);
@@ -1035,6 +1203,15 @@ class Analyzer {
       const uri = value.replace(/^arn:aws:s3:::/, "s3://");
       if (!exports.some((e) => uri.toLowerCase().startsWith(e.path))) this.add(address, "warehouse-path", `${attr} = ${value} is not under a region's sanitized export (${exports.map((e) => e.path).join(", ")})`);
     };
+    // Snowflake objects name locations by name too: a stage (`@DB.SCHEMA.STAGE` in a statement), an external
+    // volume, a storage integration. Only this stack's own objects are judged, so only they may be named.
+    const own = (types: readonly string[]) =>
+      new Set(this.ctx.resources.filter((r) => r.mode === "managed" && types.includes(r.type)).flatMap((r) => expandEach(r, locals).map((i) => String(i?.name ?? "").toUpperCase())));
+    const named = { stage: own(["snowflake_stage"]), external_volume: own(["snowflake_external_volume"]), storage_integration: own(["snowflake_storage_integration"]) };
+    const namedObject = (address: string, path: string, kind: keyof typeof named, value: string) => {
+      if (!isToken(value) && !named[kind].has(value.split(".").pop()!.replace(/"/g, "").toUpperCase()))
+        this.add(address, "warehouse-path", `${path} names the ${kind.replace("_", " ")} ${value}, which this stack does not define: where it reads or writes cannot be proven`);
+    };
     for (const r of this.ctx.resources) {
       if (r.mode !== "managed") continue;
       // A share hands objects to other Snowflake accounts, wherever they are.
@@ -1046,6 +1223,11 @@ class Analyzer {
         }
         const visit = (v: unknown, path: string) => {
           if (typeof v === "string") {
+            const key = path.split(".").pop()!;
+            if (key === "external_volume" || key === "storage_integration") namedObject(r.address, path, key, v);
+            // Snowflake's own catalog keeps Iceberg metadata in Snowflake; any other catalog is an integration elsewhere.
+            if (key === "catalog" && !isToken(v) && v.toUpperCase() !== "SNOWFLAKE") this.add(r.address, "warehouse-path", `${path} names the catalog ${v}: an external catalog keeps the table's location outside this stack`);
+            for (const m of v.matchAll(/(?:^|[\s(,])@([A-Za-z_"][\w$"]*(?:\.[A-Za-z_"][\w$"]*){0,2})/g)) namedObject(r.address, path, "stage", m[1]!);
             if (isToken(v) && /\$\{(?:var|each|local)\./.test(v) && /(url|location|role_arn|path)/.test(path)) this.add(r.address, "warehouse-path", `${path} = ${v} cannot be resolved: its location cannot be proven`);
             for (const m of v.matchAll(/\b(?:s3[an]?|azure|gcs|https?):\/\/[^\s'"),]+|arn:aws[a-z-]*:s3:::[^\s'"),]+/gi)) {
               if (/^(azure|gcs|https?):/i.test(m[0])) this.add(r.address, "warehouse-path", `${path} names ${m[0]}: the warehouse reads only the regions' sanitized exports`);
@@ -1175,6 +1357,18 @@ class Analyzer {
       for (const t of valuesAt(w.attrs, "tail_consumers") as Array<Record<string, unknown>>)
         if (!inStackWorker(t?.service)) this.add(w.address, "flow", `tail consumer ${String(t?.service)} receives the worker's events (URLs, headers, logs) and is not a worker of this stack`);
       if (w.attrs.logpush === true || w.attrs.logpush === "true") this.add(w.address, "flow", "logpush ships the worker's trace events (request URLs, headers) to Logpush destinations: the edge keeps no logs of workspace traffic");
+      // Workers Logs keep invocation logs (request URLs, headers, console output) at Cloudflare.
+      const o = w.attrs.observability as Record<string, any> | undefined;
+      const logs = o?.logs?.enabled ?? o?.enabled;
+      if (logs === true || logs === "true") this.add(w.address, "central-store", "observability keeps the worker's invocation logs (request URLs, headers, console output) at Cloudflare: the edge holds no data; turn Workers Logs off");
+    }
+    // Request logs retained by Cloudflare for Logpull: workspace traffic stored at the edge.
+    for (const r of this.ctx.ofType("cloudflare_logpull_retention"))
+      if (r.attrs.flag !== false && r.attrs.flag !== "false") this.add(r.address, "central-store", "logpull retention keeps the zone's request logs (URLs, headers) at Cloudflare: the edge holds no data; set flag = false");
+    // A route hands the requests it matches to a worker: only a worker of this stack, whose code and bindings are judged.
+    for (const r of [...this.ctx.ofType("cloudflare_workers_route"), ...this.ctx.ofType("cloudflare_worker_route")]) {
+      const script = r.attrs.script ?? r.attrs.script_name;
+      if (script !== undefined && !inStackWorker(script)) this.add(r.address, "flow", `route ${String(r.attrs.pattern)} hands requests to worker ${String(script)}, which this stack does not define: what it does with them cannot be judged`);
     }
     for (const r of this.ctx.resources) {
       if (r.mode !== "managed") continue;
@@ -1404,6 +1598,28 @@ function secretDecoded(r: TfResource): Record<string, unknown> {
   const data: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(m.data as Record<string, unknown>)) data[k] = typeof v === "string" && !isToken(v) ? Buffer.from(v, "base64").toString("utf8") : v;
   return { ...r.attrs, manifest: { ...m, data } };
+}
+
+/** Where a policy says who may act: a policy attribute's `Principal`/`Condition`, a policy document's `principals`/`condition` blocks. */
+function identityPath(type: string, path: Path, inJson: boolean): boolean {
+  if (type === "aws_iam_policy_document") return path[0] === "statement" && (path[1] === "principals" || path[1] === "not_principals" || path[1] === "condition");
+  // Only a policy attribute (`policy`, `assume_role_policy`, `inline_policy.policy`): a `Statement` elsewhere (an environment value) is data.
+  if (!inJson || !type.startsWith("aws_") || !/(?:^|_)policy$/.test(path[0] ?? "") || path[1] === undefined) return false;
+  const i = path.indexOf("Statement");
+  return i >= 0 && (path[i + 1] === "Principal" || path[i + 1] === "NotPrincipal" || path[i + 1] === "Condition");
+}
+
+/**
+ * Whether a statement bounds an OIDC subject: a literal condition on `key` whose every value names a subject
+ * (a wildcard only after two literal `:` parts, `repo:acme/regionkit:*`; not `*` or `repo:*`, which any subject of the issuer matches).
+ */
+function boundedSubject(st: Statement, key: string): boolean {
+  const named = (v: string) => {
+    const cut = v.search(/[*?]/);
+    return cut < 0 || v.slice(0, cut).split(":").filter((part) => part.length > 0).length >= 2;
+  };
+  const k = key.toLowerCase();
+  return Object.entries(st.conditions).some(([op, byKey]) => !/^forallvalues:/i.test(op) && Object.entries(byKey).some(([ck, vs]) => ck === k && vs.length > 0 && vs.every((v) => !v.includes("${") && named(v))));
 }
 
 /** Whether a statement has a condition on `key` (any operator) whose values are all literal. */

@@ -377,6 +377,20 @@ export const PREFIXES: Readonly<Record<string, TypeClass>> = {
 };
 
 /** The class of a type, or undefined when the kit has not classified it. */
+/**
+ * Ephemeral resources (top-level `ephemeral` blocks, Terraform 1.10+): opened during plan and apply, never
+ * stored, so they act rather than hold. Reading a secret, parameter or token of the stack's own account is
+ * control; invoking a function sends its payload to it (a mover). Any other ephemeral type fails RK-RES-018.
+ */
+export const EPHEMERAL: Readonly<Record<string, TypeClass>> = {
+  aws_lambda_invocation: mover(["function_name"], AWS),
+  aws_secretsmanager_secret_version: control(),
+  aws_secretsmanager_random_password: control(),
+  aws_ssm_parameter: control(),
+  aws_kms_secrets: control(),
+  aws_eks_cluster_auth: control(),
+};
+
 export function classify(type: string): TypeClass | undefined {
   const exact = CATALOG[type];
   if (exact) return exact;
@@ -427,8 +441,20 @@ export const EVENT_SINK_CONNECTOR_CLASS = "com.snowflake.kafka.connector.Snowfla
 
 /** Documentation only: may mention other regions in prose. */
 export const DOC_KEYS = new Set(["description", "comment", "tags", "tags_all", "default_tags", "//"]);
-/** Terraform meta-arguments: addresses and expressions, not places. */
-export const META_KEYS = new Set(["depends_on", "lifecycle", "provider", "count", "for_each", "provisioner", "connection"]);
+/**
+ * Terraform meta-arguments: addresses and expressions, not places. Not `provisioner` and `connection`:
+ * a provisioner's command is code run with the stack's credentials, read like any string (hosts, buckets,
+ * accounts, regions in its text), and a connection names the host it runs on.
+ */
+export const META_KEYS = new Set(["depends_on", "lifecycle", "provider", "count", "for_each"]);
+/**
+ * ARNs of things that move data on (a delivery stream, a function, a topic, a queue, a bus, a stream, a
+ * state machine, a log destination), by service and resource prefix: a mover delivering to one the stack
+ * does not define hands its data to a next hop the configuration does not show.
+ */
+export const FORWARDER_ARN = /^arn:aws:(firehose|lambda|sns|sqs|events|kinesis|states|logs):[a-z0-9-]*:\d{12}:(deliverystream\/|function:|event-bus\/|stream\/|stateMachine:|destination:|(?=[^:/]+$))([^:/]+)/;
+/** Where `self` is the resource itself (a provisioner or its connection): judged where it is defined. */
+export const SELF_KEYS = new Set(["provisioner", "connection"]);
 /** A nested region argument: `region`, `region_name`, `destination_region`, `service_region`, `...param.region`. */
 export const REGION_KEY = /(?:^|[._])(?:[a-z]+_)?region(?:s|_name)?$/i;
 export const BUCKET_KEY = /(?:^|_)bucket(?:_name)?$/i;
@@ -454,6 +480,31 @@ export const EGRESS_ACTIONS = [
   "states:StartExecution",
   "sts:AssumeRole",
 ];
+/**
+ * IAM actions that only read (AWS's List and Read access levels by their verb): on `*` they may bring data
+ * in, never send it. Case-sensitive on purpose: an action spelled otherwise is judged as a write (fail closed).
+ * Every other action on `*` (or a wildcard region or account) is a write that may land in another account's
+ * resource (`execute-api:Invoke`, `dynamodb:BatchWriteItem`), unless listed in `CONTROL_ON_ANY`.
+ */
+export const READ_ACTION = /^[A-Za-z0-9-]+:(?:Get|List|Describe|Head|BatchGet|Search|Lookup|View)(?=[A-Z*]|$)/;
+/** Actions AWS authorizes only on `*` that act in the caller's own account and carry no data to another (VPC networking of a function, own metrics and traces, decrypting). */
+export const CONTROL_ON_ANY = [
+  "ec2:CreateNetworkInterface",
+  "ec2:DeleteNetworkInterface",
+  "ec2:AssignPrivateIpAddresses",
+  "ec2:UnassignPrivateIpAddresses",
+  "cloudwatch:PutMetricData",
+  "xray:PutTraceSegments",
+  "xray:PutTelemetryRecords",
+  "kms:Decrypt",
+];
+/**
+ * What central may do on `*`. Central shares its account and AWS region with a region (data-us), so `*`
+ * reaches that region's clusters, databases and functions whatever the verb (a read verb such as
+ * `elasticmapreduce:GetClusterSessionCredentials` hands out access): only the account-level calls MWAA
+ * makes (none accepts a resource ARN) and the own-account control actions, spelled out exactly.
+ */
+export const CENTRAL_ON_ANY = ["logs:DescribeLogGroups", "cloudwatch:PutMetricData", "s3:GetAccountPublicAccessBlock", "sts:GetCallerIdentity", "ecr:GetAuthorizationToken", ...CONTROL_ON_ANY.filter((a) => !a.startsWith("kms:"))];
 export const ENDPOINT_POLICY_TYPES = new Set(["aws_vpc_endpoint", "aws_vpc_endpoint_policy"]);
 /** Where a URL is a download of code (Kafka Connect plugin artifacts), not a destination of data. */
 export const DOWNLOAD_PATH = /(?:^|\.)artifacts\.url$/;
@@ -473,19 +524,44 @@ export const DATA_POLICY_TYPES = new Set(["aws_s3_bucket_policy", "aws_s3_bucket
  */
 export const ARTIFACT_DOWNLOAD = /^https:\/\/(?:repo1\.maven\.org\/maven2|repo\.maven\.apache\.org\/maven2|packages\.confluent\.io\/maven)\/[A-Za-z0-9._\/-]+\.(?:jar|pom|tar\.gz|tgz|zip)$/;
 export const INERT = new Set(["aws_s3_object.content", "aws_s3_object.content_base64"]);
-/** Keys whose value is a place: a host, URL, bucket, path, location, destination or ARN. */
-export const PLACE_KEY = /(?:^|[._])(?:host|hostname|server_name|endpoint|endpoints|url|uri|broker|brokers|bootstrap_servers|servers|bucket|bucket_name|path|location|destination|target|address|arn|arns|json|definition|definitions|document|stream|delivery_stream|topic|queue|function|parameter_value|user_data)$/i;
+/**
+ * Attributes that run a resource's processing outside its AWS region's data centres: an Outpost rack (on
+ * premises, anywhere), EKS hybrid nodes (remote node and pod networks). Where that is cannot be proven.
+ */
+export const OFF_REGION_KEYS = ["outpost_arn", "outpost_arns", "outpost_config", "remote_network_config"];
+/** Keys whose value names no place (sizes, counts, durations, names, switches): a whole variable may set them. */
+export const INERT_VARIABLE_KEY = /^(?:.*[._-])?(?:size|size_gb|count|capacity|memory|cpu|timeout|days|retention|retention_in_days|retention_period|name|version|enabled|instance_type|instance_class|min_size|max_size|desired_size|replicas|port)$/i;
 /** Keys through which a Kubernetes workload reads a ConfigMap (manifests and typed resources). */
 export const CONFIG_MAP_KEYS = ["configMapKeyRef", "configMapRef", "config_map_key_ref", "config_map_ref", "configMap", "config_map"];
+/** Keys through which a Kubernetes workload reads a Secret (by `name`, or `secretName` in a volume): held to the same rule. */
+export const SECRET_KEYS = ["secretKeyRef", "secretRef", "secret_key_ref", "secret_ref", "secret"];
 /** Worker binding types that carry configuration only (the workspace map, the routing table, secrets). */
 export const EDGE_BINDINGS = new Set(["kv_namespace", "json", "plain_text", "secret_text", "version_metadata"]);
 /** FireLens outputs that stay in AWS (the region's own services), and outputs that go only where their Host says. */
 export const FIRELENS_AWS_OUTPUTS = new Set(["cloudwatch", "cloudwatch_logs", "kinesis_firehose", "firehose", "kinesis_streams", "kinesis", "s3", "null", "stdout", "counter"]);
 export const FIRELENS_HOST_OUTPUTS = new Set(["es", "opensearch", "http", "forward", "tcp", "syslog", "loki", "kafka", "splunk", "gelf", "influxdb", "nats", "prometheus_remote_write", "opentelemetry"]);
 /** Environment variables that switch a vendor agent on; its default endpoint is the vendor's (Datadog's US1, New Relic's US). */
-export const VENDOR_AGENT_ENV = /^(?:DD_API_KEY|DD_API_KEY_SECRET_ARN|DATADOG_API_KEY|NEW_RELIC_LICENSE_KEY|NEWRELIC_LICENSE_KEY|NEW_RELIC_API_KEY|HONEYCOMB_API_KEY|HONEYCOMB_WRITEKEY|LOGDNA_KEY|LOGDNA_INGESTION_KEY|MEZMO_KEY|SUMOLOGIC_ACCESSKEY|DT_API_TOKEN|LOGZIO_TOKEN|CORALOGIX_PRIVATE_KEY|SPLUNK_ACCESS_TOKEN|LIGHTSTEP_ACCESS_TOKEN|GRAFANA_CLOUD_API_KEY|SENTRY_DSN|ROLLBAR_ACCESS_TOKEN|BUGSNAG_API_KEY)$/;
+export const VENDOR_AGENT_ENV = /^(?:DD_API_KEY|DD_API_KEY_SECRET_ARN|DATADOG_API_KEY|NEW_RELIC_LICENSE_KEY|NEWRELIC_LICENSE_KEY|NEW_RELIC_API_KEY|HONEYCOMB_API_KEY|HONEYCOMB_WRITEKEY|LOGDNA_KEY|LOGDNA_INGESTION_KEY|MEZMO_KEY|SUMOLOGIC_ACCESSKEY|DT_API_TOKEN|LOGZIO_TOKEN|CORALOGIX_PRIVATE_KEY|SPLUNK_ACCESS_TOKEN|LIGHTSTEP_ACCESS_TOKEN|GRAFANA_CLOUD_API_KEY|SENTRY_DSN|ROLLBAR_ACCESS_TOKEN|BUGSNAG_API_KEY|TS_AUTHKEY|TAILSCALE_AUTHKEY|TUNNEL_TOKEN|NGROK_AUTHTOKEN)$/;
+/** Overlay networks and tunnels whose relays and control plane are the vendor's: traffic leaves through them with no host to read. */
+export const TUNNEL_COMMAND = /\b(?:tailscale\s+up|cloudflared\s+(?:tunnel|access)|ngrok\s+(?:http|tcp|tls|start|tunnel)|zerotier-cli\s+join)\b/;
+/**
+ * OpenTelemetry Collector exporters that deliver to AWS, or to an endpoint the configuration names (judged as
+ * a host). A vendor exporter (`datadog`, `newrelic`, `dynatrace`...) delivers to its vendor's default site.
+ */
+export const OTEL_EXPORTERS = new Set(["awsemf", "awsxray", "awscloudwatchlogs", "awss3", "awskinesis", "otlp", "otlphttp", "prometheusremotewrite", "prometheus", "kafka", "loadbalancing", "debug", "logging", "file", "nop"]);
+/**
+ * EKS add-ons AWS publishes (amazon-*, aws-*, the cluster's own networking and agents) and community add-ons
+ * that run inside the cluster. Marketplace add-ons of vendors (`datadog_operator`, `dynatrace_*`) ship their agents' data home.
+ */
+export const EKS_ADDONS = /^(?:amazon-|aws-)[a-z0-9-]+$|^(?:vpc-cni|coredns|kube-proxy|eks-pod-identity-agent|eks-node-monitoring-agent|snapshot-controller|adot|metrics-server|kube-state-metrics|prometheus-node-exporter|cert-manager|external-dns)$/;
 /** Attributes that share a store with other accounts (their accounts are read as accounts; `all` is everyone). */
 export const SHARE_KEY = /^(?:shared_accounts|target_accounts|account_ids|user_ids|group_names)$/;
+/**
+ * The same sharing as API parameters, where an orchestration calls the API itself (a Step Functions
+ * `aws-sdk:rds:modifyDBSnapshotAttribute`, an SSM Automation `aws:executeAwsApi`): `all` makes a snapshot,
+ * image or document public at run time.
+ */
+export const SHARE_PARAMETER = /^(?:ValuesToAdd|UserIds|GroupNames|Group|AccountIds|UserIdsToAdd|AccountIdsToAdd)$/;
 /** S3 ACL groups: log delivery is AWS's own; AllUsers and AuthenticatedUsers are everyone. */
 export const LOG_DELIVERY_GROUP = "http://acs.amazonaws.com/groups/s3/LogDelivery";
 /** Attributes that are what a resource holds, not where it is (a destination referencing one is its content). */

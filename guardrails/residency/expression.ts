@@ -18,6 +18,8 @@ const LOOKUP_DATA_SOURCES = new Set([
   "aws_eks_cluster",
   "aws_msk_cluster",
   "aws_caller_identity",
+  // The caller's own S3 canonical user id (the bucket owner in a legacy `grant`).
+  "aws_canonical_user_id",
   "aws_region",
   "aws_partition",
   "aws_iam_policy_document",
@@ -60,6 +62,8 @@ export interface ExpressionScope {
   readonly defined: (address: string) => boolean;
   /** The literal `name` of a data source of this stack, if it has one (`data.aws_ssm_parameter.Ami`). */
   readonly nameOf?: (address: string) => string | undefined;
+  /** Inside a provisioner or connection, where `self` is the resource itself (judged where it is defined). @default false */
+  readonly self?: boolean;
 }
 
 /**
@@ -116,6 +120,7 @@ function reference(body: string, whole: boolean, scope: ExpressionScope): string
     if (!LOOKUP_DATA_SOURCES.has(type)) return `data source ${type} returns a value from outside the configuration (${body}): what it names cannot be judged; write the literal`;
     return undefined;
   }
+  if (head === "self" && scope.self) return undefined;
   if (head === "module" || head === "path" || head === "terraform" || head === "self") return `${body} is not a resource of this stack: what it names cannot be judged`;
   return undefined;
 }

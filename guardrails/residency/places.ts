@@ -1,5 +1,6 @@
 import { LAKE_ZONES, RegionResolver, stateBucketName } from "../../regions/resolvers.js";
 import type { StackContextApi } from "../types.js";
+import type { Jurisdiction } from "../../regions/aws-regions.js";
 import type { Profile } from "./catalog.js";
 
 /**
@@ -64,6 +65,82 @@ export const ELB_LOG_DELIVERY_ACCOUNTS: Readonly<Record<string, string>> = {
   "us-gov-west-1": "048591011584",
   "us-gov-east-1": "190560391635",
 };
+
+/**
+ * The AWS-owned accounts that publish the CloudWatch Lambda Insights extension layer per AWS region
+ * (AWS docs, "Available versions of the Lambda Insights extension"; the same table as awslabs'
+ * serverless-plugin-lambda-insights `layerVersions.json` and aws-cdk's region-info). A function runs the
+ * layer's code inside its own execution environment, so the layer names AWS, not a destination: the
+ * account is accepted only as a `layers` entry naming that layer in the account's own AWS region.
+ */
+export const LAMBDA_INSIGHTS_LAYER_ACCOUNTS: Readonly<Record<string, string>> = {
+  "us-east-1": "580247275435",
+  "us-east-2": "580247275435",
+  "us-west-1": "580247275435",
+  "us-west-2": "580247275435",
+  "af-south-1": "012438385374",
+  "ap-east-1": "519774774795",
+  "ap-south-1": "580247275435",
+  "ap-south-2": "891564319516",
+  "ap-southeast-1": "580247275435",
+  "ap-southeast-2": "580247275435",
+  "ap-southeast-3": "439286490199",
+  "ap-northeast-1": "580247275435",
+  "ap-northeast-2": "580247275435",
+  "ap-northeast-3": "194566237122",
+  "ca-central-1": "580247275435",
+  "eu-central-1": "580247275435",
+  "eu-central-2": "033019950311",
+  "eu-west-1": "580247275435",
+  "eu-west-2": "580247275435",
+  "eu-west-3": "580247275435",
+  "eu-north-1": "580247275435",
+  "eu-south-1": "339249233099",
+  "eu-south-2": "352183217350",
+  "me-central-1": "732604637566",
+  "me-south-1": "285320876703",
+  "sa-east-1": "580247275435",
+};
+
+const AWS_LAYER = /^arn:aws:lambda:([a-z0-9-]+):(\d{12}):layer:(LambdaInsightsExtension(?:-Arm64)?):\d+$/;
+
+/** Whether `arn` is a version of AWS's Lambda Insights layer, published by AWS's account of that layer's region, in one of `regions`. */
+export function awsPublishedLayer(arn: string, regions: ReadonlySet<string>): boolean {
+  const m = AWS_LAYER.exec(arn.trim());
+  return m !== null && regions.has(m[1]!) && LAMBDA_INSIGHTS_LAYER_ACCOUNTS[m[1]!] === m[2];
+}
+
+/**
+ * Local Zones sit below a parent AWS region but can be in another country (AWS docs, "Available Local
+ * Zones", column Geography: `us-east-1-qro-1a` is Querétaro, Mexico; Tokyo's `ap-northeast-1-tpe-1a` is
+ * Taipei). The jurisdiction of each zone group the kit knows, by `<parent region>-<group>`; a Local Zone
+ * not listed fails closed (its geography cannot be proven): add it here with the geography AWS documents.
+ */
+export const LOCAL_ZONE_JURISDICTIONS: Readonly<Record<string, Jurisdiction | "TW">> = {
+  "us-east-1-atl": "US",
+  "us-east-1-bos": "US",
+  "us-east-1-chi": "US",
+  "us-east-1-dfw": "US",
+  "us-east-1-qro": "MX",
+  "us-west-2-lax": "US",
+  "eu-central-1-ham": "EU",
+  "eu-central-1-waw": "EU",
+  "ap-northeast-1-tpe": "TW",
+};
+
+/** A Local Zone name (`eu-central-1-ham-1a`) or its network border group (`eu-central-1-ham-1`): parent region and group. */
+const LOCAL_ZONE = /(?<![a-z0-9-])((?:us|eu|ap|ca|sa|me|af|il|mx)-[a-z]+-\d{1,2})-([a-z]{3})-\d[a-z]?(?![a-z0-9-])/g;
+
+/** Local Zones named in `text` whose jurisdiction is not `jurisdiction` (unknown ones included), with why. */
+export function foreignLocalZones(text: string, jurisdiction: string): Array<{ zone: string; why: string }> {
+  const out: Array<{ zone: string; why: string }> = [];
+  for (const m of text.matchAll(LOCAL_ZONE)) {
+    const where = LOCAL_ZONE_JURISDICTIONS[`${m[1]}-${m[2]}`];
+    if (where === undefined) out.push({ zone: m[0], why: "a Local Zone whose geography the catalog does not know (LOCAL_ZONE_JURISDICTIONS in guardrails/residency/places.ts)" });
+    else if (where !== jurisdiction) out.push({ zone: m[0], why: `a Local Zone in ${where}, outside ${jurisdiction}, though its parent region is ${m[1]}` });
+  }
+  return out;
+}
 
 /** The logging API hosts a region declares in the manifest (edge-facing and internal). */
 function eventHosts(r: RegionResolver): string[] {

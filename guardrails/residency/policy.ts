@@ -148,7 +148,9 @@ export function judgePrincipal(value: string, ctx: StackContextApi, places: Plac
 }
 
 const BOUNDING_KEYS = ["aws:principalaccount", "aws:sourceaccount", "aws:sourceowner", "aws:principalarn", "aws:sourcearn", "kms:calleraccount"];
-const BOUNDING_OPERATORS = /^(?:forallvalues:|foranyvalue:)?(?:stringequals|stringequalsignorecase|stringlike|arnequals|arnlike)$/i;
+// Not `ForAllValues:`: it is true when the key is absent from the request (an anonymous caller has no
+// aws:PrincipalAccount), so it bounds nothing. Nor `...IfExists`, for the same reason.
+const BOUNDING_OPERATORS = /^(?:foranyvalue:)?(?:stringequals|stringequalsignorecase|stringlike|arnequals|arnlike)$/i;
 
 /**
  * Whether a `Principal *` statement is bounded to the stack's own account: an account or ARN

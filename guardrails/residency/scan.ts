@@ -246,9 +246,30 @@ function decodedFormsOf(s: string): string[] {
 /** Base64 wrapped at a fixed width (MIME, cloud-init): the lines joined. */
 const WRAPPED_BASE64 = /^[A-Za-z0-9+/]{16,}(?:\r?\n[A-Za-z0-9+/]+)+={0,2}\s*$/;
 
-/** A string that cannot hide text: no escape, percent, interpolation, and not shaped like base64. */
+/** Full stops WHATWG URL parsing maps to `.` (ideographic, fullwidth, halfwidth ideographic). */
+const UNICODE_DOTS = /[\u3002\uFF0E\uFF61]/g;
+/** A token that may be unpadded or URL-safe base64, or hex: letters, digits, `-`, `_` only. */
+const ENCODED_TOKEN = /^[A-Za-z0-9_-]+={0,2}$/;
+/** A script decoding or reversing text it then runs or sends (`echo <b64> | base64 -d | sh`, `echo <reversed> | rev`). */
+const DECODING_PIPE = /\bbase64\s+(?:-d|-D|--decode)\b|\|\s*rev\b/;
+
+/** A string that cannot hide text: no escape, percent, entity, interpolation, decoding pipe, and not shaped like an encoding. */
 function plainText(s: string): boolean {
-  return !s.includes("\\") && !s.includes("%") && !s.includes("${") && !(s.length >= 16 && (s.length % 4 === 0 || s.includes("\n")));
+  if (s.includes("\\") || s.includes("%") || s.includes("${") || s.includes("&#")) return false;
+  if (s.length >= 16 && (s.length % 4 === 0 || s.includes("\n") || ENCODED_TOKEN.test(s))) return false;
+  UNICODE_DOTS.lastIndex = 0;
+  return !UNICODE_DOTS.test(s) && !DECODING_PIPE.test(s);
+}
+
+/** Decoded bytes as text when nearly all of it is printable (anything else is binary, not a hidden string). */
+function printableText(bytes: Buffer): string | undefined {
+  const text = bytes.toString("utf8");
+  let printable = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 32 && c < 127) || c === 9 || c === 10 || c === 13) printable++;
+  }
+  return text.length > 0 && printable / text.length > 0.95 ? text : undefined;
 }
 
 function decodeOnce(s: string): string[] {
@@ -285,6 +306,24 @@ function decodeOnce(s: string): string[] {
       if ((c >= 32 && c < 127) || c === 9 || c === 10 || c === 13) printable++;
     }
     if (text.length > 0 && printable / text.length > 0.95) push(text);
+  } else if (compact.length >= 16 && ENCODED_TOKEN.test(compact)) {
+    // Hex, and base64 without padding or in the URL-safe alphabet.
+    const hex = /^(?:[0-9a-fA-F]{2})+$/.test(compact) ? printableText(Buffer.from(compact, "hex")) : undefined;
+    if (hex) push(hex);
+    const b64url = printableText(Buffer.from(compact.replace(/=+$/, ""), "base64url"));
+    if (b64url) push(b64url);
+  }
+  // XML/HTML character references (`collect&#46;vendor&#x2E;com`).
+  if (s.includes("&#")) push(s.replace(/&#(\d{1,6});/g, (_, d) => String.fromCodePoint(Number(d))).replace(/&#x([0-9a-fA-F]{1,6});/g, (_, h) => String.fromCodePoint(parseInt(h, 16))));
+  UNICODE_DOTS.lastIndex = 0;
+  if (UNICODE_DOTS.test(s)) push(s.replace(UNICODE_DOTS, "."));
+  if (DECODING_PIPE.test(s)) {
+    // What a script decodes before running it: every base64 token in it, and the text reversed (`rev`).
+    for (const m of s.matchAll(/[A-Za-z0-9+/_-]{16,}={0,2}/g)) {
+      const t = printableText(Buffer.from(m[0], m[0].includes("-") || m[0].includes("_") ? "base64url" : "base64"));
+      if (t) push(t);
+    }
+    if (/\|\s*rev\b/.test(s)) push([...s].reverse().join(""));
   }
   if (s.includes("${") && FUNCTION_CALL.test(s)) {
     // `${join("-", ["us", "east", "1"])}`, `${format("%s-east-1", "us")}`: the literals, joined both ways.

