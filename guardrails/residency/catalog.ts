@@ -529,8 +529,12 @@ export const INERT = new Set(["aws_s3_object.content", "aws_s3_object.content_ba
  * premises, anywhere), EKS hybrid nodes (remote node and pod networks). Where that is cannot be proven.
  */
 export const OFF_REGION_KEYS = ["outpost_arn", "outpost_arns", "outpost_config", "remote_network_config"];
-/** Keys whose value names no place (sizes, counts, durations, names, switches): a whole variable may set them. */
-export const INERT_VARIABLE_KEY = /^(?:.*[._-])?(?:size|size_gb|count|capacity|memory|cpu|timeout|days|retention|retention_in_days|retention_period|name|version|enabled|instance_type|instance_class|min_size|max_size|desired_size|replicas|port)$/i;
+/**
+ * Keys whose value names no place (sizes, counts, durations, switches, the resource's own `name`): a whole
+ * variable may set them. `name` only as the whole key: `bucket_name`, `s3_bucket_name`, `log_group_name`,
+ * `stream_name` and the like name where data goes.
+ */
+export const INERT_VARIABLE_KEY = /^(?:(?:.*[._-])?(?:size|size_gb|count|capacity|memory|cpu|timeout|days|retention|retention_in_days|retention_period|version|enabled|instance_type|instance_class|min_size|max_size|desired_size|replicas|port)|name)$/i;
 /** Keys through which a Kubernetes workload reads a ConfigMap (manifests and typed resources). */
 export const CONFIG_MAP_KEYS = ["configMapKeyRef", "configMapRef", "config_map_key_ref", "config_map_ref", "configMap", "config_map"];
 /** Keys through which a Kubernetes workload reads a Secret (by `name`, or `secretName` in a volume): held to the same rule. */

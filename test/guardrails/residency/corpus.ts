@@ -1447,6 +1447,9 @@ export const PROBES: readonly Probe[] = [
     ["ECS container env value from a variable (inside container_definitions JSON)", (j: Json) => (j.resource.aws_ecs_task_definition = { T: { family: "rk-eu-exporter", container_definitions: JSON.stringify([{ name: "app", image: `${EU}.dkr.ecr.eu-central-1.amazonaws.com/rk-eu-exporter:1`, environment: [{ name: "SINK_URL", value: "${var.x}" }] }]) } })],
     ["SSM parameter value from a variable", (j: Json) => (j.resource.aws_ssm_parameter = { ...(j.resource.aws_ssm_parameter ?? {}), P: { name: "/rk/eu/exporter/sink", type: "String", value: "${var.x}" } })],
     ["identity policy Resource from a variable", rolePolicy("rk-eu-spark-instance", [{ Effect: "Allow", Action: "s3:PutObject", Resource: "${var.x}" }])],
+    // `name` is inert only as the whole key: a key ending in _name can name a place.
+    ["pipe execution-data logs to a bucket_name from a variable", (j: Json) => (j.resource.aws_pipes_pipe = { P: { name: "rk-eu-jobs-pipe", role_arn: `arn:aws:iam::${EU}:role/rk-eu-pipe`, source: `arn:aws:sqs:eu-central-1:${EU}:rk-eu-jobs`, target: `arn:aws:sqs:eu-central-1:${EU}:rk-eu-jobs`, log_configuration: { level: "TRACE", include_execution_data: ["ALL"], s3_log_destination: { bucket_name: "${var.x}", bucket_owner: EU, output_format: "json" } } } })],
+    ["SSM association output to an s3_bucket_name from a variable", (j: Json) => (j.resource.aws_ssm_association = { A: { name: "AWS-RunShellScript", targets: [{ key: "tag:rk", values: ["eu"] }], output_location: { s3_bucket_name: "${var.x}", s3_key_prefix: "runs/" } } })],
   ] as const).map(([name, change]) => V("expression", name, "data-eu", { mutate: (j) => ((j.variable ??= {}).x = { type: "string" }, change(j)) })),
   V("expression", "typed kubernetes_deployment_v1 env value from a variable", "cdc-eu", {
     mutate: (j) => ((j.variable ??= {}).x = { type: "string" }),
