@@ -23,10 +23,11 @@ export function readSynthOutput(outdir: string): SynthStack[] {
   const { stacks = {} } = JSON.parse(readFileSync(manifestFile, "utf8")) as { stacks?: Record<string, { synthesizedStackPath?: string }> };
   const names = Object.keys(stacks).sort();
   if (names.length === 0) throw new Error(`no synth output in ${outdir}: ${manifestFile} lists no stacks`);
-  const missing = names.filter((name) => !existsSync(join(outdir, stacks[name]!.synthesizedStackPath ?? join("stacks", name, "cdk.tf.json"))));
+  const fileOf = (name: string) => join(outdir, stacks[name]!.synthesizedStackPath ?? join("stacks", name, "cdk.tf.json"));
+  const missing = names.filter((name) => !existsSync(fileOf(name)));
   if (missing.length) throw new Error(`${outdir} is incomplete: ${manifestFile} lists ${missing.join(", ")}, whose cdk.tf.json is missing`);
   return names.map((name) => {
-    const file = join(outdir, stacks[name]!.synthesizedStackPath ?? join("stacks", name, "cdk.tf.json"));
+    const file = fileOf(name);
     const text = readFileSync(file, "utf8");
     return { name, dir: dirname(file), text, json: JSON.parse(text) as Record<string, any> };
   });

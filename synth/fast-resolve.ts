@@ -147,23 +147,17 @@ export const fastResolveAvailable = ENGINE !== undefined;
 /** The engine's own stack-level resolve, as this module found it when loaded (the reference tests compare with). */
 export const engineResolve: EngineResolve | undefined = ENGINE?.tokens.resolve;
 
-/**
- * Put fastResolve in front of the stacks' resolve from now on; returns what undoes it. Installing twice is one
- * install. REGIONKIT_FAST_RESOLVE=0 (or an engine laid out otherwise) leaves the engine's resolver in place.
- */
-export function installFastResolve(): () => void {
-  if (!ENGINE || process.env.REGIONKIT_FAST_RESOLVE === "0") return () => undefined;
-  const previous = ENGINE.tokens.resolve;
-  if (previous === fastResolve) return () => undefined;
-  ENGINE.tokens.resolve = fastResolve;
+/** Put `to` in place of the stacks' resolve; returns what puts back what was there. */
+function swapResolve(engine: NonNullable<typeof ENGINE>, to: EngineResolve): () => void {
+  const previous = engine.tokens.resolve;
+  engine.tokens.resolve = to;
   return () => {
-    ENGINE.tokens.resolve = previous;
+    engine.tokens.resolve = previous;
   };
 }
 
-/** Run `run` with the stacks' resolve going through fastResolve, then put back what was there. */
-export function withFastResolve<T>(run: () => T): T {
-  const restore = installFastResolve();
+/** Run `run`, then `restore`, also when `run` throws. */
+function until<T>(restore: () => void, run: () => T): T {
   try {
     return run();
   } finally {
@@ -171,14 +165,21 @@ export function withFastResolve<T>(run: () => T): T {
   }
 }
 
+/**
+ * Put fastResolve in front of the stacks' resolve from now on; returns what undoes it. Installing twice is one
+ * install. REGIONKIT_FAST_RESOLVE=0 (or an engine laid out otherwise) leaves the engine's resolver in place.
+ */
+export function installFastResolve(): () => void {
+  if (!ENGINE || process.env.REGIONKIT_FAST_RESOLVE === "0" || ENGINE.tokens.resolve === fastResolve) return () => undefined;
+  return swapResolve(ENGINE, fastResolve);
+}
+
+/** Run `run` with the stacks' resolve going through fastResolve, then put back what was there. */
+export function withFastResolve<T>(run: () => T): T {
+  return until(installFastResolve(), run);
+}
+
 /** Run `run` with the engine's own resolver (the reference a test holds fastResolve to), then put back what was there. */
 export function withEngineResolve<T>(run: () => T): T {
-  if (!ENGINE || !engineResolve) return run();
-  const previous = ENGINE.tokens.resolve;
-  ENGINE.tokens.resolve = engineResolve;
-  try {
-    return run();
-  } finally {
-    ENGINE.tokens.resolve = previous;
-  }
+  return ENGINE && engineResolve ? until(swapResolve(ENGINE, engineResolve), run) : run();
 }

@@ -494,7 +494,7 @@ class Analyzer {
     }
     if (!value || typeof value !== "object") return;
     if (resource && this.profile !== "edge" && this.profile !== "warehouse") this.objectShapes(address, value as Record<string, unknown>, path);
-    if (resource && this.profile === "data" && !this.exportAllowed(resource)) this.exportPair(address, value as Record<string, unknown>, path);
+    if (resource && this.profile === "data") this.exportPair(address, resource, value as Record<string, unknown>, path);
     const stack = path ?? [];
     for (const k in value as Record<string, unknown>) {
       if (DOC_KEYS.has(k) || (stack.length === 0 && resource && META_KEYS.has(k))) continue;
@@ -938,11 +938,12 @@ class Analyzer {
    * sibling prefix, key or path under `export` (`output_location { s3_bucket_name, s3_key_prefix }`, Glue's
    * `--output_bucket` / `--output_prefix`). The same writer as `<sanitized>/export` in one string.
    */
-  private exportPair(address: string, o: Record<string, unknown>, path: Path | undefined): void {
-    const bucket = this.places!.resolver!.lakeBucket("sanitized");
+  private exportPair(address: string, resource: TfResource, o: Record<string, unknown>, path: Path | undefined): void {
+    const bucket = this.sanitizedBucket;
     const keys = Object.keys(o);
     const bucketKey = keys.find((k) => o[k] === bucket && BUCKET_KEY.test(k.replace(/^-+/, "")));
-    if (!bucketKey) return;
+    // This runs for every object of a data stack: whether the resource may write the export is asked last.
+    if (!bucketKey || this.exportAllowed(resource)) return;
     for (const k of keys) {
       const v = o[k];
       if (k !== bucketKey && /(?:prefix|key|path)$/i.test(k) && typeof v === "string" && /^\/?export(?:\/|$)/.test(v))
@@ -950,8 +951,14 @@ class Analyzer {
     }
   }
 
+  /** The region's sanitized lake bucket (what crosses to the warehouse), built once per stack. */
+  private get sanitizedBucket(): string {
+    return (this.sanitized ??= this.places!.resolver!.lakeBucket("sanitized"));
+  }
+  private sanitized?: string;
+
   private exportWriter(address: string, attr: string, text: string): void {
-    const bucket = this.places!.resolver!.lakeBucket("sanitized");
+    const bucket = this.sanitizedBucket;
     if (text.includes(`${bucket}/export`)) this.add(address, "flow", `${attr || "(value)"} names the sanitized export (${bucket}/export/): only the sanitize job writes what crosses to the warehouse, and only warehouse-read reads it`);
   }
 
